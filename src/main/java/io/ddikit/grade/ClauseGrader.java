@@ -1,0 +1,84 @@
+package io.ddikit.grade;
+
+import io.ddikit.doc.Clause;
+import io.ddikit.doc.DocPage;
+import io.ddikit.result.ImplementationInfo;
+import io.ddikit.result.RunInfo;
+import io.ddikit.result.ScenarioResult;
+import io.ddikit.result.Verdict;
+import io.ddikit.trace.TraceReport;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Grades each clause from the results of the scenarios tagged with it.
+ *
+ * <table>
+ *   <caption>Rules, first match wins</caption>
+ *   <tr><td>the clause's Rule drifted from the page</td><td>outdated</td></tr>
+ *   <tr><td>no scenario ran for it (or only placeholders)</td><td>untested</td></tr>
+ *   <tr><td>a scenario failed</td><td>failed</td></tr>
+ *   <tr><td>a scenario ended in error</td><td>error</td></tr>
+ *   <tr><td>a scenario passed</td><td>passed</td></tr>
+ *   <tr><td>every scenario was not applicable</td><td>not applicable</td></tr>
+ * </table>
+ *
+ * The implementation conforms when every normative clause is passed or not applicable and no scenario
+ * ended in error. Informative clauses are graded like the others but never decide conformance.
+ */
+public final class ClauseGrader {
+
+    public ImplementationVerdict grade(List<DocPage> pages, TraceReport trace, ImplementationInfo impl, RunInfo run,
+                                       List<ScenarioResult> results) {
+        List<ClauseVerdict> verdicts = new ArrayList<>();
+        for (DocPage page : pages) {
+            for (Clause c : page.clauses()) {
+                verdicts.add(grade(c, trace, results));
+            }
+        }
+        return new ImplementationVerdict(impl, run, verdicts, results, conformance(verdicts, results));
+    }
+
+    ClauseVerdict grade(Clause clause, TraceReport trace, List<ScenarioResult> results) {
+        List<ScenarioResult> mine = results.stream().filter(r -> r.clauses().contains(clause.id().value())).toList();
+        if (trace.drifted().contains(clause.id())) {
+            return new ClauseVerdict(clause, Verdict.OUTDATED,
+                    "the page's text changed since the feature was written: its Rule no longer equals the sentence", mine);
+        }
+        List<ScenarioResult> ran = mine.stream().filter(r -> r.verdict() != Verdict.UNTESTED).toList();
+        if (ran.isEmpty()) {
+            return new ClauseVerdict(clause, Verdict.UNTESTED,
+                    mine.isEmpty() ? "no scenario checks this sentence" : "only placeholder scenarios: still to be written", mine);
+        }
+        for (Verdict v : List.of(Verdict.FAILED, Verdict.ERROR, Verdict.PASSED)) {
+            var first = ran.stream().filter(r -> r.verdict() == v).findFirst();
+            if (first.isPresent()) {
+                String reason = v == Verdict.PASSED
+                        ? count(ran, Verdict.PASSED) + " of " + ran.size() + " scenarios passed"
+                        : first.get().message();
+                return new ClauseVerdict(clause, v, reason, mine);
+            }
+        }
+        return new ClauseVerdict(clause, Verdict.NOT_APPLICABLE, ran.get(0).message(), mine);
+    }
+
+    static Conformance conformance(List<ClauseVerdict> verdicts, List<ScenarioResult> results) {
+        if (verdicts.stream().anyMatch(v -> v.verdict() == Verdict.FAILED)) {
+            return Conformance.DOES_NOT_CONFORM;
+        }
+        if (verdicts.stream().anyMatch(v -> v.verdict() == Verdict.ERROR)
+                || results.stream().anyMatch(r -> r.verdict() == Verdict.ERROR)) {
+            return Conformance.ERROR;
+        }
+        if (verdicts.stream().anyMatch(v -> v.clause().normative()
+                && (v.verdict() == Verdict.UNTESTED || v.verdict() == Verdict.OUTDATED))) {
+            return Conformance.INCOMPLETE;
+        }
+        return Conformance.CONFORMS;
+    }
+
+    private static long count(List<ScenarioResult> rs, Verdict v) {
+        return rs.stream().filter(r -> r.verdict() == v).count();
+    }
+}

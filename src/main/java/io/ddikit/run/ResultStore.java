@@ -1,0 +1,105 @@
+package io.ddikit.run;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.ddikit.result.ImplementationInfo;
+import io.ddikit.result.RunInfo;
+import io.ddikit.result.ScenarioResult;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The results of one implementation's run on disk, written as they happen so that nothing finished is
+ * lost if the run is killed: {@code run.json} (the implementation and the run, rewritten when the run
+ * ends) and {@code scenarios.ndjson} (one {@link ScenarioResult} per line, flushed as each scenario ends).
+ */
+public final class ResultStore implements AutoCloseable {
+    static final String RUN_FILE = "run.json";
+    static final String SCENARIOS_FILE = "scenarios.ndjson";
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Path dir;
+    private final BufferedWriter scenarios;
+
+    private ResultStore(Path dir, BufferedWriter scenarios) {
+        this.dir = dir;
+        this.scenarios = scenarios;
+    }
+
+    /** Starts a fresh store in {@code dir}, replacing what an earlier run left there. */
+    public static ResultStore create(Path dir, ImplementationInfo impl, RunInfo run) throws IOException {
+        Files.createDirectories(dir);
+        Files.deleteIfExists(dir.resolve(SCENARIOS_FILE));
+        writeAtomically(dir.resolve(RUN_FILE), JSON.writeValueAsBytes(new StoredRun(impl, run)));
+        BufferedWriter w = Files.newBufferedWriter(dir.resolve(SCENARIOS_FILE), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        return new ResultStore(dir, w);
+    }
+
+    public synchronized void append(ScenarioResult result) {
+        try {
+            scenarios.write(JSON.writeValueAsString(result));
+            scenarios.newLine();
+            scenarios.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(SCENARIOS_FILE), e);
+        }
+    }
+
+    /** Marks the run complete. */
+    public void finish(ImplementationInfo impl, RunInfo run) throws IOException {
+        close();
+        writeAtomically(dir.resolve(RUN_FILE), JSON.writeValueAsBytes(new StoredRun(impl, run)));
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        scenarios.close();
+    }
+
+    /** Reads a store back; a scenario line cut short by a killed run is ignored. */
+    public static Stored read(Path dir) throws IOException {
+        StoredRun run = JSON.readValue(dir.resolve(RUN_FILE).toFile(), StoredRun.class);
+        List<ScenarioResult> results = new ArrayList<>();
+        Path file = dir.resolve(SCENARIOS_FILE);
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    results.add(JSON.readValue(line, ScenarioResult.class));
+                } catch (IOException e) {
+                    // the last line of a killed run may be cut short: what finished before it still counts
+                }
+            }
+        }
+        return new Stored(run.implementation(), run.run(), results);
+    }
+
+    static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    record StoredRun(ImplementationInfo implementation, RunInfo run) {
+    }
+
+    /** What a store holds. */
+    public record Stored(ImplementationInfo implementation, RunInfo run, List<ScenarioResult> scenarios) {
+    }
+}

@@ -1,0 +1,122 @@
+package io.ddikit.run;
+
+import io.cucumber.core.options.CommandlineOptionsParser;
+import io.cucumber.core.options.RuntimeOptions;
+import io.cucumber.core.runtime.Runtime;
+import io.ddikit.result.ImplementationInfo;
+import io.ddikit.result.RunInfo;
+import io.ddikit.result.ScenarioResult;
+import io.ddikit.suite.SuiteContext;
+import io.ddikit.suite.Target;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs the features against one implementation in this JVM, streaming each scenario's result to a
+ * {@link ResultStore} in {@code outDir} as it ends, beside Cucumber's own messages, HTML and JUnit XML.
+ * Runs are sequential: the suite context is process-wide.
+ */
+public final class SuiteRunner {
+    /** Glue of every suite: the engine's hooks. The API's steps are added by the request. */
+    public static final String ENGINE_GLUE = "io.ddikit.suite.glue";
+    /** Glue of the bundled API bindings. */
+    public static final String DEFAULT_GLUE = "io.ddikit.steps";
+
+    /**
+     * What to run.
+     *
+     * @param target        the implementation
+     * @param features      feature files or folders
+     * @param glue          packages of step definitions
+     * @param tags          a Cucumber tag expression selecting scenarios, or empty for all
+     * @param processors    simulated processors per machine
+     * @param callTimeout   bound on one call into the implementation
+     * @param seed          seed of every randomised choice
+     * @param outDir        where this implementation's results go
+     * @param root          the project root, to which feature paths in results are made relative
+     * @param loader        class loader that sees the implementation and the glue
+     * @param progress      told of each scenario as it ends (may be a no-op)
+     */
+    public record Request(Target target, List<Path> features, List<String> glue, String tags, int processors,
+                          Duration callTimeout, long seed, Path outDir, Path root, ClassLoader loader,
+                          Consumer<ScenarioResult> progress) {
+    }
+
+    /** What a run gave. */
+    public record Outcome(ImplementationInfo implementation, RunInfo run, List<ScenarioResult> scenarios) {
+    }
+
+    public Outcome run(Request req) throws IOException {
+        Target t = req.target();
+        ImplementationInfo impl = new ImplementationInfo(t.name(), t.version(), t.capabilities());
+        RunInfo info = new RunInfo(kitVersion(), req.processors(), req.seed(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                java.lang.Runtime.getRuntime().availableProcessors(), Instant.now(), null);
+        Path cucumberDir = req.outDir().resolve("cucumber");
+        Files.createDirectories(cucumberDir);
+        List<ScenarioResult> results = Collections.synchronizedList(new ArrayList<>());
+        try (ResultStore store = ResultStore.create(req.outDir(), impl, info)) {
+            ResultCollector collector = new ResultCollector(t.name(), req.root(), r -> {
+                store.append(r);
+                results.add(r);
+                req.progress().accept(r);
+            });
+            List<String> args = new ArrayList<>();
+            for (String g : req.glue()) {
+                args.add("--glue");
+                args.add(g);
+            }
+            args.add("--glue");
+            args.add(ENGINE_GLUE);
+            args.add("--plugin");
+            args.add("message:" + cucumberDir.resolve("messages.ndjson"));
+            args.add("--plugin");
+            args.add("html:" + cucumberDir.resolve("index.html"));
+            args.add("--plugin");
+            args.add("junit:" + cucumberDir.resolve("junit.xml"));
+            args.add("--monochrome");
+            if (req.tags() != null && !req.tags().isBlank()) {
+                args.add("--tags");
+                args.add(req.tags());
+            }
+            req.features().forEach(f -> args.add(f.toString()));
+
+            ByteArrayOutputStream cucumberOut = new ByteArrayOutputStream();
+            RuntimeOptions options;
+            try (PrintStream ps = new PrintStream(cucumberOut, true, StandardCharsets.UTF_8)) {
+                options = new CommandlineOptionsParser(ps).parse(args.toArray(String[]::new)).build();
+            }
+            SuiteContext.set(new SuiteContext(t, req.processors(), req.callTimeout(), req.seed()));
+            try {
+                Runtime.builder()
+                        .withRuntimeOptions(options)
+                        .withClassLoader(req::loader)
+                        .withAdditionalPlugins(collector)
+                        .build()
+                        .run();
+            } finally {
+                SuiteContext.clear();
+            }
+            info = info.ended(Instant.now());
+            store.finish(impl, info);
+        }
+        return new Outcome(impl, info, List.copyOf(results));
+    }
+
+    static String kitVersion() {
+        String v = SuiteRunner.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+}

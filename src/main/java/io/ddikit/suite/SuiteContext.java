@@ -1,0 +1,51 @@
+package io.ddikit.suite;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The settings of the running suite, set by the runner before Cucumber starts and read by the steps.
+ *
+ * @param target      the implementation under test
+ * @param processors  simulated processors per machine (1 to 64)
+ * @param callTimeout the bound on any one call into the implementation
+ * @param seed        seed of every randomised choice in the steps; printed so a run can be replayed
+ */
+public record SuiteContext(Target target, int processors, Duration callTimeout, long seed) {
+    /** Default number of simulated processors. */
+    public static final int DEFAULT_PROCESSORS = 4;
+    /** Default bound on one call into the implementation. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(5);
+
+    private static volatile SuiteContext current;
+
+    public SuiteContext {
+        Objects.requireNonNull(target, "target");
+        if (processors < 1 || processors > 64) {
+            throw new IllegalArgumentException("processors must be 1 to 64, not " + processors);
+        }
+        Objects.requireNonNull(callTimeout, "callTimeout");
+    }
+
+    /** The context of the suite now running. */
+    public static SuiteContext current() {
+        SuiteContext c = current;
+        if (c == null) {
+            throw new IllegalStateException("no implementation selected: run the suite with ./ddikit run, "
+                    + "or set the Cucumber configuration parameter ddikit.impl");
+        }
+        return c;
+    }
+
+    public static boolean isSet() {
+        return current != null;
+    }
+
+    public static void set(SuiteContext context) {
+        current = context;
+    }
+
+    public static void clear() {
+        current = null;
+    }
+}

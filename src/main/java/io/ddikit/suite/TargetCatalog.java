@@ -1,0 +1,36 @@
+package io.ddikit.suite;
+
+import java.util.List;
+
+/**
+ * How the implementations of one API are found: the binding of an API (its SPI, its steps) lists this
+ * in {@code META-INF/services/io.ddikit.suite.TargetCatalog}, and the engine asks every catalog.
+ */
+public interface TargetCatalog {
+
+    /** The API family this catalog serves, for messages: {@code NDIS spin lock}. */
+    String api();
+
+    /**
+     * The implementations visible to the class loader. A provider that cannot be loaded is a
+     * {@link TargetLoadException} naming it.
+     */
+    List<Target> discover(ClassLoader loader);
+
+    /**
+     * A target derived by name from the discovered ones, for names that are not plain implementation
+     * names (such as a wrapper around another implementation), or null when the name means nothing here.
+     */
+    default Target derive(String name, List<Target> discovered) {
+        return null;
+    }
+
+    /** A provider could not be loaded or instantiated. */
+    final class TargetLoadException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public TargetLoadException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
