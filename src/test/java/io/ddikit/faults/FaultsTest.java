@@ -1,0 +1,164 @@
+package io.ddikit.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ddikit.impls.LockDriver;
+import io.ddikit.impls.reference.ReferenceProvider;
+import io.ddikit.kernel.CallResult;
+import io.ddikit.kernel.HalOp;
+import io.ddikit.kernel.MachineConfig;
+import io.ddikit.kernel.PausePoint;
+import io.ddikit.kernel.PendingCall;
+import io.ddikit.spi.Irql;
+import io.ddikit.spi.NdisSpinLockProvider;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Each fault's symptom is observable through the kernel, and the reference does not show it. */
+@Timeout(20)
+class FaultsTest {
+    private static final Duration ARRIVAL = Duration.ofSeconds(2);
+    private static final Irql PASSIVE = Irql.PASSIVE_LEVEL;
+    private static final Irql APC = Irql.APC_LEVEL;
+    private static final Irql DISPATCH = Irql.DISPATCH_LEVEL;
+    private static final NdisSpinLockProvider REFERENCE = new ReferenceProvider();
+
+    @Test
+    void every_fault_has_a_unique_name() {
+        assertThat(Faults.all()).extracting(NdisSpinLockProvider::name).doesNotHaveDuplicates().hasSize(8);
+        assertThat(Faults.byName("no-raise")).isSameAs(Faults.NO_RAISE);
+    }
+
+    @Test
+    void no_raise_holds_the_lock_at_the_entry_irql() {
+        try (LockDriver d = new LockDriver(Faults.NO_RAISE).allocated("A")) {
+            CallResult acquire = d.acquire(0, "A");
+            assertThat(acquire.exitIrql()).isEqualTo(PASSIVE);
+            assertThat(acquire.raises()).isZero();
+        }
+    }
+
+    private static Irql exitIrqlOfReleaseAfterAcquireAt(NdisSpinLockProvider provider, Irql entry) {
+        try (LockDriver d = new LockDriver(provider).allocated("A")) {
+            d.at(1, entry).acquire(1, "A");
+            return d.release(1, "A").exitIrql();
+        }
+    }
+
+    @Test
+    void lower_to_passive_returns_an_apc_level_caller_at_passive() {
+        assertThat(exitIrqlOfReleaseAfterAcquireAt(Faults.LOWER_TO_PASSIVE, APC)).isEqualTo(PASSIVE);
+        assertThat(exitIrqlOfReleaseAfterAcquireAt(REFERENCE, APC)).isEqualTo(APC);
+        assertThat(exitIrqlOfReleaseAfterAcquireAt(Faults.LOWER_TO_PASSIVE, PASSIVE)).as("invisible from PASSIVE_LEVEL")
+                .isEqualTo(PASSIVE);
+    }
+
+    @Test
+    void late_oldirql_read_lowers_to_the_next_owners_irql_when_held_between_clear_and_read() {
+        try (LockDriver d = new LockDriver(Faults.LATE_OLDIRQL_READ).allocated("A")) {
+            d.acquire(0, "A");
+            d.at(1, APC);
+            PendingCall waiter = d.acquireAsync(1, "A");
+            PausePoint spinning = d.machine.pauseAtSpin(1, 1);
+            assertThat(spinning.awaitArrival(ARRIVAL)).isTrue();
+            spinning.release();
+            PausePoint betweenClearAndRead = d.machine.pauseAt(0, HalOp.CURRENT_IRQL, 1);
+            PendingCall release = d.releaseAsync(0, "A");
+            assertThat(betweenClearAndRead.awaitArrival(ARRIVAL)).isTrue();
+            assertThat(waiter.await().returned()).isTrue();
+            betweenClearAndRead.release();
+            CallResult r = release.await();
+            assertThat(r.exitIrql()).as(r.describe()).isEqualTo(APC);
+        }
+    }
+
+    @Test
+    void early_oldirql_write_lets_a_waiter_overwrite_the_owners_saved_irql() {
+        for (NdisSpinLockProvider p : List.of(Faults.EARLY_OLDIRQL_WRITE, REFERENCE)) {
+            try (LockDriver d = new LockDriver(p).allocated("A")) {
+                d.acquire(0, "A");
+                d.at(1, APC);
+                PendingCall waiter = d.acquireAsync(1, "A");
+                PausePoint spinning = d.machine.pauseAtSpin(1, 1);
+                assertThat(spinning.awaitArrival(ARRIVAL)).isTrue();
+                spinning.release();
+                Irql exit = d.release(0, "A").exitIrql();
+                assertThat(exit).as(p.name()).isEqualTo(p == REFERENCE ? PASSIVE : APC);
+                assertThat(waiter.await().returned()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void non_atomic_tas_lets_two_processors_hold_the_lock() {
+        try (LockDriver d = new LockDriver(Faults.NON_ATOMIC_TAS).allocated("A")) {
+            PausePoint afterTest = d.machine.pauseAtSpin(0, 1);
+            PendingCall first = d.acquireAsync(0, "A");
+            assertThat(afterTest.awaitArrival(ARRIVAL)).isTrue();
+            CallResult second = d.acquire(1, "A");
+            assertThat(second.returned()).isTrue();
+            afterTest.release();
+            assertThat(first.await().returned()).isTrue();
+            assertThat(d.machine.locksHeld()).containsEntry(0, List.of("A")).containsEntry(1, List.of("A"));
+        }
+    }
+
+    @Test
+    void dpr_raises_is_seen_in_the_counters() {
+        for (NdisSpinLockProvider p : List.of(Faults.DPR_RAISES, REFERENCE)) {
+            try (LockDriver d = new LockDriver(p).allocated("A")) {
+                d.at(0, DISPATCH);
+                CallResult acquire = d.dprAcquire(0, "A");
+                CallResult release = d.dprRelease(0, "A");
+                long expected = p == REFERENCE ? 0 : 1;
+                assertThat(acquire.raises()).as(p.name()).isEqualTo(expected);
+                assertThat(release.lowers()).as(p.name()).isEqualTo(expected);
+                assertThat(release.exitIrql()).isEqualTo(DISPATCH);
+            }
+        }
+    }
+
+    @Test
+    void hang_on_contention_times_out_with_the_locks_held_and_a_thread_dump() {
+        MachineConfig config = MachineConfig.defaults().withCallBound(Duration.ofMillis(200));
+        try (LockDriver d = new LockDriver(Faults.HANG_ON_CONTENTION, config).allocated("A")) {
+            d.acquire(0, "A");
+            PendingCall waiter = d.acquireAsync(1, "A");
+            PausePoint contended = d.machine.pauseAtSpin(1, 1);
+            assertThat(contended.awaitArrival(ARRIVAL)).isTrue();
+            contended.release();
+            CallResult late = d.release(0, "A");
+            assertThat(late.returned()).isTrue();
+            CallResult r = waiter.await();
+            assertThat(r.timedOut()).isTrue();
+            assertThat(r.report())
+                    .contains("NdisAcquireSpinLock(lock A) on processor 1 did not return within 200 ms")
+                    .contains("\"ddikit-cpu-1\"")
+                    .contains("io.ddikit.faults.Faults");
+            assertThat(d.machine.isPoisoned()).isTrue();
+        }
+    }
+
+    @Test
+    void hang_on_contention_report_names_the_holder() {
+        MachineConfig config = MachineConfig.defaults().withCallBound(Duration.ofMillis(200));
+        try (LockDriver d = new LockDriver(Faults.HANG_ON_CONTENTION, config).allocated("A")) {
+            d.acquire(0, "A");
+            CallResult r = d.acquire(1, "A");
+            assertThat(r.report()).contains("processor 0 at DISPATCH_LEVEL: lock A");
+        }
+    }
+
+    @Test
+    void throws_ends_the_release_with_an_exception() {
+        try (LockDriver d = new LockDriver(Faults.THROWS).allocated("A")) {
+            d.acquire(0, "A");
+            CallResult r = d.release(0, "A");
+            assertThat(r.outcome()).isEqualTo(CallResult.Outcome.THREW);
+            assertThat(r.thrown()).isInstanceOf(IllegalStateException.class);
+            assertThat(d.machine.locksHeld(0)).containsExactly("A");
+        }
+    }
+}
