@@ -69,6 +69,7 @@ final class OutlineVisitor {
     private String droppedElement;
     private Deque<TypeFrame> htmlTypes;
     private boolean tableHeader;
+    private boolean htmlHeaderRow;
 
     OutlineVisitor(String source) {
         this.source = source;
@@ -200,6 +201,10 @@ final class OutlineVisitor {
         if ("note".equals(type)) {
             b.dropPrefix(NOTE_MARKER);
         }
+        if ("table-row".equals(type) && htmlHeaderRow) {
+            type = "table-head";
+        }
+        htmlHeaderRow = false;
         Prose p = b.build();
         if (p.isEmpty()) {
             return;
@@ -356,8 +361,13 @@ final class OutlineVisitor {
             case "i", "em", "var" -> spanTag(tag, "em");
             case "code", "tt" -> spanTag(tag, "code");
             case "td", "th" -> {
-                if (!tag.closing() && blockHtml && !prose.isEmpty() && "table-row".equals(htmlTypes.peek().type())) {
-                    prose.append(':', offset);
+                if (!tag.closing() && blockHtml && "table-row".equals(htmlTypes.peek().type())) {
+                    if (tag.name().equals("th")) {
+                        htmlHeaderRow = true;
+                    }
+                    if (!prose.isEmpty()) {
+                        prose.appendGlued(':', offset);
+                    }
                 }
                 prose.space(offset);
             }

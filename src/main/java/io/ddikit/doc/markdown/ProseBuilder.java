@@ -55,6 +55,12 @@ final class ProseBuilder {
         }
     }
 
+    /** Appends {@code c} right after the last character, dropping a pending space. */
+    void appendGlued(char c, int offset) {
+        pendingSpace = false;
+        append(c, offset);
+    }
+
     void space(int offset) {
         append(' ', offset);
     }

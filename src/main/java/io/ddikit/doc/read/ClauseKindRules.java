@@ -5,6 +5,7 @@ import io.ddikit.doc.ClauseKind;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiPredicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
  *   <tr><td>caller-subject</td><td>caller-obligation</td><td>subject is a driver, caller, client or thread, and an obligation word follows</td></tr>
  *   <tr><td>imperative</td><td>caller-obligation</td><td>starts with an instruction: "Use", "Call", "Do not", "Never", "Always", "Ensure"…</td></tr>
  *   <tr><td>passive-obligation</td><td>caller-obligation</td><td>"must/should (not) be called/released/used/…": something must be done to it</td></tr>
- *   <tr><td>api-subject</td><td>implementation-behaviour</td><td>subject is an API name or "this/the function/routine/macro", no obligation word</td></tr>
+ *   <tr><td>api-subject</td><td>implementation-behaviour</td><td>subject is an API name or "this/the function/routine/macro", no obligation word in the main clause (before if/when/which…)</td></tr>
  *   <tr><td>obligation-word</td><td>caller-obligation</td><td>has must, must not, should, requires, is required, cannot, "only … if"</td></tr>
  *   <tr><td>names-api</td><td>implementation-behaviour</td><td>names the page's own API in its first words</td></tr>
  *   <tr><td>otherwise</td><td>informative</td><td>anything else</td></tr>
@@ -66,9 +67,9 @@ final class ClauseKindRules {
                     "\"must (not) be called/released/used/…\": something must be done with it",
                     (t, api) -> PASSIVE_OBLIGATION.matcher(lower(t)).find()),
             new Rule("api-subject", ClauseKind.IMPLEMENTATION_BEHAVIOUR,
-                    "the subject is an API name or \"this/the function/routine/macro\", and no obligation word",
+                    "the subject is an API name or \"this/the function/routine/macro\", no obligation word before any \"if/when/which…\"",
                     (t, api) -> (API_SUBJECT.matcher(unprefixed(t)).lookingAt() || FUNCTION_SUBJECT.matcher(lower(unprefixed(t))).find())
-                            && !OBLIGATION.matcher(lower(t)).find()),
+                            && !OBLIGATION.matcher(lower(mainClause(t))).find()),
             new Rule("obligation-word", ClauseKind.CALLER_OBLIGATION,
                     "has must, must not, should, requires, is required, cannot, or \"only … if\"",
                     (t, api) -> OBLIGATION.matcher(lower(t)).find()),
@@ -95,6 +96,15 @@ final class ClauseKindRules {
             }
         }
         throw new IllegalStateException("the last rule matches everything");
+    }
+
+    private static final Pattern SUBORDINATE = Pattern.compile(
+            "[ ,](if|when|unless|until|because|while|whereas|although|which|so that|whether)\\b", Pattern.CASE_INSENSITIVE);
+
+    /** The sentence up to its first subordinate clause: "X returns … if Y cannot …" gives "X returns …". */
+    private static String mainClause(String t) {
+        Matcher m = SUBORDINATE.matcher(t);
+        return m.find() ? t.substring(0, m.start()) : t;
     }
 
     private static String lower(String s) {

@@ -205,7 +205,7 @@ final class PageAssembler {
 
     private Block proseBlock(Chunk chunk, String section, String api, ClauseIdScheme ids, List<Clause> clauses) {
         List<ClauseId> blockClauses = new ArrayList<>();
-        if (!chunk.type().equals("code") && !chunk.type().equals("heading")) {
+        if (!chunk.type().equals("code") && !chunk.type().equals("heading") && !chunk.type().equals("table-head")) {
             for (int[] s : SentenceSplitter.split(chunk.text())) {
                 String text = clean(chunk.text().substring(s[0], s[1]));
                 if (text.isEmpty() || !hasWord(text)) {
