@@ -149,7 +149,8 @@ final class PageAssembler {
                             Chunk row = joinCells(r, base);
                             blocks.add(proseBlock(row, d.key(), api, ids, clauses));
                         } else {
-                            blocks.add(new Block("table-row", String.join(": ", cells), List.of(), range(base + r.start(), base + r.end() - 1)));
+                            blocks.add(new Block(r.header() ? "table-head" : "table-row", String.join(": ", cells), List.of(),
+                                    range(base + r.start(), base + r.end() - 1)));
                         }
                 } else if (item instanceof Outline.ProseBlock p) {
                         Chunk chunk = shifted(Chunk.of(p.type(), p.prose()), base);
