@@ -36,7 +36,7 @@ final class ClauseKindRules {
     private static final Pattern OBLIGATION = Pattern.compile(
             "\\b(must|should|shall|cannot|can ?not|can't|mustn't|shouldn't|requires?|required|needs? to|has to|have to|never)\\b|\\bonly\\b.*\\bif\\b");
     private static final Pattern ADVERBIAL = Pattern.compile(
-            "^(otherwise|instead|however|therefore|in addition|additionally|also|likewise|similarly|in particular|consequently|then|thus|that is),\\s*");
+            "^(otherwise|instead|however|therefore|in addition|additionally|also|likewise|similarly|in particular|consequently|then|thus|that is),\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern CALLER_SUBJECT = Pattern.compile(
             "^((a|an|the|each|every|any|all|no|your|its|their)\\s+)?(([a-z0-9-]+|[A-Z][A-Za-z0-9]*)\\s+){0,2}?(drivers?|callers?|clients?|threads?|miniports?|caller's)\\b"
                     + "|^callers of\\b", Pattern.CASE_INSENSITIVE);
@@ -48,7 +48,7 @@ final class ClauseKindRules {
     private static final Pattern FUNCTION_SUBJECT = Pattern.compile(
             "^(this|the) (function|routine|macro|method|call|service|api)\\b");
     private static final Pattern API_SUBJECT = Pattern.compile(
-            "^(the |both |calling |a call to |each call to )?(_?[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)( and [A-Z][A-Za-z0-9]+)?( (function|routine|macro|functions|routines|macros))?\\b");
+            "^(?i:the |both |calling |a call to |each call to )?(_?[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)( and [A-Z][A-Za-z0-9]+)?( (function|routine|macro|functions|routines|macros))?\\b");
 
     static final List<Rule> RULES = List.of(
             new Rule("pointer", ClauseKind.INFORMATIVE,

@@ -36,14 +36,18 @@ final class SentenceSplitter {
             while (end < n && isCloser(text.charAt(end))) {
                 end++;
             }
-            if (end < n && text.charAt(end) != ' ') {
+            if (end < n && !Character.isWhitespace(text.charAt(end))) {
                 continue;
             }
             if (c == '.' && (i > 0 && text.charAt(i - 1) == '.')) {
                 continue;
             }
             if (end < n) {
-                char next = text.charAt(end + 1 < n ? end + 1 : end);
+                int k = end;
+                while (k < n - 1 && Character.isWhitespace(text.charAt(k))) {
+                    k++;
+                }
+                char next = text.charAt(k);
                 if (!(Character.isUpperCase(next) || Character.isDigit(next) || isOpener(next))) {
                     continue;
                 }
@@ -60,10 +64,10 @@ final class SentenceSplitter {
     }
 
     private static void add(List<int[]> out, String text, int start, int end) {
-        while (start < end && text.charAt(start) == ' ') {
+        while (start < end && Character.isWhitespace(text.charAt(start))) {
             start++;
         }
-        while (end > start && text.charAt(end - 1) == ' ') {
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
             end--;
         }
         if (end > start) {
