@@ -1,0 +1,114 @@
+package io.ddikit.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ddikit.doc.Clause;
+import io.ddikit.doc.Diagnostic;
+import io.ddikit.doc.DocPage;
+import io.ddikit.doc.LineRange;
+import io.ddikit.doc.Link;
+import io.ddikit.doc.PageSource;
+import io.ddikit.doc.Parameter;
+import io.ddikit.doc.Section;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON form of {@code ddikit clauses}: {@code {"pages": [...], "errors": [...]}}. */
+final class ClausesJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ClausesJson() {
+    }
+
+    static String render(PageSource source) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        List<Object> pages = new ArrayList<>();
+        for (DocPage p : source.pages()) {
+            pages.add(page(p));
+        }
+        root.put("pages", pages);
+        root.put("errors", source.diagnostics().stream().filter(Diagnostic::isError).map(ClausesJson::diagnostic).toList());
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    private static Map<String, Object> page(DocPage p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", p.file());
+        m.put("uid", p.uid());
+        m.put("api", p.api());
+        m.put("title", p.title());
+        m.put("fingerprint", p.fingerprint());
+        m.put("metadata", p.metadata());
+        m.put("sections", p.sections().stream().map(ClausesJson::section).toList());
+        m.put("syntax", p.syntax().map(s -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("returnType", s.returnType());
+            x.put("name", s.name());
+            x.put("parameters", s.parameters().stream().map(ClausesJson::parameter).toList());
+            x.put("source", s.source());
+            return x;
+        }).orElse(null));
+        m.put("parameters", p.parameters().stream().map(ClausesJson::parameter).toList());
+        m.put("requirements", p.requirements());
+        m.put("seeAlso", p.seeAlso().stream().map(ClausesJson::link).toList());
+        m.put("warnings", p.warnings().stream().map(ClausesJson::diagnostic).toList());
+        m.put("clauses", p.clauses().stream().map(ClausesJson::clause).toList());
+        return m;
+    }
+
+    private static Map<String, Object> section(Section s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("key", s.key());
+        m.put("title", s.title());
+        m.put("lines", lines(s.lines()));
+        return m;
+    }
+
+    private static Map<String, Object> parameter(Parameter p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", p.name());
+        m.put("type", p.type());
+        m.put("annotations", p.annotations());
+        m.put("description", p.description());
+        return m;
+    }
+
+    private static Map<String, Object> link(Link l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("text", l.text());
+        m.put("target", l.target());
+        return m;
+    }
+
+    private static Map<String, Object> clause(Clause c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id().value());
+        m.put("section", c.section());
+        m.put("kind", c.kind().label());
+        m.put("text", c.text());
+        m.put("fingerprint", c.fingerprint());
+        m.put("lines", lines(c.lines()));
+        m.put("references", c.references());
+        return m;
+    }
+
+    private static List<Integer> lines(LineRange r) {
+        return List.of(r.first(), r.last());
+    }
+
+    private static Map<String, Object> diagnostic(Diagnostic d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", d.file());
+        m.put("line", d.line() > 0 ? d.line() : null);
+        m.put("message", d.message());
+        return m;
+    }
+}

@@ -1,0 +1,421 @@
+package io.ddikit.doc.markdown;
+
+import com.vladsch.flexmark.ast.AutoLink;
+import com.vladsch.flexmark.ast.BlockQuote;
+import com.vladsch.flexmark.ast.Code;
+import com.vladsch.flexmark.ast.Emphasis;
+import com.vladsch.flexmark.ast.FencedCodeBlock;
+import com.vladsch.flexmark.ast.HardLineBreak;
+import com.vladsch.flexmark.ast.Heading;
+import com.vladsch.flexmark.ast.HtmlBlock;
+import com.vladsch.flexmark.ast.HtmlCommentBlock;
+import com.vladsch.flexmark.ast.HtmlEntity;
+import com.vladsch.flexmark.ast.HtmlInline;
+import com.vladsch.flexmark.ast.HtmlInlineComment;
+import com.vladsch.flexmark.ast.Image;
+import com.vladsch.flexmark.ast.ImageRef;
+import com.vladsch.flexmark.ast.IndentedCodeBlock;
+import com.vladsch.flexmark.ast.Link;
+import com.vladsch.flexmark.ast.LinkRef;
+import com.vladsch.flexmark.ast.ListItem;
+import com.vladsch.flexmark.ast.MailLink;
+import com.vladsch.flexmark.ast.Paragraph;
+import com.vladsch.flexmark.ast.Reference;
+import com.vladsch.flexmark.ast.SoftLineBreak;
+import com.vladsch.flexmark.ast.StrongEmphasis;
+import com.vladsch.flexmark.ast.Text;
+import com.vladsch.flexmark.ast.ThematicBreak;
+import com.vladsch.flexmark.ext.tables.TableBlock;
+import com.vladsch.flexmark.ext.tables.TableCaption;
+import com.vladsch.flexmark.ext.tables.TableCell;
+import com.vladsch.flexmark.ext.tables.TableHead;
+import com.vladsch.flexmark.ext.tables.TableRow;
+import com.vladsch.flexmark.ext.tables.TableSeparator;
+import com.vladsch.flexmark.util.ast.Document;
+import com.vladsch.flexmark.util.ast.Node;
+import com.vladsch.flexmark.util.sequence.BasedSequence;
+import org.jsoup.parser.Parser;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Walks a Flexmark document with one handler per node type and collects the {@link Outline}.
+ * Inline HTML tags are dropped (link targets and bold names are kept as spans), entities decoded,
+ * line breaks become spaces, and {@code <script>}/{@code <style>} content is removed with a notice.
+ */
+final class OutlineVisitor {
+    private static final Pattern NOTE_MARKER = Pattern.compile("\\[!(?i:note|tip|important|warning|caution)]\\s*");
+    private static final Pattern TAG_OR_COMMENT = Pattern.compile("<!--.*?(?:-->|$)|" + HtmlTag.TAG.pattern(), Pattern.DOTALL);
+    private static final Pattern ENTITY = Pattern.compile("&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});");
+
+    private record TypeFrame(String tag, String type) {
+    }
+
+    private final String source;
+    private final List<Outline.Item> items = new ArrayList<>();
+    private final List<Outline.Notice> notices = new ArrayList<>();
+    private final Map<Class<?>, Consumer<Node>> blockHandlers = new HashMap<>();
+    private final Map<Class<?>, Consumer<Node>> inlineHandlers = new HashMap<>();
+    private String blockType = "paragraph";
+    private ProseBuilder prose;
+    private String droppedElement;
+    private Deque<TypeFrame> htmlTypes;
+    private boolean tableHeader;
+    private boolean htmlHeaderRow;
+
+    OutlineVisitor(String source) {
+        this.source = source;
+        blockHandlers.put(Heading.class, n -> heading((Heading) n));
+        blockHandlers.put(Paragraph.class, n -> paragraph((Paragraph) n));
+        blockHandlers.put(BlockQuote.class, n -> withType("note", n));
+        blockHandlers.put(ListItem.class, n -> withType("note".equals(blockType) ? "note" : "list-item", n));
+        blockHandlers.put(FencedCodeBlock.class, n -> code(((FencedCodeBlock) n).getContentChars(), n));
+        blockHandlers.put(IndentedCodeBlock.class, n -> code(((IndentedCodeBlock) n).getContentChars(), n));
+        blockHandlers.put(HtmlBlock.class, n -> htmlBlock((HtmlBlock) n));
+        blockHandlers.put(HtmlCommentBlock.class, n -> { });
+        blockHandlers.put(Reference.class, n -> { });
+        blockHandlers.put(ThematicBreak.class, n -> { });
+        blockHandlers.put(TableBlock.class, this::children);
+        blockHandlers.put(TableHead.class, n -> {
+            tableHeader = true;
+            children(n);
+            tableHeader = false;
+        });
+        blockHandlers.put(TableSeparator.class, n -> { });
+        blockHandlers.put(TableCaption.class, n -> { });
+        blockHandlers.put(TableRow.class, n -> tableRow((TableRow) n));
+
+        inlineHandlers.put(Text.class, n -> text(n.getChars()));
+        inlineHandlers.put(Code.class, n -> {
+            prose.openSpan("`", "code", null);
+            BasedSequence t = ((Code) n).getText();
+            for (int i = 0; i < t.length(); i++) {
+                emit(t.charAt(i), t.getStartOffset() + i);
+            }
+            prose.closeSpan("`");
+        });
+        inlineHandlers.put(SoftLineBreak.class, n -> prose.space(n.getStartOffset()));
+        inlineHandlers.put(HardLineBreak.class, n -> prose.space(n.getStartOffset()));
+        inlineHandlers.put(Emphasis.class, n -> span("*", "em", null, n));
+        inlineHandlers.put(StrongEmphasis.class, n -> span("**", "strong", null, n));
+        inlineHandlers.put(Link.class, n -> span("[]", "link", ((Link) n).getUrl().toString(), n));
+        inlineHandlers.put(LinkRef.class, n -> linkRef((LinkRef) n));
+        inlineHandlers.put(Image.class, n -> { });
+        inlineHandlers.put(ImageRef.class, n -> { });
+        inlineHandlers.put(HtmlInline.class, n -> {
+            HtmlTag tag = HtmlTag.parse(n.getChars());
+            if (tag != null) {
+                tag(tag, n.getStartOffset(), false);
+            }
+        });
+        inlineHandlers.put(HtmlInlineComment.class, n -> { });
+        inlineHandlers.put(HtmlEntity.class, n -> entity(n.getChars().toString(), n.getStartOffset()));
+        inlineHandlers.put(AutoLink.class, n -> literal(n.getChars()));
+        inlineHandlers.put(MailLink.class, n -> literal(n.getChars()));
+    }
+
+    Outline outline(Document document) {
+        children(document);
+        return new Outline(items, notices);
+    }
+
+    private static Consumer<Node> find(Map<Class<?>, Consumer<Node>> handlers, Node node) {
+        for (Class<?> c = node.getClass(); c != null; c = c.getSuperclass()) {
+            Consumer<Node> h = handlers.get(c);
+            if (h != null) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    private void block(Node node) {
+        Consumer<Node> h = find(blockHandlers, node);
+        if (h != null) {
+            h.accept(node);
+        } else {
+            children(node);
+        }
+    }
+
+    private void children(Node node) {
+        for (Node c = node.getFirstChild(); c != null; c = c.getNext()) {
+            block(c);
+        }
+    }
+
+    private void inline(Node node) {
+        Consumer<Node> h = find(inlineHandlers, node);
+        if (h != null) {
+            h.accept(node);
+        } else if (node.hasChildren()) {
+            inlines(node);
+        } else {
+            literal(node.getChars());
+        }
+    }
+
+    private void inlines(Node node) {
+        for (Node c = node.getFirstChild(); c != null; c = c.getNext()) {
+            inline(c);
+        }
+    }
+
+    private void withType(String type, Node node) {
+        String outer = blockType;
+        blockType = type;
+        children(node);
+        blockType = outer;
+    }
+
+    // ---- blocks
+
+    private void heading(Heading h) {
+        prose = new ProseBuilder();
+        inlines(h);
+        Prose p = prose.build();
+        prose = null;
+        items.add(new Outline.Heading(h.getLevel(), p, h.getStartOffset(), h.getEndOffset()));
+    }
+
+    private void paragraph(Paragraph p) {
+        prose = new ProseBuilder();
+        inlines(p);
+        flushProse(blockType);
+    }
+
+    private void flushProse(String type) {
+        ProseBuilder b = prose;
+        prose = null;
+        if (b == null) {
+            return;
+        }
+        if ("note".equals(type)) {
+            b.dropPrefix(NOTE_MARKER);
+        }
+        if ("table-row".equals(type) && htmlHeaderRow) {
+            type = "table-head";
+        }
+        htmlHeaderRow = false;
+        Prose p = b.build();
+        if (p.isEmpty()) {
+            return;
+        }
+        int start = p.offset(0);
+        int end = p.offset(p.text().length() - 1) + 1;
+        switch (type) {
+            case "code" -> items.add(new Outline.CodeBlock(p.text(), start, end));
+            case "heading" -> items.add(new Outline.Heading(3, p, start, end));
+            default -> items.add(new Outline.ProseBlock(type, p, start, end));
+        }
+    }
+
+    private void code(BasedSequence content, Node n) {
+        items.add(new Outline.CodeBlock(content.toString(), n.getStartOffset(), n.getEndOffset()));
+    }
+
+    private void tableRow(TableRow row) {
+        List<Prose> cells = new ArrayList<>();
+        for (Node c = row.getFirstChild(); c != null; c = c.getNext()) {
+            if (c instanceof TableCell) {
+                prose = new ProseBuilder();
+                inlines(c);
+                cells.add(prose.build());
+                prose = null;
+            }
+        }
+        items.add(new Outline.TableRow(tableHeader, cells, row.getStartOffset(), row.getEndOffset()));
+    }
+
+    private void htmlBlock(HtmlBlock block) {
+        String raw = block.getChars().toString();
+        int base = block.getStartOffset();
+        htmlTypes = new ArrayDeque<>();
+        htmlTypes.push(new TypeFrame("", blockType));
+        prose = new ProseBuilder();
+        Matcher m = TAG_OR_COMMENT.matcher(raw);
+        int pos = 0;
+        while (m.find()) {
+            rawText(raw, pos, m.start(), base);
+            if (m.group(2) != null) {
+                tag(HtmlTag.of(m), base + m.start(), true);
+            }
+            pos = m.end();
+        }
+        rawText(raw, pos, raw.length(), base);
+        flushProse(htmlTypes.peek().type());
+        htmlTypes = null;
+    }
+
+    private void rawText(String raw, int from, int to, int base) {
+        int i = from;
+        while (i < to) {
+            char c = raw.charAt(i);
+            if (c == '&') {
+                Matcher e = ENTITY.matcher(raw).region(i, to);
+                if (e.lookingAt()) {
+                    entity(e.group(), base + i);
+                    i = e.end();
+                    continue;
+                }
+            }
+            emit(c, base + i);
+            i++;
+        }
+    }
+
+    // ---- inlines
+
+    private void emit(char c, int offset) {
+        if (droppedElement == null && prose != null) {
+            prose.append(c, offset);
+        }
+    }
+
+    private void literal(BasedSequence chars) {
+        for (int i = 0; i < chars.length(); i++) {
+            emit(chars.charAt(i), chars.getStartOffset() + i);
+        }
+    }
+
+    /** Text as written, with Markdown backslash escapes removed. */
+    private void text(BasedSequence chars) {
+        int n = chars.length();
+        for (int i = 0; i < n; i++) {
+            char c = chars.charAt(i);
+            if (c == '\\' && i + 1 < n && isAsciiPunctuation(chars.charAt(i + 1))) {
+                continue;
+            }
+            emit(c, chars.getStartOffset() + i);
+        }
+    }
+
+    private static boolean isAsciiPunctuation(char c) {
+        return c < 128 && "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".indexOf(c) >= 0;
+    }
+
+    private void entity(String entity, int offset) {
+        String decoded = Parser.unescapeEntities(entity, false);
+        for (int i = 0; i < decoded.length(); i++) {
+            emit(decoded.charAt(i), offset);
+        }
+    }
+
+    private void span(String tag, String kind, String target, Node n) {
+        if (droppedElement == null) {
+            prose.openSpan(tag, kind, target);
+        }
+        inlines(n);
+        if (droppedElement == null) {
+            prose.closeSpan(tag);
+        }
+    }
+
+    private void linkRef(LinkRef ref) {
+        // An undefined reference such as [in] or [!NOTE] is text, brackets included.
+        emit('[', ref.getStartOffset());
+        if (ref.hasChildren()) {
+            inlines(ref);
+        } else {
+            literal(ref.getReference());
+        }
+        emit(']', Math.max(ref.getStartOffset(), ref.getEndOffset() - 1));
+    }
+
+    private void tag(HtmlTag tag, int offset, boolean blockHtml) {
+        if (droppedElement != null) {
+            if (tag.closing() && tag.name().equals(droppedElement)) {
+                droppedElement = null;
+            }
+            return;
+        }
+        if (tag.isDropped()) {
+            if (!tag.closing() && !tag.selfClosing()) {
+                droppedElement = tag.name();
+            }
+            if (!tag.closing()) {
+                notices.add(new Outline.Notice(offset, tag.name() + " element removed"));
+            }
+            return;
+        }
+        if (prose == null) {
+            return;
+        }
+        switch (tag.name()) {
+            case "a", "mshelp:link", "xref" -> {
+                if (tag.closing()) {
+                    prose.closeSpan(tag.name());
+                } else if (!tag.selfClosing()) {
+                    prose.openSpan(tag.name(), "link", tag.href());
+                }
+            }
+            case "b", "strong" -> spanTag(tag, "strong");
+            case "i", "em", "var" -> spanTag(tag, "em");
+            case "code", "tt" -> spanTag(tag, "code");
+            case "td", "th" -> {
+                if (!tag.closing() && blockHtml && "table-row".equals(htmlTypes.peek().type())) {
+                    if (tag.name().equals("th")) {
+                        htmlHeaderRow = true;
+                    }
+                    if (!prose.isEmpty()) {
+                        prose.appendGlued(':', offset);
+                    }
+                }
+                prose.space(offset);
+            }
+            default -> {
+                if (blockHtml && tag.isBlock()) {
+                    htmlBlockBoundary(tag);
+                } else {
+                    prose.space(offset);
+                }
+            }
+        }
+    }
+
+    private void spanTag(HtmlTag tag, String kind) {
+        if (tag.closing()) {
+            prose.closeSpan(tag.name());
+        } else if (!tag.selfClosing()) {
+            prose.openSpan(tag.name(), kind, null);
+        }
+    }
+
+    private void htmlBlockBoundary(HtmlTag tag) {
+        flushProse(htmlTypes.peek().type());
+        prose = new ProseBuilder();
+        if (tag.closing()) {
+            boolean found = htmlTypes.stream().anyMatch(f -> f.tag().equals(tag.name()));
+            if (found) {
+                while (htmlTypes.size() > 1) {
+                    if (htmlTypes.pop().tag().equals(tag.name())) {
+                        break;
+                    }
+                }
+            }
+            return;
+        }
+        if (tag.selfClosing() || tag.name().equals("hr")) {
+            return;
+        }
+        String outer = htmlTypes.peek().type();
+        String type = switch (tag.name()) {
+            case "li", "dd", "dt" -> "note".equals(outer) ? "note" : "list-item";
+            case "tr" -> "table-row";
+            case "pre" -> "code";
+            case "h1", "h2", "h3", "h4", "h5", "h6" -> "heading";
+            case "blockquote" -> "note";
+            case "div" -> tag.cssClass() != null && tag.cssClass().contains("alert") ? "note" : outer;
+            default -> outer;
+        };
+        htmlTypes.push(new TypeFrame(tag.name(), type));
+    }
+}

@@ -1,0 +1,122 @@
+package io.ddikit.doc.read;
+
+import io.ddikit.doc.ClauseKind;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one place that decides a clause's {@link ClauseKind}. The rules are tried in order; the first
+ * that matches wins. Each rule has a name and a one-line description, printed in the README.
+ *
+ * <table>
+ *   <caption>Rules, in order</caption>
+ *   <tr><th>rule</th><th>kind</th><th>matches</th></tr>
+ *   <tr><td>pointer</td><td>informative</td><td>starts "For more information", "For details", "For an example", "See "…</td></tr>
+ *   <tr><td>note</td><td>informative</td><td>starts "Note" and has no obligation word</td></tr>
+ *   <tr><td>caller-subject</td><td>caller-obligation</td><td>subject is a driver, caller, client or thread, and an obligation word follows</td></tr>
+ *   <tr><td>imperative</td><td>caller-obligation</td><td>starts with an instruction: "Use", "Call", "Do not", "Never", "Always", "Ensure"…</td></tr>
+ *   <tr><td>passive-obligation</td><td>caller-obligation</td><td>"must/should (not) be called/released/used/…": something must be done to it</td></tr>
+ *   <tr><td>api-subject</td><td>implementation-behaviour</td><td>subject is an API name or "this/the function/routine/macro", no obligation word in the main clause (before if/when/which…)</td></tr>
+ *   <tr><td>obligation-word</td><td>caller-obligation</td><td>has must, must not, should, requires, is required, cannot, "only … if"</td></tr>
+ *   <tr><td>names-api</td><td>implementation-behaviour</td><td>names the page's own API in its first words</td></tr>
+ *   <tr><td>otherwise</td><td>informative</td><td>anything else</td></tr>
+ * </table>
+ */
+final class ClauseKindRules {
+    /** One rule: a name, what it matches, the kind it gives. */
+    record Rule(String name, ClauseKind kind, String description, BiPredicate<String, String> test) {
+    }
+
+    private static final Pattern POINTER = Pattern.compile(
+            "^(for (more )?(information|details|an example|examples|a list|a description|a discussion|guidance)\\b|see |refer to )");
+    private static final Pattern OBLIGATION = Pattern.compile(
+            "\\b(must|should|shall|cannot|can ?not|can't|mustn't|shouldn't|requires?|required|needs? to|has to|have to|never)\\b|\\bonly\\b.*\\bif\\b");
+    private static final Pattern ADVERBIAL = Pattern.compile(
+            "^(otherwise|instead|however|therefore|in addition|additionally|also|likewise|similarly|in particular|consequently|then|thus|that is),\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CALLER_SUBJECT = Pattern.compile(
+            "^((a|an|the|each|every|any|all|no|your|its|their)\\s+)?(([a-z0-9-]+|[A-Z][A-Za-z0-9]*)\\s+){0,2}?(drivers?|callers?|clients?|threads?|miniports?|caller's)\\b"
+                    + "|^callers of\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern IMPERATIVE = Pattern.compile(
+            "^(use|call|do not|don't|never|always|avoid|ensure|make sure|be sure|pass|set|specify|check|release|acquire|free|initialize)\\b");
+    private static final Pattern PASSIVE_OBLIGATION = Pattern.compile(
+            "\\b(must|should|shall)( not| never| only| always)? be (called|released|used|acquired|freed|initialized|invoked|"
+                    + "specified|running|held|passed|set|allocated|deleted|paired|balanced|done|made|run|taken|closed)\\b");
+    private static final Pattern FUNCTION_SUBJECT = Pattern.compile(
+            "^(this|the) (function|routine|macro|method|call|service|api)\\b");
+    private static final Pattern API_SUBJECT = Pattern.compile(
+            "^(?i:the |both |calling |a call to |each call to )?(_?[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)( and [A-Z][A-Za-z0-9]+)?( (function|routine|macro|functions|routines|macros))?\\b");
+
+    static final List<Rule> RULES = List.of(
+            new Rule("pointer", ClauseKind.INFORMATIVE,
+                    "starts \"For more information\", \"For details\", \"For an example\", \"See \"…",
+                    (t, api) -> POINTER.matcher(lower(t)).find()),
+            new Rule("note", ClauseKind.INFORMATIVE,
+                    "starts \"Note\" and has no obligation word",
+                    (t, api) -> lower(t).startsWith("note") && !OBLIGATION.matcher(lower(t)).find()),
+            new Rule("caller-subject", ClauseKind.CALLER_OBLIGATION,
+                    "the subject is a driver, caller, client or thread, and an obligation word follows",
+                    (t, api) -> CALLER_SUBJECT.matcher(unprefixed(t)).find() && OBLIGATION.matcher(lower(t)).find()),
+            new Rule("imperative", ClauseKind.CALLER_OBLIGATION,
+                    "starts with an instruction: \"Use\", \"Call\", \"Do not\", \"Never\", \"Always\", \"Ensure\"…",
+                    (t, api) -> IMPERATIVE.matcher(lower(unprefixed(t))).find()),
+            new Rule("passive-obligation", ClauseKind.CALLER_OBLIGATION,
+                    "\"must (not) be called/released/used/…\": something must be done with it",
+                    (t, api) -> PASSIVE_OBLIGATION.matcher(lower(t)).find()),
+            new Rule("api-subject", ClauseKind.IMPLEMENTATION_BEHAVIOUR,
+                    "the subject is an API name or \"this/the function/routine/macro\", no obligation word before any \"if/when/which…\"",
+                    (t, api) -> (API_SUBJECT.matcher(unprefixed(t)).lookingAt() || FUNCTION_SUBJECT.matcher(lower(unprefixed(t))).find())
+                            && !OBLIGATION.matcher(lower(mainClause(t))).find()),
+            new Rule("obligation-word", ClauseKind.CALLER_OBLIGATION,
+                    "has must, must not, should, requires, is required, cannot, or \"only … if\"",
+                    (t, api) -> OBLIGATION.matcher(lower(t)).find()),
+            new Rule("names-api", ClauseKind.IMPLEMENTATION_BEHAVIOUR,
+                    "names the page's own API in its first words",
+                    (t, api) -> api != null && !api.isEmpty() && firstWords(t, 4).contains(api)),
+            new Rule("otherwise", ClauseKind.INFORMATIVE,
+                    "anything else",
+                    (t, api) -> true));
+
+    private ClauseKindRules() {
+    }
+
+    /** The kind of {@code text}, a sentence of the page documenting {@code api}. */
+    static ClauseKind kindOf(String text, String api) {
+        return ruleFor(text, api).kind();
+    }
+
+    /** The first rule that matches {@code text}. */
+    static Rule ruleFor(String text, String api) {
+        for (Rule r : RULES) {
+            if (r.test().test(text, api)) {
+                return r;
+            }
+        }
+        throw new IllegalStateException("the last rule matches everything");
+    }
+
+    private static final Pattern SUBORDINATE = Pattern.compile(
+            "[ ,](if|when|unless|until|because|while|whereas|although|which|so that|whether)\\b", Pattern.CASE_INSENSITIVE);
+
+    /** The sentence up to its first subordinate clause: "X returns … if Y cannot …" gives "X returns …". */
+    private static String mainClause(String t) {
+        Matcher m = SUBORDINATE.matcher(t);
+        return m.find() ? t.substring(0, m.start()) : t;
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    private static String unprefixed(String t) {
+        return ADVERBIAL.matcher(t).replaceFirst("");
+    }
+
+    private static String firstWords(String t, int n) {
+        String[] words = t.split(" ", n + 1);
+        return String.join(" ", java.util.Arrays.copyOf(words, Math.min(n, words.length)));
+    }
+}

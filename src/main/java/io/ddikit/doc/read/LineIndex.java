@@ -1,0 +1,40 @@
+package io.ddikit.doc.read;
+
+import java.util.Arrays;
+
+/** Maps character offsets of a page to 1-based physical lines; CRLF, LF and CR each end one line. */
+final class LineIndex {
+    private final int[] starts;
+    private final int count;
+
+    LineIndex(String text) {
+        int[] s = new int[64];
+        int n = 0;
+        s[n++] = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                i++;
+            } else if (c != '\n' && c != '\r') {
+                continue;
+            }
+            if (n == s.length) {
+                s = Arrays.copyOf(s, n * 2);
+            }
+            s[n++] = i + 1;
+        }
+        this.starts = s;
+        this.count = n;
+    }
+
+    /** The line holding {@code offset}. */
+    int line(int offset) {
+        int i = Arrays.binarySearch(starts, 0, count, offset);
+        return i >= 0 ? i + 1 : -i - 1;
+    }
+
+    /** The offset where {@code line} starts. */
+    int start(int line) {
+        return starts[Math.max(0, Math.min(count - 1, line - 1))];
+    }
+}

@@ -1,0 +1,476 @@
+package io.ddikit.doc.read;
+
+import io.ddikit.doc.Block;
+import io.ddikit.doc.Clause;
+import io.ddikit.doc.ClauseId;
+import io.ddikit.doc.ClauseKind;
+import io.ddikit.doc.Diagnostic;
+import io.ddikit.doc.DocPage;
+import io.ddikit.doc.LineRange;
+import io.ddikit.doc.Link;
+import io.ddikit.doc.Parameter;
+import io.ddikit.doc.Prototype;
+import io.ddikit.doc.Section;
+import io.ddikit.doc.markdown.MarkdownOutlineParser;
+import io.ddikit.doc.markdown.Outline;
+import io.ddikit.doc.markdown.Prose;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Builds one {@link DocPage} from a page's text: front matter, outline, sections, clauses. */
+final class PageAssembler {
+    /** Sections whose sentences are clauses. */
+    static final List<String> CLAUSE_SECTIONS = List.of("description", "remarks");
+
+    /** Front-matter {@code req.*} keys and the Requirements names they stand for. */
+    static final Map<String, String> REQUIREMENT_NAMES = Map.ofEntries(
+            Map.entry("req.target-min-winverclnt", "Minimum supported client"),
+            Map.entry("req.target-min-winversvr", "Minimum supported server"),
+            Map.entry("req.target-type", "Target Platform"),
+            Map.entry("req.kmdf-ver", "KMDF version"),
+            Map.entry("req.umdf-ver", "UMDF version"),
+            Map.entry("req.header", "Header"),
+            Map.entry("req.include-header", "Include header"),
+            Map.entry("req.lib", "Library"),
+            Map.entry("req.dll", "DLL"),
+            Map.entry("req.irql", "IRQL"),
+            Map.entry("req.ddi-compliance", "DDI compliance rules"));
+
+    private static final Pattern TAG_LIKE = Pattern.compile("</?[A-Za-z!][^<>]*>");
+    private static final Pattern LEADING_ANNOTATION = Pattern.compile("^\\[((?:in|out|optional|in,? ?out|[a-z_, ]+))]\\s*", Pattern.CASE_INSENSITIVE);
+
+    private record Draft(String key, String title, int start, List<Outline.Item> items) {
+    }
+
+    private record Chunk(String type, String text, int[] offsets, List<Prose.Span> spans) {
+        static Chunk of(String type, Prose p) {
+            int[] offs = new int[p.text().length()];
+            for (int i = 0; i < offs.length; i++) {
+                offs[i] = p.offset(i);
+            }
+            return new Chunk(type, p.text(), offs, p.spans());
+        }
+    }
+
+    private final String file;
+    private final String content;
+    private final LineIndex lines;
+    private final List<Diagnostic> warnings = new ArrayList<>();
+
+    PageAssembler(String file, String content) {
+        this.file = file;
+        this.content = content;
+        this.lines = new LineIndex(content);
+    }
+
+    DocPage assemble() throws PageFormatException {
+        FrontMatter fm = FrontMatterReader.read(content, lines);
+        int base = fm.bodyOffset();
+        Outline outline = MarkdownOutlineParser.parse(content.substring(base));
+        for (Outline.Notice n : outline.notices()) {
+            warnings.add(Diagnostic.warning(file, lines.line(base + n.offset()), n.message()));
+        }
+
+        String uid = string(fm.metadata(), "UID");
+        if (uid == null) {
+            uid = string(fm.metadata(), "uid");
+        }
+        String title = null;
+        List<Draft> drafts = new ArrayList<>();
+        Draft current = null;
+        for (Outline.Item item : outline.items()) {
+            if (item instanceof Outline.Heading h && h.level() <= 2) {
+                String text = h.prose().text();
+                if (h.level() == 1 && title == null) {
+                    title = text;
+                    current = new Draft("description", text, base + h.start(), new ArrayList<>());
+                } else {
+                    String key = sectionKey(text);
+                    if (key.equals("description") && current != null && current.key().equals("description")
+                            && current.items().isEmpty()) {
+                        drafts.remove(current);
+                    }
+                    current = new Draft(key, stripMarker(text), base + h.start(), new ArrayList<>());
+                }
+                drafts.add(current);
+                continue;
+            }
+            if (current == null) {
+                current = new Draft("description", "", base + item.start(), new ArrayList<>());
+                drafts.add(current);
+            }
+            current.items().add(item);
+        }
+        if (title == null) {
+            title = string(fm.metadata(), "title");
+        }
+        String api = apiOf(uid, title);
+
+        ClauseIdScheme ids = new ClauseIdScheme(api);
+        List<Section> sections = new ArrayList<>();
+        List<Clause> clauses = new ArrayList<>();
+        Optional<Prototype> syntax = Optional.empty();
+        List<Parameter> sectionParams = new ArrayList<>();
+        Map<String, String> requirements = new LinkedHashMap<>();
+        Map<String, Integer> requirementLines = new LinkedHashMap<>();
+        List<Link> seeAlso = new ArrayList<>();
+
+        for (Draft d : drafts) {
+            boolean clauseSection = CLAUSE_SECTIONS.contains(d.key());
+            List<Block> blocks = new ArrayList<>();
+            int last = d.start();
+            for (Outline.Item item : d.items()) {
+                last = Math.max(last, base + item.end() - 1);
+                if (item instanceof Outline.Heading h) {
+                    blocks.add(new Block("heading", h.prose().text(), List.of(), range(base + h.start(), base + h.end() - 1)));
+                } else if (item instanceof Outline.CodeBlock c) {
+                        blocks.add(new Block("code", c.code(), List.of(), range(base + c.start(), base + c.end() - 1)));
+                        if (d.key().equals("syntax") && syntax.isEmpty()) {
+                            syntax = PrototypeParser.parse(c.code());
+                        }
+                } else if (item instanceof Outline.TableRow r) {
+                        List<String> cells = r.cells().stream().map(Prose::text).toList();
+                        if (d.key().equals("requirements")) {
+                            if (!r.header() && cells.size() >= 2 && !cells.get(0).isBlank()) {
+                                String k = cells.get(0).replace("**", "").trim();
+                                requirements.put(k, onceIfRepeated(cells.get(1)));
+                                requirementLines.put(k, lines.line(base + r.start()));
+                            }
+                            blocks.add(new Block("table-row", String.join(": ", cells), List.of(), range(base + r.start(), base + r.end() - 1)));
+                        } else if (clauseSection && !r.header()) {
+                            Chunk row = joinCells(r, base);
+                            blocks.add(proseBlock(row, d.key(), api, ids, clauses));
+                        } else {
+                            blocks.add(new Block(r.header() ? "table-head" : "table-row", String.join(": ", cells), List.of(),
+                                    range(base + r.start(), base + r.end() - 1)));
+                        }
+                } else if (item instanceof Outline.ProseBlock p) {
+                        Chunk chunk = shifted(Chunk.of(p.type(), p.prose()), base);
+                        if (clauseSection) {
+                            blocks.add(proseBlock(chunk, d.key(), api, ids, clauses));
+                        } else {
+                            blocks.add(new Block(p.type(), chunk.text(), List.of(), range(chunk.offsets()[0], chunk.offsets()[chunk.text().length() - 1])));
+                        }
+                        if (d.key().equals("see-also")) {
+                            seeAlso.addAll(links(chunk));
+                        }
+                }
+            }
+            if (d.key().equals("parameters")) {
+                sectionParams.addAll(parameterEntries(d.items()));
+            }
+            sections.add(new Section(d.key(), d.title(), range(d.start(), Math.max(d.start(), last)), blocks));
+        }
+
+        Map<String, Object> metadata = fm.metadata();
+        if (requirements.isEmpty()) {
+            for (Map.Entry<String, Object> e : metadata.entrySet()) {
+                if (e.getKey().startsWith("req.")) {
+                    String name = REQUIREMENT_NAMES.getOrDefault(e.getKey(), e.getKey().substring(4));
+                    requirements.put(name, e.getValue() instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList()) : String.valueOf(e.getValue()));
+                }
+            }
+        }
+        String irql = string(metadata, "req.irql");
+        LineRange irqlLines = null;
+        if (irql != null) {
+            irqlLines = LineRange.of(fm.keyLines().getOrDefault("req.irql", 1));
+        } else if (requirements.containsKey("IRQL") && !requirements.get("IRQL").isBlank()) {
+            irql = requirements.get("IRQL");
+            irqlLines = LineRange.of(requirementLines.getOrDefault("IRQL", 1));
+        }
+        if (irql != null) {
+            String text = "IRQL: " + irql;
+            clauses.add(new Clause(ids.fixed("requirements", "irql"), "requirements", ClauseKind.CALLER_OBLIGATION, text,
+                    Fingerprints.of(text), irqlLines, List.of()));
+        }
+        if (sections.stream().noneMatch(s -> s.key().equals("remarks"))) {
+            warnings.add(Diagnostic.warning(file, 0, "no Remarks section"));
+        }
+        List<Parameter> parameters = mergeParameters(syntax, sectionParams);
+        StringBuilder all = new StringBuilder();
+        for (Clause c : clauses) {
+            all.append(c.id()).append('\t').append(c.text()).append('\n');
+        }
+        return new DocPage(file, uid == null ? "" : uid, api, title == null ? "" : title, Fingerprints.of(all.toString()),
+                metadata, sections, syntax, parameters, requirements, seeAlso, clauses, warnings);
+    }
+
+    private Block proseBlock(Chunk chunk, String section, String api, ClauseIdScheme ids, List<Clause> clauses) {
+        List<ClauseId> blockClauses = new ArrayList<>();
+        if (!chunk.type().equals("code") && !chunk.type().equals("heading") && !chunk.type().equals("table-head")) {
+            for (int[] s : SentenceSplitter.split(chunk.text())) {
+                String text = clean(chunk.text().substring(s[0], s[1]));
+                if (text.isEmpty() || !hasWord(text)) {
+                    continue;
+                }
+                ClauseId id = ids.next(section, text);
+                LineRange where = range(chunk.offsets()[s[0]], chunk.offsets()[s[1] - 1]);
+                clauses.add(new Clause(id, section, ClauseKindRules.kindOf(text, api), text, Fingerprints.of(text), where,
+                        references(chunk, s[0], s[1])));
+                blockClauses.add(id);
+            }
+        }
+        String text = clean(chunk.text());
+        return new Block(chunk.type(), text, blockClauses,
+                range(chunk.offsets()[0], chunk.offsets()[chunk.text().length() - 1]));
+    }
+
+    private static boolean hasWord(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isLetterOrDigit(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Text with anything that still looks like a tag (from decoded entities) removed. */
+    static String clean(String s) {
+        if (s.indexOf('<') < 0) {
+            return s;
+        }
+        return TAG_LIKE.matcher(s).replaceAll(" ").replaceAll(" {2,}", " ").strip();
+    }
+
+    private static List<String> references(Chunk chunk, int start, int end) {
+        record Hit(int at, String name) {
+        }
+        List<Hit> hits = new ArrayList<>();
+        for (Prose.Span sp : chunk.spans()) {
+            if (sp.end() <= start || sp.start() >= end) {
+                continue;
+            }
+            String name = chunk.text().substring(Math.max(start, sp.start()), Math.min(end, sp.end())).strip();
+            name = name.replaceAll("[.,;:()]+$", "").replaceAll("\\(\\)$", "");
+            boolean ok = sp.kind().equals("em") ? ApiNames.isBareName(name) : ApiNames.isMarkedName(name);
+            if (ok) {
+                hits.add(new Hit(sp.start(), name));
+            }
+        }
+        Matcher w = ApiNames.WORD.matcher(chunk.text()).region(start, end);
+        while (w.find()) {
+            boolean wildcard = (w.start() > 0 && chunk.text().charAt(w.start() - 1) == '.')
+                    || (w.end() < chunk.text().length() && chunk.text().charAt(w.end()) == '.' && w.end() + 1 < chunk.text().length()
+                    && chunk.text().charAt(w.end() + 1) == '.');
+            if (!wildcard && ApiNames.isBareName(w.group())) {
+                hits.add(new Hit(w.start(), w.group()));
+            }
+        }
+        hits.sort((a, b) -> Integer.compare(a.at(), b.at()));
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        for (Hit h : hits) {
+            names.add(h.name());
+        }
+        return List.copyOf(names);
+    }
+
+    private static List<Link> links(Chunk chunk) {
+        List<Link> out = new ArrayList<>();
+        for (Prose.Span sp : chunk.spans()) {
+            if (sp.kind().equals("link")) {
+                String target = sp.target() == null ? "" : sp.target().replace('\\', '/');
+                if (target.startsWith("mailto:")) {
+                    continue;
+                }
+                out.add(new Link(chunk.text().substring(sp.start(), sp.end()).strip(), target));
+            }
+        }
+        return out;
+    }
+
+    private static List<Parameter> parameterEntries(List<Outline.Item> items) {
+        List<Parameter> out = new ArrayList<>();
+        String name = null;
+        List<String> annotations = new ArrayList<>();
+        StringBuilder description = new StringBuilder();
+        for (Outline.Item item : items) {
+            String startName = null;
+            List<String> startAnnotations = List.of();
+            if (item instanceof Outline.Heading h) {
+                String t = h.prose().text().replaceFirst("^-param\\b", "").replaceFirst("^-\\s*", "").strip();
+                List<String> ann = new ArrayList<>();
+                Matcher b = Pattern.compile("\\[([^\\]]*)]").matcher(t);
+                while (b.find()) {
+                    ann.addAll(PrototypeParser.splitAnnotations(b.group(1)));
+                }
+                t = t.replaceAll("\\[[^\\]]*]", " ").strip();
+                startName = t.isEmpty() ? "" : t.split(" ")[0];
+                startAnnotations = ann;
+            } else if (item instanceof Outline.ProseBlock p && p.prose().isSingleCodeSpan() && !p.prose().text().contains(" ")) {
+                startName = p.prose().text();
+            }
+            if (startName != null) {
+                if (name != null) {
+                    out.add(entry(name, annotations, description));
+                }
+                name = startName;
+                annotations = new ArrayList<>(startAnnotations);
+                description = new StringBuilder();
+            } else if (item instanceof Outline.ProseBlock p && name != null) {
+                if (description.length() > 0) {
+                    description.append(' ');
+                }
+                description.append(clean(p.prose().text()));
+            }
+        }
+        if (name != null) {
+            out.add(entry(name, annotations, description));
+        }
+        return out;
+    }
+
+    private static Parameter entry(String name, List<String> annotations, StringBuilder description) {
+        String d = description.toString().strip();
+        List<String> ann = new ArrayList<>(annotations);
+        Matcher m = LEADING_ANNOTATION.matcher(d);
+        if (m.lookingAt()) {
+            if (ann.isEmpty()) {
+                ann.addAll(PrototypeParser.splitAnnotations(m.group(1)));
+            }
+            d = d.substring(m.end());
+        }
+        return new Parameter(name, "", ann, d);
+    }
+
+    private static String normalName(String n) {
+        return n.replaceFirst("^_+", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static List<Parameter> mergeParameters(Optional<Prototype> syntax, List<Parameter> fromSection) {
+        Map<String, Parameter> merged = new LinkedHashMap<>();
+        if (syntax.isPresent()) {
+            for (Parameter p : syntax.get().parameters()) {
+                merged.put(normalName(p.name()), p);
+            }
+        }
+        for (Parameter s : fromSection) {
+            String key = normalName(s.name());
+            Parameter p = merged.get(key);
+            if (p == null) {
+                merged.put(key, s);
+                continue;
+            }
+            String description = s.description().isEmpty() || s.description().equalsIgnoreCase("TBD") ? p.description() : s.description();
+            List<String> annotations = p.annotations().isEmpty() ? s.annotations() : p.annotations();
+            String type = p.type().isEmpty() ? s.type() : p.type();
+            merged.put(key, new Parameter(p.name(), type, annotations, description));
+        }
+        return new ArrayList<>(merged.values());
+    }
+
+    private Chunk joinCells(Outline.TableRow r, int base) {
+        StringBuilder text = new StringBuilder();
+        List<Integer> offs = new ArrayList<>();
+        List<Prose.Span> spans = new ArrayList<>();
+        for (Prose cell : r.cells()) {
+            if (cell.isEmpty()) {
+                continue;
+            }
+            if (text.length() > 0) {
+                int at = offs.get(offs.size() - 1);
+                text.append(": ");
+                offs.add(at);
+                offs.add(at);
+            }
+            int shift = text.length();
+            for (int i = 0; i < cell.text().length(); i++) {
+                text.append(cell.text().charAt(i));
+                offs.add(base + cell.offset(i));
+            }
+            for (Prose.Span sp : cell.spans()) {
+                spans.add(new Prose.Span(sp.start() + shift, sp.end() + shift, sp.kind(), sp.target()));
+            }
+        }
+        if (text.length() == 0) {
+            text.append(' ');
+            offs.add(base + r.start());
+        }
+        return new Chunk("table-row", text.toString(), offs.stream().mapToInt(Integer::intValue).toArray(), spans);
+    }
+
+    private static Chunk shifted(Chunk c, int base) {
+        int[] offs = c.offsets().clone();
+        for (int i = 0; i < offs.length; i++) {
+            offs[i] += base;
+        }
+        return new Chunk(c.type(), c.text(), offs, c.spans());
+    }
+
+    private LineRange range(int from, int to) {
+        int a = lines.line(from);
+        int b = lines.line(Math.max(from, to));
+        return new LineRange(a, Math.max(a, b));
+    }
+
+    /** A cell that says the same thing twice (the Windows version cell) is reported once. */
+    static String onceIfRepeated(String value) {
+        String v = value.strip();
+        int n = v.length();
+        for (int k = Math.max(1, n / 2 - 1); k <= Math.min(n - 1, n / 2 + 1); k++) {
+            String a = v.substring(0, k).strip();
+            String b = v.substring(k).strip();
+            if (!a.isEmpty() && a.equals(b)) {
+                return a;
+            }
+        }
+        return v;
+    }
+
+    static String sectionKey(String heading) {
+        String h = stripMarker(heading).toLowerCase(Locale.ROOT).strip();
+        return switch (h) {
+            case "description" -> "description";
+            case "syntax" -> "syntax";
+            case "parameters", "parameter" -> "parameters";
+            case "return value", "returns", "return values", "return" -> "returns";
+            case "remarks", "remark" -> "remarks";
+            case "requirements" -> "requirements";
+            case "see also", "see-also" -> "see-also";
+            default -> {
+                String slug = h.replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+                yield slug.isEmpty() ? "section" : slug;
+            }
+        };
+    }
+
+    private static String stripMarker(String heading) {
+        return heading.strip().replaceFirst("^-\\s*", "");
+    }
+
+    static String apiOf(String uid, String title) {
+        if (uid != null && !uid.isBlank()) {
+            String u = uid.strip();
+            int dot = u.lastIndexOf('.');
+            int colon = u.lastIndexOf(':');
+            String name = u.substring(Math.max(dot, colon) + 1);
+            int tilde = name.indexOf('~');
+            if (tilde > 0) {
+                name = name.substring(0, tilde);
+            }
+            if (!name.isBlank()) {
+                return name;
+            }
+        }
+        if (title != null && !title.isBlank()) {
+            return title.strip().split("[\\s(]+")[0];
+        }
+        return "page";
+    }
+
+    private static String string(Map<String, Object> metadata, String key) {
+        Object v = metadata.get(key);
+        if (v == null) {
+            return null;
+        }
+        return v instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList()) : v.toString();
+    }
+}

@@ -1,0 +1,175 @@
+package io.ddikit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code ddikit clauses} end to end: output, stderr lines and exit codes, good and bad input. */
+class ClausesCommandTest {
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = DdikitCommand.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @TempDir
+    Path tmp;
+
+    static final String GOOD = "---\nUID: NF:ndis.NdisExampleGood\n---\n\n## -remarks\n\nA driver must be good.\n";
+
+    @Test
+    void json_for_the_seed_folder() throws Exception {
+        Run r = run("clauses", "docs-source", "--format", "json");
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).isEmpty();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        JsonNode page = root.get("pages").get(0);
+        assertThat(page.get("file").asText()).isEqualTo("docs-source/ndis/nf-ndis-ndisreleasespinlock.md");
+        assertThat(page.get("uid").asText()).isEqualTo("NF:ndis.NdisReleaseSpinLock");
+        assertThat(page.get("api").asText()).isEqualTo("NdisReleaseSpinLock");
+        assertThat(page.get("metadata").get("req.irql").asText()).isEqualTo("DISPATCH_LEVEL");
+        assertThat(page.get("metadata").get("req.ddi-compliance")).hasSize(6);
+        JsonNode first = page.get("clauses").get(1);
+        assertThat(first.get("section").asText()).isEqualTo("remarks");
+        assertThat(first.get("kind").asText()).isEqualTo("caller-obligation");
+        assertThat(first.get("lines").toString()).isEqualTo("[68,71]");
+        assertThat(first.get("references").toString()).isEqualTo("[\"NdisAllocateSpinLock\"]");
+        assertThat(first.get("fingerprint").asText()).startsWith("sha256:");
+        assertThat(root.get("errors")).isEmpty();
+        assertThat(page.get("sections")).isNotEmpty();
+        assertThat(page.get("syntax").get("name").asText()).isEqualTo("NdisReleaseSpinLock");
+    }
+
+    @Test
+    void text_is_one_line_per_clause() {
+        Run r = run("clauses", "docs-source/ndis/nf-ndis-ndisreleasespinlock.md");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().lines().filter(l -> l.startsWith("  NdisReleaseSpinLock.")).count()).isEqualTo(9);
+        assertThat(r.out()).contains("caller-obligation", "68-71", "A driver must initialize its spin lock");
+    }
+
+    private Run badFile(String name, byte[] content) throws Exception {
+        Path f = tmp.resolve(name);
+        Files.write(f, content);
+        return run("clauses", f.toString(), "docs-source");
+    }
+
+    private static void assertOneErrorLine(Run r, String fileEnd, String message) {
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(r.err().lines().toList()).singleElement().satisfies(l -> {
+            assertThat(l).contains(fileEnd).contains("error: " + message);
+        });
+        assertThat(r.err()).doesNotContain("Exception", "\tat ");
+        assertThat(r.out()).contains("NdisReleaseSpinLock");
+    }
+
+    @Test
+    void missing_path() {
+        Run r = run("clauses", tmp.resolve("nowhere.md").toString(), "docs-source");
+        assertOneErrorLine(r, "nowhere.md", "no such file or folder");
+    }
+
+    @Test
+    void folder_without_pages() throws Exception {
+        Files.createDirectories(tmp.resolve("empty"));
+        Run r = run("clauses", tmp.resolve("empty").toString(), "docs-source");
+        assertOneErrorLine(r, "empty", "no pages (*.md) under this folder");
+    }
+
+    @Test
+    void empty_file() throws Exception {
+        assertOneErrorLine(badFile("empty.md", new byte[0]), "empty.md", "empty page");
+    }
+
+    @Test
+    void binary_file() throws Exception {
+        assertOneErrorLine(badFile("binary.md", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, (byte) 0xff}), "binary.md", "not a text page (binary content)");
+    }
+
+    @Test
+    void invalid_utf8_is_binary() throws Exception {
+        assertOneErrorLine(badFile("latin1.md", "---\ntitle: caf\u00e9\n---\n".getBytes(StandardCharsets.ISO_8859_1)), "latin1.md", "not a text page (binary content)");
+    }
+
+    @Test
+    void no_front_matter() throws Exception {
+        Run r = badFile("plain.md", "# NdisExample function\nThe function does things.\n".getBytes(StandardCharsets.UTF_8));
+        assertOneErrorLine(r, "plain.md:1", "no front matter (a page starts with a '---' block)");
+    }
+
+    @Test
+    void unreadable_front_matter_names_the_line() throws Exception {
+        Run r = badFile("broken.md", "---\nUID: NF:ndis.NdisExample\ntitle: \"unterminated\nreq.irql: PASSIVE_LEVEL\n---\n\n## -remarks\n\nText.\n"
+                .getBytes(StandardCharsets.UTF_8));
+        assertOneErrorLine(r, "broken.md:", "front matter is not readable");
+        assertThat(r.err()).matches("(?s).*broken\\.md:[345]: error: .*");
+    }
+
+    @Test
+    void unclosed_front_matter() throws Exception {
+        Run r = badFile("open.md", "---\nUID: NF:ndis.NdisExample\n\n## -remarks\n\nText.\n".getBytes(StandardCharsets.UTF_8));
+        assertOneErrorLine(r, "open.md:1", "front matter is not closed");
+    }
+
+    @Test
+    void page_without_remarks_is_a_warning_and_exit_zero() throws Exception {
+        Path f = tmp.resolve("noremarks.md");
+        Files.writeString(f, "---\nUID: NF:ndis.NdisExampleQuiet\n---\n\n## -description\n\nThe NdisExampleQuiet function does nothing.\n");
+        Run r = run("clauses", f.toString(), "--format", "json");
+        assertThat(r.exit()).isZero();
+        assertThat(r.err().strip()).endsWith("noremarks.md: warning: no Remarks section");
+        assertThat(r.out()).contains("The NdisExampleQuiet function does nothing.");
+    }
+
+    @Test
+    void scripts_and_handlers_are_never_echoed_as_markup() throws Exception {
+        Path f = tmp.resolve("hostile.md");
+        Files.writeString(f, "---\nUID: NF:ndis.NdisExampleSafe\n---\n\n## -remarks\n\n"
+                + "A driver must call <b onmouseover=\"alert(1)\">NdisExampleSafe</b> once.<script>alert(2)</script>\n\n"
+                + "<script>\nalert(3)\n</script>\n\n"
+                + "The page shows &lt;script&gt;alert(4)&lt;/script&gt; as text.\n");
+        for (String format : new String[] {"json", "text"}) {
+            Run r = run("clauses", f.toString(), "--format", format);
+            assertThat(r.exit()).isZero();
+            assertThat(r.out()).contains("A driver must call NdisExampleSafe once.")
+                    .doesNotContain("<script", "<b", "onmouseover", "alert(1)", "alert(2)", "alert(3)");
+            assertThat(r.err()).contains("warning: script element removed");
+        }
+    }
+
+    @Test
+    void good_files_are_printed_even_when_others_fail() throws Exception {
+        Path good = tmp.resolve("good.md");
+        Files.writeString(good, GOOD);
+        Path bad = tmp.resolve("bad.md");
+        Files.writeString(bad, "");
+        Run r = run("clauses", good.toString(), bad.toString(), "--format", "json");
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.get("pages")).hasSize(1);
+        assertThat(root.get("errors")).hasSize(1);
+        assertThat(root.get("errors").get(0).get("message").asText()).isEqualTo("empty page");
+    }
+
+    @Test
+    void no_path_is_a_usage_error() {
+        Run r = run("clauses");
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+    }
+}
