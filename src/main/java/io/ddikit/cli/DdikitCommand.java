@@ -10,7 +10,8 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = DdikitCommand.Version.class,
         description = "Documentation-driven conformance test kit: reference pages in, a verdict per sentence out.",
-        subcommands = {CommandLine.HelpCommand.class, ClausesCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ClausesCommand.class, CheckCommand.class, ScaffoldCommand.class,
+                RunCommand.class})
 public final class DdikitCommand implements Runnable {
 
     @CommandLine.Spec

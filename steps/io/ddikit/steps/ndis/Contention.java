@@ -1,0 +1,141 @@
+package io.ddikit.steps.ndis;
+
+import io.ddikit.kernel.LockEffect;
+import io.ddikit.kernel.PendingCall;
+import io.ddikit.kernel.SimulatedMachine;
+import io.ddikit.spi.Hal;
+import io.ddikit.spi.Irql;
+import io.ddikit.spi.NdisSpinLock;
+import io.ddikit.spi.NdisSpinLockFamily;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Several processors taking one lock over and over, each entering at IRQLs that differ from round to
+ * round and from each other. Inside every critical section it checks, with the kit's own atomics (never
+ * with the lock under test), that the processor is alone (an occupancy counter), that it sees the data of
+ * the previous owner (a pair of plain fields always written together, and the harness's own record of the
+ * last value written), and that it runs at DISPATCH_LEVEL; after every release, that the processor is back
+ * at the IRQL it entered at. Findings are kept, the first few of each kind with their details.
+ */
+final class Contention {
+    private static final int KEEP = 5;
+
+    /** How one processor takes the lock. */
+    record Plan(int processor, Api acquire, Api release, List<Irql> entries) {
+    }
+
+    private final SimulatedMachine machine;
+    private final NdisSpinLockFamily family;
+    private final NdisSpinLock lock;
+    private final String label;
+    private final boolean checkData;
+
+    // The data the lock protects: plain fields, written only inside the critical section.
+    private long first;
+    private long second;
+
+    private final AtomicInteger inside = new AtomicInteger();
+    private final AtomicInteger owner = new AtomicInteger(-1);
+    private final AtomicLong lastWritten = new AtomicLong();
+    private final AtomicLong sections = new AtomicLong();
+
+    final Queue<String> overlaps = new ConcurrentLinkedQueue<>();
+    final AtomicLong overlapCount = new AtomicLong();
+    final Queue<String> staleData = new ConcurrentLinkedQueue<>();
+    final AtomicLong staleCount = new AtomicLong();
+    final Queue<String> wrongIrqlInside = new ConcurrentLinkedQueue<>();
+    final AtomicLong wrongIrqlInsideCount = new AtomicLong();
+    final Queue<String> wrongIrqlAfter = new ConcurrentLinkedQueue<>();
+    final AtomicLong wrongIrqlAfterCount = new AtomicLong();
+
+    Contention(SimulatedMachine machine, NdisSpinLockFamily family, NdisSpinLock lock, String label, boolean checkData) {
+        this.machine = machine;
+        this.family = family;
+        this.lock = lock;
+        this.label = label;
+        this.checkData = checkData;
+    }
+
+    long sections() {
+        return sections.get();
+    }
+
+    /** Starts every plan on its processor and waits for all; returns the calls as they ended. */
+    List<PendingCall> run(List<Plan> plans, int rounds) {
+        List<PendingCall> calls = new ArrayList<>();
+        for (Plan plan : plans) {
+            calls.add(machine.callAsync(plan.processor(), rounds + " x " + plan.acquire() + "/" + plan.release(), label,
+                    LockEffect.NONE, () -> loop(plan, rounds)));
+        }
+        calls.forEach(PendingCall::await);
+        return calls;
+    }
+
+    private void loop(Plan plan, int rounds) {
+        Hal hal = machine.hal();
+        int p = plan.processor();
+        for (int i = 0; i < rounds; i++) {
+            Irql entry = plan.entries().get((i + p) % plan.entries().size());
+            machine.setIrql(p, entry);
+            plan.acquire().invoke(family, lock);
+            critical(hal, p, i, entry);
+            plan.release().invoke(family, lock);
+            Irql after = hal.currentIrql();
+            Irql expected = plan.release().changesIrql() ? entry : Irql.DISPATCH_LEVEL;
+            if (!after.equals(expected)) {
+                keep(wrongIrqlAfter, wrongIrqlAfterCount, plan.release() + " on processor " + p + " (round " + (i + 1)
+                        + ") left IRQL at " + after + "; the caller entered " + plan.acquire() + " at " + entry);
+            }
+        }
+        machine.setIrql(p, Irql.PASSIVE_LEVEL);
+    }
+
+    private void critical(Hal hal, int p, int round, Irql entry) {
+        int others = inside.incrementAndGet();
+        int previousOwner = owner.getAndSet(p);
+        if (others != 1) {
+            keep(overlaps, overlapCount, "processor " + p + " entered the critical section of lock " + label + " (round "
+                    + (round + 1) + ", entered at " + entry + ") while processor " + previousOwner + " was inside");
+        }
+        Irql now = hal.currentIrql();
+        if (!now.equals(Irql.DISPATCH_LEVEL)) {
+            keep(wrongIrqlInside, wrongIrqlInsideCount, "processor " + p + " held lock " + label + " at " + now
+                    + " (round " + (round + 1) + ", entered at " + entry + "); the lock must be held at DISPATCH_LEVEL");
+        }
+        if (checkData) {
+            long a = first;
+            long b = second;
+            long expected = lastWritten.get();
+            if (a != b || a != expected) {
+                keep(staleData, staleCount, "processor " + p + " (round " + (round + 1) + ") found the protected data at ("
+                        + a + ", " + b + ") but the previous owner wrote (" + expected + ", " + expected + ")");
+            }
+            long value = expected + 1;
+            first = value;
+            for (int k = 0; k < 8; k++) {
+                Thread.onSpinWait();
+            }
+            second = value;
+            lastWritten.set(value);
+        }
+        sections.incrementAndGet();
+        owner.compareAndSet(p, -1);
+        inside.decrementAndGet();
+    }
+
+    private static void keep(Queue<String> q, AtomicLong count, String finding) {
+        if (count.incrementAndGet() <= KEEP) {
+            q.add(finding);
+        }
+    }
+
+    static String summary(Queue<String> findings, AtomicLong count) {
+        return count.get() + " time(s); first: " + String.join("; ", findings);
+    }
+}

@@ -1,0 +1,59 @@
+package io.ddikit.steps.ndis;
+
+import io.ddikit.spi.Capability;
+import io.ddikit.spi.NdisSpinLockProvider;
+import io.ddikit.suite.Target;
+import io.ddikit.suite.TargetCatalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/** Finds NDIS spin lock implementations: every {@link NdisSpinLockProvider} listed for {@link ServiceLoader}. */
+public final class NdisSpinLockCatalog implements TargetCatalog {
+
+    @Override
+    public String api() {
+        return "NDIS spin lock";
+    }
+
+    @Override
+    public List<Target> discover(ClassLoader loader) {
+        List<Target> targets = new ArrayList<>();
+        ServiceLoader<NdisSpinLockProvider> providers = ServiceLoader.load(NdisSpinLockProvider.class, loader);
+        for (ServiceLoader.Provider<NdisSpinLockProvider> p : providers.stream().toList()) {
+            NdisSpinLockProvider provider;
+            try {
+                provider = p.get();
+            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                throw new TargetLoadException(p.type().getName() + " cannot be instantiated: " + e.getMessage(), e);
+            }
+            targets.add(target(provider));
+        }
+        return targets;
+    }
+
+    static Target target(NdisSpinLockProvider provider) {
+        String name;
+        String version;
+        List<String> caps;
+        try {
+            name = provider.name();
+            version = provider.version();
+            caps = provider.capabilities().stream().map(NdisSpinLockCatalog::capabilityName).sorted().toList();
+        } catch (RuntimeException | LinkageError e) {
+            throw new TargetLoadException(provider.getClass().getName() + " cannot describe itself: " + e, e);
+        }
+        if (name == null || name.isBlank()) {
+            throw new TargetLoadException(provider.getClass().getName() + " has no name", null);
+        }
+        return new Target(name, version == null ? "" : version, caps, provider);
+    }
+
+    /** {@code MISUSE_DETECTION} is {@code misuse-detection}, as in {@code @requires:misuse-detection}. */
+    static String capabilityName(Capability c) {
+        return c.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,569 @@
+package io.ddikit.steps.ndis;
+
+import io.cucumber.java.After;
+import io.cucumber.java.Before;
+import io.cucumber.java.ParameterType;
+import io.cucumber.java.Scenario;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import io.ddikit.kernel.BugCheckRecord;
+import io.ddikit.kernel.CallResult;
+import io.ddikit.kernel.DpcRun;
+import io.ddikit.kernel.HalOp;
+import io.ddikit.kernel.MachineConfig;
+import io.ddikit.kernel.PausePoint;
+import io.ddikit.kernel.PendingCall;
+import io.ddikit.kernel.SimulatedMachine;
+import io.ddikit.spi.Irql;
+import io.ddikit.spi.NdisSpinLock;
+import io.ddikit.spi.NdisSpinLockFamily;
+import io.ddikit.spi.NdisSpinLockProvider;
+import io.ddikit.suite.ImplementationFault;
+import io.ddikit.suite.SuiteContext;
+import io.ddikit.trace.Tags;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Steps of the NDIS spin lock features. One instance per scenario: a fresh simulated machine, fresh locks.
+ */
+public final class SpinLockSteps {
+    private static final List<Irql> ENTRY_LEVELS = List.of(Irql.PASSIVE_LEVEL, Irql.APC_LEVEL, Irql.DISPATCH_LEVEL);
+    /** How long a processor must keep spinning before the kit believes it is waiting for the lock. */
+    private static final int SPIN_TURNS = 20;
+    /** How long a probe of the lock waits before the kit calls the lock held. */
+    private static final Duration PROBE_WAIT = Duration.ofMillis(1500);
+
+    private SuiteContext context;
+    private NdisSpinLockProvider provider;
+    private List<String> clauses = List.of();
+    private int minimumProcessors = 1;
+    private SimulatedMachine machine;
+    private NdisSpinLockFamily family;
+    private final Map<String, NdisSpinLock> locks = new HashMap<>();
+    /** Per processor: the IRQL at which the caller entered each acquire still held, by lock. */
+    private final Map<Integer, Map<String, Irql>> entryIrql = new HashMap<>();
+    /** Per processor: the last call made, for messages. */
+    private final Map<Integer, CallResult> lastCall = new HashMap<>();
+    /** Per processor: raises and lowers made by acquire and release calls. */
+    private final Map<Integer, long[]> raisesLowers = new HashMap<>();
+    private final Map<Integer, PendingCall> started = new HashMap<>();
+    private final Map<Integer, Irql> startedAt = new HashMap<>();
+    private final Map<Integer, Api> startedApi = new HashMap<>();
+    private final Map<Integer, String> startedLock = new HashMap<>();
+    private PausePoint pause;
+    private CallResult misuse;
+    private String misuseDescription;
+    private Contention contention;
+    private final List<Long> dpcRunsBefore = new ArrayList<>();
+    private String dpcLabel;
+    private long releaseSequence = -1;
+
+    @ParameterType("PASSIVE_LEVEL|APC_LEVEL|DISPATCH_LEVEL|CLOCK_LEVEL|IPI_LEVEL|HIGH_LEVEL|DIRQL \\d+")
+    public Irql irql(String name) {
+        return Irql.parse(name);
+    }
+
+    @ParameterType(Api.PATTERN)
+    public Api api(String name) {
+        return Api.valueOf(name);
+    }
+
+    @Before
+    public void before(Scenario scenario) {
+        context = SuiteContext.current();
+        provider = context.target().handle(NdisSpinLockProvider.class);
+        clauses = Tags.clauseIds(scenario.getSourceTagNames());
+    }
+
+    @After
+    public void after(Scenario scenario) {
+        if (machine == null) {
+            return;
+        }
+        try {
+            if (scenario.isFailed()) {
+                scenario.attach(traceExcerpt().getBytes(StandardCharsets.UTF_8), "text/plain", "ddikit-trace");
+            } else if (misuse == null && !machine.bugChecks().isEmpty()) {
+                BugCheckRecord b = machine.bugChecks().get(0);
+                scenario.attach(traceExcerpt().getBytes(StandardCharsets.UTF_8), "text/plain", "ddikit-trace");
+                throw new AssertionError("processor " + b.processor() + " bug-checked at " + b.irql() + ": " + b.bugCheck()
+                        + clauseNote());
+            }
+        } finally {
+            if (pause != null) {
+                pause.release();
+            }
+            machine.close();
+        }
+    }
+
+    // ---- the machine and its locks ----
+
+    @Given("a simulated machine with at least {int} processors")
+    public void aMachine(int atLeast) {
+        minimumProcessors = atLeast;
+        machine();
+    }
+
+    @Given("spin lock {string} allocated by processor {int} at {irql}")
+    public void lockAllocated(String label, int p, Irql irql) {
+        declare(label);
+        at(p, irql);
+        expectReturn(call(p, Api.NdisAllocateSpinLock, label));
+    }
+
+    @Given("spin lock {string} is declared but not allocated")
+    public void lockDeclared(String label) {
+        declare(label);
+    }
+
+    // ---- calls ----
+
+    @When("processor {int} at {irql} calls {api} on lock {string}")
+    public void callsAt(int p, Irql irql, Api api, String label) {
+        at(p, irql);
+        calls(p, api, label);
+    }
+
+    @When("processor {int} calls {api} on lock {string}")
+    public void calls(int p, Api api, String label) {
+        Irql before = machine().irql(p);
+        CallResult r = call(p, api, label);
+        expectReturn(r);
+        if (api == Api.NdisAcquireSpinLock || api == Api.NdisDprAcquireSpinLock) {
+            entryIrql.computeIfAbsent(p, k -> new HashMap<>()).put(label, before);
+        }
+    }
+
+    @When("processor {int} at {irql} starts {api} on lock {string}")
+    public void startsAt(int p, Irql irql, Api api, String label) {
+        at(p, irql);
+        starts(p, api, label);
+    }
+
+    @When("processor {int} starts {api} on lock {string}")
+    public void starts(int p, Api api, String label) {
+        NdisSpinLock lock = lock(label);
+        startedAt.put(p, machine().irql(p));
+        startedApi.put(p, api);
+        startedLock.put(p, label);
+        started.put(p, machine.callAsync(p, api.name(), label, () -> api.invoke(family, lock)));
+    }
+
+    @Then("processor {int} is still spinning on lock {string}")
+    public void stillSpinning(int p, String label) {
+        PendingCall call = pending(p);
+        long spinsAtStart = machine.counts(p).spins();
+        long deadline = System.nanoTime() + machine.config().callBound().toNanos();
+        while (!call.isDone() && machine.counts(p).spins() - spinsAtStart < SPIN_TURNS && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        if (call.isDone()) {
+            CallResult r = call.result();
+            if (r.returned()) {
+                throw new AssertionError(startedApi.get(p) + " on processor " + p + " returned at " + r.exitIrql()
+                        + " while lock " + label + " was held by processor " + holderOf(label, p)
+                        + ": two processors own the lock at once" + clauseNote());
+            }
+            expectReturn(r);
+        }
+        assertThat(machine.counts(p).spins() - spinsAtStart)
+                .as("processor %d is waiting in %s for lock %s but makes no spin-wait turns (Hal.spinWait)%s",
+                        p, startedApi.get(p), label, clauseNote())
+                .isGreaterThan(0);
+    }
+
+    @Then("processor {int} acquires lock {string}")
+    public void acquires(int p, String label) {
+        PendingCall call = pending(p);
+        CallResult r = call.await();
+        if (r.timedOut()) {
+            throw new AssertionError(startedApi.get(p) + " on processor " + p + " never acquired lock " + label
+                    + " after it was released: still spinning after " + machine.config().callBound().toMillis() + " ms"
+                    + clauseNote() + "\n" + r.report());
+        }
+        expectReturn(r);
+        started.remove(p);
+        entryIrql.computeIfAbsent(p, k -> new HashMap<>()).put(label, startedAt.get(p));
+    }
+
+    @Then("processor {int} holds lock {string} at {irql}")
+    public void holds(int p, String label, Irql irql) {
+        Irql now = machine().irql(p);
+        if (!now.equals(irql)) {
+            throw new AssertionError(lastCallName(p) + " on processor " + p + " holds lock " + label + " at " + now
+                    + "; it must be held at " + irql + " (the caller entered at " + entered(p, label) + ")" + clauseNote());
+        }
+        assertThat(machine.locksHeld(p)).as("locks processor %d holds after %s", p, lastCallName(p)).contains(label);
+    }
+
+    @Then("processor {int} is at {irql}")
+    public void isAt(int p, Irql irql) {
+        Irql now = machine().irql(p);
+        if (!now.equals(irql)) {
+            CallResult last = lastCall.get(p);
+            String what = last == null ? "processor " + p : last.call().apiName() + " on processor " + p;
+            throw new AssertionError(what + " left IRQL at " + now + "; expected " + irql
+                    + (last == null ? "" : " (the call was entered at " + last.entryIrql() + ")") + clauseNote());
+        }
+    }
+
+    @Then("^processor (\\d+) made (\\d+) raises? and (\\d+) lowers?$")
+    public void madeRaisesAndLowers(int p, long raises, long lowers) {
+        long[] rl = raisesLowers.getOrDefault(p, new long[2]);
+        if (rl[0] != raises || rl[1] != lowers) {
+            throw new AssertionError("processor " + p + " made " + rl[0] + " KeRaiseIrql and " + rl[1]
+                    + " KeLowerIrql calls in its acquire and release calls; expected " + raises + " and " + lowers + clauseNote());
+        }
+    }
+
+    // ---- pause points ----
+
+    @Given("processor {int} will pause inside its next KeLowerIrql")
+    public void willPauseInLower(int p) {
+        pause = machine().pauseAt(p, HalOp.LOWER, PausePoint.Position.BEFORE, 1);
+    }
+
+    @Then("processor {int} pauses inside KeLowerIrql")
+    public void pausesInLower(int p) {
+        if (!pause.awaitArrival(machine.config().callBound())) {
+            PendingCall c = started.get(p);
+            String outcome = c != null && c.isDone() ? c.result().describe() : "still running";
+            throw new AssertionError(startedApiName(p) + " on processor " + p + " made no KeLowerIrql call: " + outcome
+                    + clauseNote());
+        }
+    }
+
+    @When("processor {int} is let go")
+    public void letGo(int p) {
+        pause.release();
+    }
+
+    @Then("processor {int} returns from {api} at {irql}")
+    public void returnsFrom(int p, Api api, Irql irql) {
+        CallResult r = pending(p).await();
+        expectReturn(r);
+        started.remove(p);
+        if (!r.exitIrql().equals(irql)) {
+            throw new AssertionError(api + " on processor " + p + " left IRQL at " + r.exitIrql() + "; the caller entered "
+                    + "NdisAcquireSpinLock at " + irql + clauseNote());
+        }
+    }
+
+    @Then("processor {int} at {irql} can take and give back lock {string} with {api} and {api}")
+    public void canTakeAndGiveBack(int p, Irql irql, String label, Api acquire, Api release) {
+        at(p, irql);
+        NdisSpinLock lock = lock(label);
+        PendingCall take = machine.callAsync(p, acquire.name(), label, () -> acquire.invoke(family, lock));
+        Optional<CallResult> got = take.await(PROBE_WAIT);
+        if (got.isEmpty()) {
+            String holder = holderOf(label, p);
+            if (pause != null) {
+                pause.release();
+            }
+            throw new AssertionError("processor " + p + " could not take lock " + label + " with " + acquire + " within "
+                    + PROBE_WAIT.toMillis() + " ms: the lock is still held" + (holder.isEmpty() ? "" : " (by processor " + holder
+                    + (pause != null && pause.hasArrived() ? ", paused inside " + pause.op().kernelName() : "") + ")")
+                    + clauseNote());
+        }
+        record(p, acquire, got.get());
+        expectReturn(got.get());
+        expectReturn(call(p, release, label));
+    }
+
+    // ---- contention ----
+
+    @When("{int} processors each run {int} critical sections on lock {string} with NdisAcquireSpinLock, entering at PASSIVE_LEVEL, APC_LEVEL and DISPATCH_LEVEL in turn")
+    public void contend(int processors, int rounds, String label) {
+        List<Contention.Plan> plans = new ArrayList<>();
+        for (int p = 0; p < processorsUpTo(processors); p++) {
+            plans.add(new Contention.Plan(p, Api.NdisAcquireSpinLock, Api.NdisReleaseSpinLock, ENTRY_LEVELS));
+        }
+        runContention(label, plans, rounds, true);
+    }
+
+    @When("2 processors run {int} critical sections each on lock {string}, processor 0 with NdisAcquireSpinLock from PASSIVE_LEVEL and APC_LEVEL, processor 1 with NdisDprAcquireSpinLock at DISPATCH_LEVEL")
+    public void contendMixed(int rounds, String label) {
+        runContention(label, List.of(
+                new Contention.Plan(0, Api.NdisAcquireSpinLock, Api.NdisReleaseSpinLock, List.of(Irql.PASSIVE_LEVEL, Irql.APC_LEVEL)),
+                new Contention.Plan(1, Api.NdisDprAcquireSpinLock, Api.NdisDprReleaseSpinLock, List.of(Irql.DISPATCH_LEVEL))),
+                rounds, true);
+    }
+
+    @When("every processor runs {int} acquire and release cycles on lock {string}, entering at PASSIVE_LEVEL, APC_LEVEL and DISPATCH_LEVEL in turn")
+    public void cycles(int rounds, String label) {
+        List<Contention.Plan> plans = new ArrayList<>();
+        for (int p = 0; p < machine().processorCount(); p++) {
+            plans.add(new Contention.Plan(p, Api.NdisAcquireSpinLock, Api.NdisReleaseSpinLock, ENTRY_LEVELS));
+        }
+        runContention(label, plans, rounds, false);
+    }
+
+    @Then("no two processors were ever inside the critical section of lock {string} at once")
+    public void exclusive(String label) {
+        if (contention.overlapCount.get() > 0) {
+            throw new AssertionError("mutual exclusion of lock " + label + " broken "
+                    + Contention.summary(contention.overlaps, contention.overlapCount) + clauseNote());
+        }
+    }
+
+    @Then("every critical section saw the data written by the previous owner")
+    public void sawPreviousData() {
+        if (contention.staleCount.get() > 0) {
+            throw new AssertionError("a critical section did not see the previous owner's writes "
+                    + Contention.summary(contention.staleData, contention.staleCount) + clauseNote());
+        }
+    }
+
+    @Then("every processor ran at DISPATCH_LEVEL inside every critical section")
+    public void dispatchInside() {
+        if (contention.wrongIrqlInsideCount.get() > 0) {
+            throw new AssertionError("a critical section ran below DISPATCH_LEVEL "
+                    + Contention.summary(contention.wrongIrqlInside, contention.wrongIrqlInsideCount) + clauseNote());
+        }
+    }
+
+    @Then("every release restored the IRQL its acquire was entered at")
+    public void everyReleaseRestored() {
+        if (contention.wrongIrqlAfterCount.get() > 0) {
+            throw new AssertionError("the IRQL was not restored "
+                    + Contention.summary(contention.wrongIrqlAfter, contention.wrongIrqlAfterCount) + clauseNote());
+        }
+    }
+
+    // ---- misuse ----
+
+    @When("processor {int} at {irql} wrongly calls {api} on lock {string}")
+    public void wronglyCallsAt(int p, Irql irql, Api api, String label) {
+        at(p, irql);
+        wronglyCalls(p, api, label);
+    }
+
+    @When("processor {int} wrongly calls {api} on lock {string}")
+    public void wronglyCalls(int p, Api api, String label) {
+        misuseDescription = api + " on processor " + p + " at " + machine().irql(p) + " with lock " + label;
+        misuse = call(p, api, label);
+        if (misuse.timedOut()) {
+            throw new ImplementationFault(misuseDescription + " hung instead of reporting the misuse" + clauseNote()
+                    + "\n" + misuse.report());
+        }
+    }
+
+    @Then("^the implementation reports an? (\\S+) violation$")
+    public void reportsViolation(String rule) {
+        assertThat(misuse).as("no misuse call was made before this step").isNotNull();
+        if (!misuse.bugChecked()) {
+            throw new AssertionError(misuseDescription + " was not reported: expected a bug check naming the " + rule
+                    + " rule, but " + misuse.describe() + clauseNote());
+        }
+        String found = misuse.bugCheck().rule();
+        if (!rule.equals(found)) {
+            throw new AssertionError(misuseDescription + " was reported as " + misuse.bugCheck()
+                    + "; expected the " + rule + " rule" + clauseNote());
+        }
+    }
+
+    // ---- DPCs ----
+
+    @When("a DPC is queued to processor {int}")
+    public void queueDpc(int p) {
+        dpcLabel = "DPC for processor " + p;
+        machine().queueDpc(p, dpcLabel, () -> { });
+    }
+
+    @Then("the DPC has not run")
+    public void dpcNotRun() throws InterruptedException {
+        Thread.sleep(50);
+        Optional<DpcRun> run = dpcRun();
+        if (run.isPresent()) {
+            throw new AssertionError("the " + dpcLabel + " ran on processor " + run.get().processor()
+                    + " while it held a spin lock: the holder's IRQL dropped below DISPATCH_LEVEL (now "
+                    + machine.irql(run.get().processor()) + ")" + clauseNote());
+        }
+    }
+
+    @Then("the DPC ran on processor {int} after lock {string} was released")
+    public void dpcRanAfterRelease(int p, String label) throws InterruptedException {
+        long deadline = System.nanoTime() + machine.config().callBound().toNanos();
+        while (dpcRun().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        DpcRun run = dpcRun().orElseThrow(() -> new AssertionError("the " + dpcLabel + " never ran after " + label
+                + " was released; processor " + p + " is at " + machine.irql(p) + clauseNote()));
+        assertThat(run.processor()).as("processor the DPC ran on").isEqualTo(p);
+        if (run.startSequence() < releaseSequence) {
+            throw new AssertionError("the " + dpcLabel + " ran before NdisReleaseSpinLock of lock " + label
+                    + " was called: the lock was held below DISPATCH_LEVEL" + clauseNote());
+        }
+    }
+
+    // ---- helpers ----
+
+    private SimulatedMachine machine() {
+        if (machine == null) {
+            int processors = Math.max(context.processors(), minimumProcessors);
+            machine = new SimulatedMachine(MachineConfig.defaults().withProcessors(processors)
+                    .withCallBound(context.callTimeout()).withSeed(context.seed()));
+            try {
+                family = provider.create(machine.hal());
+            } catch (RuntimeException | LinkageError e) {
+                throw new ImplementationFault("implementation '" + context.target().name() + "' could not create its family: " + e, e);
+            }
+            if (family == null) {
+                throw new ImplementationFault("implementation '" + context.target().name() + "' returned no family from create(Hal)");
+            }
+        }
+        return machine;
+    }
+
+    private int processorsUpTo(int wanted) {
+        return Math.min(wanted, machine().processorCount());
+    }
+
+    private void declare(String label) {
+        machine();
+        NdisSpinLock lock;
+        try {
+            lock = family.newLock();
+        } catch (RuntimeException | LinkageError e) {
+            throw new ImplementationFault("newLock() of implementation '" + context.target().name() + "' threw " + e, e);
+        }
+        if (lock == null) {
+            throw new ImplementationFault("newLock() of implementation '" + context.target().name() + "' returned null");
+        }
+        locks.put(label, lock);
+    }
+
+    private NdisSpinLock lock(String label) {
+        NdisSpinLock lock = locks.get(label);
+        if (lock == null) {
+            throw new IllegalStateException("the scenario uses lock " + label + " before declaring it");
+        }
+        return lock;
+    }
+
+    private void at(int p, Irql irql) {
+        machine().setIrql(p, irql);
+    }
+
+    private CallResult call(int p, Api api, String label) {
+        NdisSpinLock lock = lock(label);
+        if (api == Api.NdisReleaseSpinLock) {
+            releaseSequence = machine.sequenceNow();
+        }
+        CallResult r = machine.callAsync(p, api.name(), label, () -> api.invoke(family, lock)).await();
+        record(p, api, r);
+        return r;
+    }
+
+    private void record(int p, Api api, CallResult r) {
+        lastCall.put(p, r);
+        if (api != Api.NdisAllocateSpinLock && api != Api.NdisFreeSpinLock) {
+            long[] rl = raisesLowers.computeIfAbsent(p, k -> new long[2]);
+            rl[0] += r.raises();
+            rl[1] += r.lowers();
+        }
+    }
+
+    private void runContention(String label, List<Contention.Plan> plans, int rounds, boolean checkData) {
+        contention = new Contention(machine(), family, lock(label), label, checkData);
+        for (PendingCall c : contention.run(plans, rounds)) {
+            CallResult r = c.result();
+            if (r.timedOut()) {
+                throw new ImplementationFault("processors contending for lock " + label + " did not finish "
+                        + rounds + " rounds within " + machine.config().callBound().toMillis() + " ms (after "
+                        + contention.sections() + " critical sections in all)" + clauseNote() + "\n" + r.report());
+            }
+            expectReturn(r);
+        }
+    }
+
+    /** A call that must return normally: a bug check fails the clause, a crash or hang is the implementation's error. */
+    private void expectReturn(CallResult r) {
+        switch (r.outcome()) {
+            case RETURNED:
+                return;
+            case BUG_CHECKED:
+                throw new AssertionError(r.describe() + clauseNote());
+            case THREW:
+                throw new ImplementationFault(r.describe() + clauseNote(), r.thrown());
+            default:
+                throw new ImplementationFault(r.call().apiName() + " on processor " + r.call().processor()
+                        + " did not return within " + machine.config().callBound().toMillis() + " ms" + clauseNote()
+                        + "\n" + r.report());
+        }
+    }
+
+    private PendingCall pending(int p) {
+        PendingCall c = started.get(p);
+        if (c == null) {
+            throw new IllegalStateException("the scenario waits for processor " + p + " but started no call on it");
+        }
+        return c;
+    }
+
+    private Optional<DpcRun> dpcRun() {
+        return machine.dpcRuns().stream().filter(r -> r.label().equals(dpcLabel)).findFirst();
+    }
+
+    private String holderOf(String label, int except) {
+        for (int q = 0; q < machine.processorCount(); q++) {
+            if (q != except && machine.locksHeld(q).contains(label)) {
+                return Integer.toString(q);
+            }
+        }
+        for (Map.Entry<Integer, String> e : startedLock.entrySet()) {
+            if (e.getKey() != except && e.getValue().equals(label)) {
+                return Integer.toString(e.getKey());
+            }
+        }
+        return "";
+    }
+
+    private String entered(int p, String label) {
+        Irql e = entryIrql.getOrDefault(p, Map.of()).get(label);
+        return e == null ? "an unknown IRQL" : e.toString();
+    }
+
+    private String lastCallName(int p) {
+        CallResult r = lastCall.get(p);
+        return r == null ? startedApiName(p) : r.call().apiName();
+    }
+
+    private String startedApiName(int p) {
+        Api a = startedApi.get(p);
+        return a == null ? "the last call" : a.name();
+    }
+
+    private String clauseNote() {
+        return clauses.isEmpty() ? "" : " (clause " + String.join(", ", clauses) + ")";
+    }
+
+    private String traceExcerpt() {
+        StringBuilder sb = new StringBuilder();
+        for (int p = 0; p < machine.processorCount(); p++) {
+            String ex = machine.excerpt(p, 15);
+            if (!ex.isBlank()) {
+                sb.append("processor ").append(p).append(" (now at ").append(machine.irql(p)).append("):\n").append(ex);
+                if (!ex.endsWith("\n")) {
+                    sb.append('\n');
+                }
+            }
+        }
+        for (BugCheckRecord b : machine.bugChecks()) {
+            sb.append(b).append('\n');
+        }
+        return sb.toString();
+    }
+}
