@@ -15,10 +15,10 @@ import java.util.List;
  * SVG, escaping every text.
  */
 final class SvgSummary {
-    static final int SQUARE = 16;
+    static final int SQUARE = 20;
     static final int GAP = 4;
     static final int LABEL_WIDTH = 220;
-    static final int ROW = SQUARE + 10;
+    static final int ROW = SQUARE + 8;
     static final int LABEL_CHARS = 28;
 
     private SvgSummary() {
