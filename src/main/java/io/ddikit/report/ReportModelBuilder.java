@@ -1,0 +1,383 @@
+package io.ddikit.report;
+
+import io.ddikit.doc.Block;
+import io.ddikit.doc.Clause;
+import io.ddikit.doc.ClauseId;
+import io.ddikit.doc.DocPage;
+import io.ddikit.doc.Link;
+import io.ddikit.doc.Parameter;
+import io.ddikit.doc.Section;
+import io.ddikit.grade.ClauseVerdict;
+import io.ddikit.grade.ImplementationVerdict;
+import io.ddikit.report.ReportModel.ArtifactLink;
+import io.ddikit.report.ReportModel.BlockView;
+import io.ddikit.report.ReportModel.ClauseMark;
+import io.ddikit.report.ReportModel.ClauseResult;
+import io.ddikit.report.ReportModel.Count;
+import io.ddikit.report.ReportModel.Environment;
+import io.ddikit.report.ReportModel.Implementation;
+import io.ddikit.report.ReportModel.Index;
+import io.ddikit.report.ReportModel.LinkView;
+import io.ddikit.report.ReportModel.MatrixCell;
+import io.ddikit.report.ReportModel.MatrixRow;
+import io.ddikit.report.ReportModel.PageReport;
+import io.ddikit.report.ReportModel.PageView;
+import io.ddikit.report.ReportModel.ParameterRow;
+import io.ddikit.report.ReportModel.RequirementRow;
+import io.ddikit.report.ReportModel.ScenarioView;
+import io.ddikit.report.ReportModel.SectionView;
+import io.ddikit.report.ReportModel.Segment;
+import io.ddikit.report.ReportModel.VerdictTag;
+import io.ddikit.result.RunInfo;
+import io.ddikit.result.ScenarioResult;
+import io.ddikit.result.Verdict;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns pages and verdicts into the view objects of {@link ReportModel}. Reads verdicts, never decides
+ * them: a clause with no {@link ClauseVerdict} for an implementation is shown as "no verdict".
+ */
+final class ReportModelBuilder {
+    /** Front matter key of the Static Driver Verifier rules that formalise the page. */
+    static final String DDI_COMPLIANCE = "req.ddi-compliance";
+    static final String CLAUSE_ANCHOR = "clause-";
+    static final String RESULTS_ANCHOR = "results-";
+    static final VerdictTag NO_VERDICT = new VerdictTag("no verdict", "verdict-none");
+    private static final int SHORT_TEXT = 90;
+
+    private final ReportInput input;
+    private final Path dir;
+
+    /**
+     * @param input what to show
+     * @param dir   the report folder, to tell which artifacts exist
+     */
+    ReportModelBuilder(ReportInput input, Path dir) {
+        this.input = input;
+        this.dir = dir;
+    }
+
+    static VerdictTag tag(Verdict v) {
+        return new VerdictTag(v.label(), "verdict-" + v.slug());
+    }
+
+    static String implementationFile(String name) {
+        return ReportWriter.slug(name) + ".html";
+    }
+
+    List<Implementation> implementations() {
+        List<Implementation> out = new ArrayList<>();
+        for (ImplementationVerdict iv : input.implementations()) {
+            out.add(implementation(iv));
+        }
+        return out;
+    }
+
+    Index index(List<Implementation> impls) {
+        List<MatrixRow> rows = new ArrayList<>();
+        for (DocPage page : input.pages()) {
+            for (Clause c : page.clauses()) {
+                List<MatrixCell> cells = new ArrayList<>();
+                for (int i = 0; i < impls.size(); i++) {
+                    ClauseVerdict cv = verdicts(input.implementations().get(i)).get(c.id());
+                    VerdictTag tag = cv == null ? NO_VERDICT : tag(cv.verdict());
+                    String href = impls.get(i).file() + "#" + RESULTS_ANCHOR + c.id().value();
+                    cells.add(new MatrixCell(tag, href, impls.get(i).name() + ": " + tag.label()
+                            + (cv == null || cv.reason().isBlank() ? "" : " — " + cv.reason())));
+                }
+                rows.add(new MatrixRow(c.id().value(), page.api(), shorten(c.text()), c.kind().label(), cells));
+            }
+        }
+        boolean complete = input.implementations().stream().allMatch(iv -> iv.run() != null && iv.run().complete());
+        List<PageView> pages = input.pages().stream().map(p -> pageHeader(p)).toList();
+        List<VerdictTag> legend = java.util.Arrays.stream(Verdict.values()).map(ReportModelBuilder::tag).toList();
+        return new Index(input.kitVersion(), complete, pages, impls, rows, SvgSummary.layout(impls, rows), legend);
+    }
+
+    Implementation implementation(ImplementationVerdict iv) {
+        var info = iv.implementation();
+        List<Count> counts = new ArrayList<>();
+        iv.counts().forEach((v, n) -> counts.add(new Count(tag(v), n)));
+        Map<ClauseId, ClauseVerdict> byId = verdicts(iv);
+        List<PageReport> pages = new ArrayList<>();
+        for (DocPage page : input.pages()) {
+            pages.add(new PageReport(page(page, byId), results(page, byId)));
+        }
+        List<ArtifactLink> artifacts = new ArrayList<>();
+        for (ReportInput.Artifact a : input.artifactsOf(info.name())) {
+            artifacts.add(new ArtifactLink(a.label(), a.path(), Files.isRegularFile(dir.resolve(a.path()))));
+        }
+        return new Implementation(info.name(), info.version(), info.capabilities(), ReportWriter.slug(info.name()),
+                implementationFile(info.name()), iv.conformance().label(),
+                "conformance-" + iv.conformance().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                counts, iv.clauses().size(), environment(iv.run()), artifacts, pages);
+    }
+
+    private static Map<ClauseId, ClauseVerdict> verdicts(ImplementationVerdict iv) {
+        Map<ClauseId, ClauseVerdict> byId = new HashMap<>();
+        iv.clauses().forEach(cv -> byId.putIfAbsent(cv.clause().id(), cv));
+        return byId;
+    }
+
+    static Environment environment(RunInfo run) {
+        if (run == null) {
+            return new Environment(0, "", "", 0, 0, "", "", false);
+        }
+        return new Environment(run.processors(), nz(run.jvm()), nz(run.os()), run.hostCpus(), run.seed(),
+                time(run.started()), time(run.ended()), run.complete());
+    }
+
+    private static String time(Instant t) {
+        return t == null ? "" : t.toString();
+    }
+
+    // ---------------------------------------------------------------- the page
+
+    private PageView pageHeader(DocPage page) {
+        return new PageView(page.title(), page.uid(), page.file(), page.fingerprint(), page.api(), summary(page), List.of());
+    }
+
+    private static String summary(DocPage page) {
+        Object d = page.metadata().get("description");
+        return d instanceof String s ? SafeHtml.sanitize(s) : "";
+    }
+
+    PageView page(DocPage page, Map<ClauseId, ClauseVerdict> verdicts) {
+        Set<ClauseId> placed = new HashSet<>();
+        List<SectionView> sections = new ArrayList<>();
+        boolean hasRequirements = false;
+        for (Section s : page.sections()) {
+            switch (s.key()) {
+                case "syntax" -> sections.add(syntax(page, s, verdicts, placed));
+                case "parameters" -> sections.add(parameters(page, s, verdicts, placed));
+                case "requirements" -> {
+                    hasRequirements = true;
+                    sections.add(null); // filled once every other section has placed its clauses
+                }
+                case "see-also" -> sections.add(seeAlso(page, s, verdicts, placed));
+                default -> sections.add(prose(page, s, s.blocks(), verdicts, placed));
+            }
+        }
+        SectionView requirements = requirements(page, verdicts, placed);
+        if (hasRequirements) {
+            sections.replaceAll(s -> s == null ? requirements : s);
+        } else if (!requirements.requirements().isEmpty() || !requirements.clauses().isEmpty()
+                || !requirements.ddiRules().isEmpty()) {
+            sections.add(requirements);
+        }
+        return new PageView(page.title(), page.uid(), page.file(), page.fingerprint(), page.api(), summary(page), sections);
+    }
+
+    private SectionView prose(DocPage page, Section s, List<Block> blocks, Map<ClauseId, ClauseVerdict> verdicts,
+                              Set<ClauseId> placed) {
+        return section(s, blocks(page, blocks, verdicts, placed), "", List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    private SectionView syntax(DocPage page, Section s, Map<ClauseId, ClauseVerdict> verdicts, Set<ClauseId> placed) {
+        String source = page.syntax().map(p -> p.source()).orElse("");
+        List<Block> blocks = s.blocks().stream()
+                .filter(b -> !(b.type().equals("code") && !source.isEmpty() && b.text().strip().equals(source.strip())))
+                .toList();
+        return section(s, blocks(page, blocks, verdicts, placed), source, List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    private SectionView parameters(DocPage page, Section s, Map<ClauseId, ClauseVerdict> verdicts, Set<ClauseId> placed) {
+        List<ParameterRow> rows = new ArrayList<>();
+        for (Parameter p : page.parameters()) {
+            rows.add(new ParameterRow(p.name(), nz(p.type()), String.join(" ", p.annotations()), nz(p.description())));
+        }
+        // The table gives each parameter's description; prose is repeated only where it holds clauses.
+        List<Block> blocks = rows.isEmpty() ? s.blocks()
+                : s.blocks().stream().filter(b -> !b.clauses().isEmpty()).toList();
+        return section(s, blocks(page, blocks, verdicts, placed), "", rows, List.of(), List.of(), List.of(), List.of());
+    }
+
+    private SectionView seeAlso(DocPage page, Section s, Map<ClauseId, ClauseVerdict> verdicts, Set<ClauseId> placed) {
+        List<LinkView> links = new ArrayList<>();
+        for (Link l : page.seeAlso()) {
+            links.add(new LinkView(nz(l.text()), nz(l.target()), SafeHtml.httpUrl(l.target())));
+        }
+        List<Block> blocks = links.isEmpty() ? s.blocks()
+                : s.blocks().stream().filter(b -> !b.clauses().isEmpty()).toList();
+        return section(s, blocks(page, blocks, verdicts, placed), "", List.of(), List.of(), List.of(), List.of(), links);
+    }
+
+    /** The Requirements table, the DDI rules, and every clause that no block of prose showed. */
+    private SectionView requirements(DocPage page, Map<ClauseId, ClauseVerdict> verdicts, Set<ClauseId> placed) {
+        List<RequirementRow> rows = new ArrayList<>();
+        page.requirements().forEach((k, v) -> rows.add(new RequirementRow(k, v)));
+        List<ClauseMark> rest = new ArrayList<>();
+        for (Clause c : page.clauses()) {
+            if (placed.add(c.id())) {
+                rest.add(mark(c, verdicts, true));
+            }
+        }
+        String title = page.section("requirements").map(Section::title).orElse("Requirements");
+        return new SectionView("requirements", title, List.of(), "", List.of(), rows, ddiRules(page), rest, List.of());
+    }
+
+    static List<String> ddiRules(DocPage page) {
+        Object v = page.metadata().get(DDI_COMPLIANCE);
+        List<String> rules = new ArrayList<>();
+        if (v instanceof List<?> list) {
+            list.forEach(o -> rules.add(String.valueOf(o).strip()));
+        } else if (v instanceof String s) {
+            for (String r : s.split(",")) {
+                rules.add(r.strip());
+            }
+        }
+        rules.removeIf(String::isEmpty);
+        return List.copyOf(new LinkedHashSet<>(rules));
+    }
+
+    private static SectionView section(Section s, List<BlockView> blocks, String syntax, List<ParameterRow> params,
+                                       List<RequirementRow> reqs, List<String> rules, List<ClauseMark> clauses,
+                                       List<LinkView> links) {
+        return new SectionView(s.key(), s.title(), blocks, syntax, params, reqs, rules, clauses, links);
+    }
+
+    private List<BlockView> blocks(DocPage page, List<Block> blocks, Map<ClauseId, ClauseVerdict> verdicts,
+                                   Set<ClauseId> placed) {
+        List<BlockView> out = new ArrayList<>();
+        List<List<Segment>> items = null;
+        for (Block b : blocks) {
+            if (b.type().equals("list-item")) {
+                if (items == null) {
+                    items = new ArrayList<>();
+                    out.add(new BlockView("list", "", List.of(), items));
+                }
+                items.add(segments(page, b, verdicts, placed));
+                continue;
+            }
+            items = null;
+            if (b.type().equals("code")) {
+                out.add(new BlockView("code", b.text(), List.of(), List.of()));
+            } else {
+                out.add(new BlockView(b.type(), "", segments(page, b, verdicts, placed), List.of()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Cuts a block's text where its clauses' sentences are, in order, matching runs of white space
+     * loosely. A clause whose sentence is not found in the text is added after it: no text is dropped.
+     */
+    List<Segment> segments(DocPage page, Block block, Map<ClauseId, ClauseVerdict> verdicts, Set<ClauseId> placed) {
+        String text = nz(block.text());
+        List<Segment> out = new ArrayList<>();
+        List<Clause> notFound = new ArrayList<>();
+        int pos = 0;
+        for (ClauseId id : block.clauses()) {
+            Clause c = page.clause(id).orElse(null);
+            if (c == null) {
+                continue;
+            }
+            Matcher m = loose(c.text()).matcher(text);
+            if (!c.text().isBlank() && m.find(pos)) {
+                if (m.start() > pos) {
+                    out.add(new Segment(text.substring(pos, m.start()), null));
+                }
+                out.add(new Segment(text.substring(m.start(), m.end()), mark(c, verdicts, placed.add(id))));
+                pos = m.end();
+            } else {
+                notFound.add(c);
+            }
+        }
+        if (pos < text.length()) {
+            out.add(new Segment(text.substring(pos), null));
+        }
+        for (Clause c : notFound) {
+            out.add(new Segment(" ", null));
+            out.add(new Segment(c.text(), mark(c, verdicts, placed.add(c.id()))));
+        }
+        return out;
+    }
+
+    private static Pattern loose(String sentence) {
+        String[] words = sentence.strip().split("\\s+");
+        StringBuilder re = new StringBuilder();
+        for (String w : words) {
+            if (!re.isEmpty()) {
+                re.append("\\s+");
+            }
+            re.append(Pattern.quote(w));
+        }
+        return Pattern.compile(re.toString());
+    }
+
+    private static ClauseMark mark(Clause c, Map<ClauseId, ClauseVerdict> verdicts, boolean first) {
+        ClauseVerdict cv = verdicts.get(c.id());
+        String id = c.id().value();
+        return new ClauseMark(id, first ? CLAUSE_ANCHOR + id : "", "#" + RESULTS_ANCHOR + id, c.text(),
+                cv == null ? NO_VERDICT : tag(cv.verdict()), c.section());
+    }
+
+    // ---------------------------------------------------------------- the evidence
+
+    private List<ClauseResult> results(DocPage page, Map<ClauseId, ClauseVerdict> verdicts) {
+        List<String> rules = ddiRules(page);
+        List<ClauseResult> out = new ArrayList<>();
+        for (Clause c : page.clauses()) {
+            ClauseVerdict cv = verdicts.get(c.id());
+            String id = c.id().value();
+            List<ScenarioView> scenarios = new ArrayList<>();
+            if (cv != null) {
+                for (ScenarioResult r : cv.scenarios()) {
+                    scenarios.add(scenario(r, rules));
+                }
+            }
+            out.add(new ClauseResult(id, RESULTS_ANCHOR + id, "#" + CLAUSE_ANCHOR + id, c.text(), c.kind().label(),
+                    c.section(), cv == null ? NO_VERDICT : tag(cv.verdict()),
+                    cv == null ? "the grader gave no verdict for this clause" : nz(cv.reason()), scenarios));
+        }
+        return out;
+    }
+
+    private static ScenarioView scenario(ScenarioResult r, List<String> rules) {
+        String source = switch (nz(r.errorSource())) {
+            case ScenarioResult.IMPLEMENTATION -> "the implementation";
+            case ScenarioResult.KIT -> "the kit";
+            default -> "";
+        };
+        String step = nz(r.failingStep());
+        if (!step.isEmpty() && r.failingLine() > 0) {
+            step = step + " (line " + r.failingLine() + ")";
+        }
+        return new ScenarioView(nz(r.name()), tag(r.verdict()), r.verdict() == Verdict.ERROR ? source : "",
+                r.durationMillis() + " ms", r.location(), step, nz(r.message()), nz(r.trace()),
+                rulesNamed(nz(r.message()), rules));
+    }
+
+    /** The rules of {@code rules} that {@code message} names as whole words. */
+    static List<String> rulesNamed(String message, List<String> rules) {
+        List<String> named = new ArrayList<>();
+        for (String rule : rules) {
+            if (Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(rule) + "(?![A-Za-z0-9_])").matcher(message).find()) {
+                named.add(rule);
+            }
+        }
+        return named;
+    }
+
+    private static String shorten(String s) {
+        String t = nz(s).strip();
+        return t.length() <= SHORT_TEXT ? t : t.substring(0, SHORT_TEXT - 1) + "…";
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

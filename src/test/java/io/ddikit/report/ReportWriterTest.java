@@ -1,0 +1,251 @@
+package io.ddikit.report;
+
+import io.ddikit.doc.Clause;
+import io.ddikit.grade.ClauseVerdict;
+import io.ddikit.grade.ImplementationVerdict;
+import io.ddikit.result.Verdict;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The HTML report's structure, read back with jsoup. */
+class ReportWriterTest {
+    @TempDir
+    Path dir;
+    ReportInput input;
+
+    @BeforeEach
+    void write() throws IOException {
+        input = ReportFixtures.input();
+        // the runner's Cucumber output exists for one implementation only
+        Path cucumber = dir.resolve("reference/cucumber");
+        Files.createDirectories(cucumber);
+        Files.writeString(cucumber.resolve("index.html"), "<!DOCTYPE html><title>cucumber</title>");
+        new ReportWriter().write(dir, input);
+    }
+
+    private Document parse(String file) throws IOException {
+        return Jsoup.parse(dir.resolve(file).toFile(), "UTF-8");
+    }
+
+    private List<String> htmlFiles() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".html")).sorted().toList();
+        }
+    }
+
+    @Test
+    void writes_an_index_a_page_per_implementation_and_the_machine_readable_files() throws IOException {
+        assertThat(dir.resolve("index.html")).isRegularFile();
+        assertThat(dir.resolve("conformance.json")).isRegularFile();
+        assertThat(dir.resolve("junit.xml")).isRegularFile();
+        for (ImplementationVerdict iv : input.implementations()) {
+            assertThat(dir.resolve(ReportWriter.slug(iv.implementation().name()) + ".html")).isRegularFile();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            assertThat(s.map(Path::toString)).noneMatch(n -> n.endsWith(AtomicFiles.TMP_SUFFIX));
+        }
+    }
+
+    @Test
+    void every_clause_is_one_sentence_marked_with_its_verdict_on_each_implementation_page() throws IOException {
+        for (ImplementationVerdict iv : input.implementations()) {
+            Document doc = parse(ReportModelBuilder.implementationFile(iv.implementation().name()));
+            for (ClauseVerdict cv : iv.clauses()) {
+                String id = cv.clause().id().value();
+                List<Element> spans = doc.select("span.clause").stream()
+                        .filter(e -> e.attr("data-clause").equals(id)).toList();
+                assertThat(spans).as("sentences of %s for %s", id, iv.implementation().name()).hasSize(1);
+                Element span = spans.get(0);
+                assertThat(span.id()).isEqualTo("clause-" + id);
+                assertThat(span.classNames()).contains("verdict-" + cv.verdict().slug());
+                assertThat(span.select(".badge").text()).isEqualTo(cv.verdict().label());
+                assertThat(span.selectFirst("a").attr("href")).isEqualTo("#results-" + id);
+                Element results = doc.getElementById("results-" + id);
+                assertThat(results).as("results of %s", id).isNotNull();
+                assertThat(results.classNames()).contains("verdict-" + cv.verdict().slug());
+                assertThat(results.selectFirst("a.back").attr("href")).isEqualTo("#clause-" + id);
+            }
+        }
+    }
+
+    @Test
+    void a_paragraph_with_two_clauses_keeps_its_text_and_marks_both() throws IOException {
+        Document doc = parse("reference.html");
+        Element p = doc.getElementById("clause-" + ReportFixtures.MUST_ACQUIRE).parent();
+        assertThat(p.tagName()).isEqualTo("p");
+        assertThat(p.select("span.clause")).hasSize(2);
+        assertThat(p.text()).contains("A driver must call NdisAcquireSpinLock to acquire the spin lock before it can call NdisReleaseSpinLock.")
+                .contains("requires a reciprocal call");
+    }
+
+    @Test
+    void a_clause_in_no_block_is_shown_among_the_requirement_clauses() throws IOException {
+        Element irql = parse("reference.html").getElementById("clause-" + ReportFixtures.IRQL);
+        assertThat(irql.text()).startsWith("IRQL: DISPATCH_LEVEL");
+        assertThat(irql.closest(".extra-clauses").selectFirst("h4").text()).isEqualTo("Requirement clauses");
+    }
+
+    @Test
+    void the_page_is_rendered_with_syntax_parameters_code_notes_lists_requirements_rules_and_see_also() throws IOException {
+        Document doc = parse("reference.html");
+        assertThat(doc.select("pre.syntax").text()).contains("VOID NdisReleaseSpinLock(");
+        assertThat(doc.select("pre.syntax")).hasSize(1);
+        assertThat(doc.select("table.parameters td").eachText()).contains("SpinLock", "PNDIS_SPIN_LOCK", "in");
+        assertThat(doc.select("pre.code").text()).contains("NdisAcquireSpinLock(&lock);");
+        assertThat(doc.select(".note").text()).contains("PASSIVE_LEVEL");
+        assertThat(doc.select("[data-section=remarks] ul li")).hasSize(2);
+        assertThat(doc.select("table.requirements th").eachText()).contains("IRQL", "DDI compliance rules");
+        assertThat(doc.select(".rules code").eachText()).contains("SpinLock", "SpinlockRelease", "Irql_Synch_Function");
+        List<String> seeAlsoLinks = doc.select(".see-also a").eachAttr("href");
+        assertThat(seeAlsoLinks).containsExactly(
+                "https://docs.microsoft.com/en-us/windows-hardware/drivers/network/synchronization-and-notification-in-network-drivers");
+        assertThat(doc.select(".see-also").text()).contains("NdisAcquireSpinLock", "../ndis/nf-ndis-ndisacquirespinlock.md", "Click me");
+        assertThat(doc.select(".summary b").text()).isEqualTo("NdisReleaseSpinLock");
+    }
+
+    @Test
+    void a_misuse_scenario_names_the_ddi_rule_its_message_cites() throws IOException {
+        Document doc = parse(ReportModelBuilder.implementationFile("Acme NDIS 2.0"));
+        Element results = doc.getElementById("results-" + ReportFixtures.MUST_ACQUIRE);
+        assertThat(results.select(".scenario .rules code").eachText()).containsExactly("SpinlockRelease");
+    }
+
+    @Test
+    void an_error_says_whether_the_implementation_or_the_kit_broke() throws IOException {
+        Document doc = parse(ReportModelBuilder.implementationFile("Acme NDIS 2.0"));
+        Element results = doc.getElementById("results-" + ReportFixtures.RECIPROCAL);
+        assertThat(results.select(".scenario").text()).contains("caused by the implementation");
+        assertThat(results.select("pre.message").text()).contains("IllegalStateException");
+        assertThat(results.select("details pre.trace").text()).contains("cpu1: probe <busy>");
+        assertThat(results.select(".scenario code").eachText()).contains("features/ndis/release.feature:26");
+    }
+
+    @Test
+    void the_banner_counts_equal_the_clause_verdicts() throws IOException {
+        for (ImplementationVerdict iv : input.implementations()) {
+            Document doc = parse(ReportModelBuilder.implementationFile(iv.implementation().name()));
+            Element banner = doc.getElementById("banner");
+            assertThat(banner.selectFirst(".conformance").text()).isEqualTo(iv.conformance().label());
+            for (Verdict v : Verdict.values()) {
+                long expected = iv.clauses().stream().filter(c -> c.verdict() == v).count();
+                Element li = banner.selectFirst(".counts li[data-verdict=" + v.label() + "]");
+                assertThat(li).as("count of %s", v).isNotNull();
+                assertThat(li.selectFirst(".n").text()).as("count of %s for %s", v, iv.implementation().name())
+                        .isEqualTo(Long.toString(expected));
+            }
+        }
+    }
+
+    @Test
+    void not_applicable_and_untested_are_shown_as_such() throws IOException {
+        Document doc = parse(ReportModelBuilder.implementationFile("Acme NDIS 2.0"));
+        assertThat(doc.getElementById("clause-" + ReportFixtures.RESTORES).select(".badge").text()).isEqualTo("not applicable");
+        assertThat(doc.getElementById("clause-" + ReportFixtures.IRQL).select(".badge").text()).isEqualTo("untested");
+        assertThat(doc.getElementById("banner").selectFirst(".counts li[data-verdict=passed] .n").text()).isEqualTo("1");
+    }
+
+    @Test
+    void the_index_has_a_matrix_cell_per_clause_and_implementation_linking_to_its_evidence() throws IOException {
+        Document index = parse("index.html");
+        List<Clause> clauses = input.pages().get(0).clauses();
+        assertThat(index.select("table.matrix tbody tr")).hasSize(clauses.size());
+        for (Clause c : clauses) {
+            Element row = index.selectFirst("table.matrix tr[data-clause=" + c.id().value() + "]");
+            assertThat(row.select("td.cell")).hasSize(input.implementations().size());
+            for (int i = 0; i < input.implementations().size(); i++) {
+                ImplementationVerdict iv = input.implementations().get(i);
+                Element a = row.select("td.cell a").get(i);
+                Verdict expected = iv.clauses().stream().filter(cv -> cv.clause().id().equals(c.id())).findFirst().orElseThrow().verdict();
+                assertThat(a.text()).isEqualTo(expected.label());
+                assertThat(a.attr("href")).isEqualTo(ReportWriter.slug(iv.implementation().name()) + ".html#results-" + c.id().value());
+            }
+        }
+        assertThat(index.select("svg rect.sq")).hasSize(clauses.size() * input.implementations().size());
+        assertThat(index.select("svg a rect title")).hasSize(clauses.size() * input.implementations().size());
+    }
+
+    @Test
+    void every_internal_link_resolves() throws IOException {
+        for (String file : htmlFiles()) {
+            Document doc = parse(file);
+            for (Element a : doc.select("a[href]")) {
+                String href = a.attr("href");
+                if (href.startsWith("http://") || href.startsWith("https://")) {
+                    continue;
+                }
+                URI uri = URI.create(href);
+                String target = uri.getPath() == null || uri.getPath().isEmpty() ? file : uri.getPath();
+                assertThat(dir.resolve(target)).as("target of %s in %s", href, file).exists();
+                if (uri.getFragment() != null) {
+                    Document t = target.equals(file) ? doc : parse(target);
+                    assertThat(t.getElementById(uri.getFragment())).as("anchor of %s in %s", href, file).isNotNull();
+                }
+            }
+        }
+    }
+
+    @Test
+    void links_to_cucumber_outputs_are_given_only_where_the_runner_wrote_them() throws IOException {
+        Document index = parse("index.html");
+        assertThat(index.select("a[href=reference/cucumber/index.html]")).hasSize(1);
+        assertThat(index.select("a[href$=cucumber/messages.ndjson]")).isEmpty();
+        assertThat(index.select("td.artifacts div[title]").eachAttr("title")).contains("Cucumber messages (ndjson): not written");
+    }
+
+    @Test
+    void nothing_active_reaches_the_html() throws IOException {
+        for (String file : htmlFiles()) {
+            Document doc = parse(file);
+            assertThat(doc.select("script, iframe, object, embed, img")).as(file).isEmpty();
+            List<String> offences = new ArrayList<>();
+            for (Element e : doc.getAllElements()) {
+                for (Attribute a : e.attributes()) {
+                    if (a.getKey().toLowerCase(Locale.ROOT).startsWith("on")
+                            || a.getValue().toLowerCase(Locale.ROOT).contains("javascript:")) {
+                        offences.add(e.tagName() + " " + a);
+                    }
+                }
+            }
+            assertThat(offences).as(file).isEmpty();
+        }
+    }
+
+    @Test
+    void vendor_and_page_strings_appear_as_text() throws IOException {
+        String hostileFile = ReportModelBuilder.implementationFile(ReportFixtures.HOSTILE_NAME);
+        Document doc = parse(hostileFile);
+        assertThat(doc.title()).contains(ReportFixtures.HOSTILE_NAME);
+        assertThat(doc.selectFirst("h1").text()).isEqualTo("Conformance of " + ReportFixtures.HOSTILE_NAME);
+        assertThat(doc.getElementById("banner").text()).contains(ReportFixtures.HOSTILE_VERSION, "\"onload=alert(6)");
+        assertThat(doc.getElementById("results-" + ReportFixtures.MUST_ACQUIRE).select("pre.message").text())
+                .isEqualTo(ReportFixtures.HOSTILE_MESSAGE);
+        assertThat(doc.getElementById("clause-" + ReportFixtures.MORE_INFO).text()).contains(ReportFixtures.HOSTILE_PAGE_TEXT);
+        String raw = Files.readString(dir.resolve(hostileFile), StandardCharsets.UTF_8);
+        assertThat(raw).doesNotContain("<script").doesNotContain("<img").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(parse("index.html").select("table.implementations a").eachText()).contains(ReportFixtures.HOSTILE_NAME);
+        assertThat(hostileFile).matches("[a-z0-9-]+\\.html");
+    }
+
+    @Test
+    void a_complete_run_does_not_say_incomplete() throws IOException {
+        assertThat(parse("index.html").select(".incomplete-run")).isEmpty();
+        assertThat(parse("reference.html").select(".incomplete-run")).isEmpty();
+    }
+}
