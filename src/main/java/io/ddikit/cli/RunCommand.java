@@ -5,6 +5,8 @@ import io.ddikit.grade.ClauseGrader;
 import io.ddikit.grade.ClauseVerdict;
 import io.ddikit.grade.Conformance;
 import io.ddikit.grade.ImplementationVerdict;
+import io.ddikit.report.ReportInput;
+import io.ddikit.report.ReportWriter;
 import io.ddikit.result.ScenarioResult;
 import io.ddikit.result.Verdict;
 import io.ddikit.run.RunInputException;
@@ -109,18 +111,24 @@ final class RunCommand implements Callable<Integer> {
             String tagExpression = tagExpression();
 
             List<ImplementationVerdict> verdicts = new ArrayList<>();
+            Path index = null;
             for (Target t : targets) {
                 AtomicInteger done = new AtomicInteger();
                 SuiteRunner.Request req = new SuiteRunner.Request(t, features, List.of(SuiteRunner.DEFAULT_GLUE), tagExpression,
                         processors, Duration.ofMillis((long) (callTimeoutSeconds * 1000)), runSeed,
-                        reportDir.resolve(ReportFolders.slug(t.name())), Path.of(""), resolver.classLoader(),
+                        reportDir.resolve(ReportWriter.slug(t.name())), Path.of(""), resolver.classLoader(),
                         r -> progress(err, t, done.incrementAndGet(), r));
                 SuiteRunner.Outcome outcome = new SuiteRunner().run(req);
                 ImplementationVerdict v = new ClauseGrader().grade(pages.pages(), trace, outcome.implementation(),
                         outcome.run(), outcome.scenarios());
                 verdicts.add(v);
                 print(out, v);
+                // Rewritten after each implementation, so a run stopped part way keeps what finished.
+                index = new ReportWriter().write(reportDir, ReportInput.of(pages.pages(), verdicts, DdikitCommand.kitVersion()));
             }
+            out.println();
+            out.println("report: " + index);
+            out.flush();
             return exitCode(verdicts);
         } catch (Project.InputError e) {
             err.println("ddikit run: " + e.getMessage());
