@@ -239,6 +239,9 @@ public final class SpinLockSteps {
     public void pausesInLower(int p) {
         if (!pause.awaitArrival(machine.config().callBound())) {
             PendingCall c = started.get(p);
+            if (c != null && c.isDone()) {
+                expectReturn(c.result());
+            }
             String outcome = c != null && c.isDone() ? c.result().describe() : "still running";
             throw new AssertionError(startedApiName(p) + " on processor " + p + " made no KeLowerIrql call: " + outcome
                     + clauseNote());

@@ -1,0 +1,60 @@
+package io.ddikit.e2e;
+
+import io.ddikit.grade.ClauseVerdict;
+import io.ddikit.grade.Conformance;
+import io.ddikit.grade.ImplementationVerdict;
+import io.ddikit.result.ScenarioResult;
+import io.ddikit.result.Verdict;
+import io.ddikit.spi.NdisSpinLockProvider;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The suite on every bundled correct implementation: each conforms, clause by clause. */
+class BundledImplementationsConformTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"reference", "ticket", "verifier"})
+    void every_normative_clause_passes(String name) {
+        NdisSpinLockProvider provider = ServiceLoader.load(NdisSpinLockProvider.class).stream()
+                .map(ServiceLoader.Provider::get).filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+        ImplementationVerdict v = Suite.run(provider, 42L);
+
+        assertThat(v.conformance()).as(Suite.describe(v)).isEqualTo(Conformance.CONFORMS);
+        for (ClauseVerdict c : v.clauses()) {
+            if (c.clause().normative()) {
+                assertThat(c.verdict()).as("%s%n%s", c.clause().id(), Suite.describe(v)).isEqualTo(Verdict.PASSED);
+            } else {
+                assertThat(c.verdict()).as("informative %s", c.clause().id()).isEqualTo(Verdict.UNTESTED);
+            }
+        }
+        assertThat(v.scenarios()).extracting(ScenarioResult::verdict).doesNotContain(Verdict.FAILED, Verdict.ERROR);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"reference", "ticket"})
+    void misuse_scenarios_are_not_applicable_without_misuse_detection_and_never_passed(String name) {
+        NdisSpinLockProvider provider = ServiceLoader.load(NdisSpinLockProvider.class).stream()
+                .map(ServiceLoader.Provider::get).filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+        ImplementationVerdict v = Suite.run(provider, 7L);
+        assertThat(v.scenarios()).filteredOn(r -> r.name().contains("is reported"))
+                .isNotEmpty()
+                .allSatisfy(r -> {
+                    assertThat(r.verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
+                    assertThat(r.message()).contains("misuse-detection");
+                });
+    }
+
+    @org.junit.jupiter.api.Test
+    void the_verifier_runs_and_passes_every_misuse_scenario() {
+        NdisSpinLockProvider provider = ServiceLoader.load(NdisSpinLockProvider.class).stream()
+                .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("verifier")).findFirst().orElseThrow();
+        ImplementationVerdict v = Suite.run(provider, 9L);
+        assertThat(v.scenarios()).filteredOn(r -> r.name().contains("is reported"))
+                .hasSizeGreaterThanOrEqualTo(9)
+                .allSatisfy(r -> assertThat(r.verdict()).as(r.name() + ": " + r.message()).isEqualTo(Verdict.PASSED));
+    }
+}

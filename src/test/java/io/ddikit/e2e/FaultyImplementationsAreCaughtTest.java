@@ -1,0 +1,46 @@
+package io.ddikit.e2e;
+
+import io.ddikit.faults.Faults;
+import io.ddikit.grade.ClauseVerdict;
+import io.ddikit.grade.Conformance;
+import io.ddikit.grade.ImplementationVerdict;
+import io.ddikit.result.Verdict;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The kit proves it can fail: each deliberately faulty implementation is caught, by the clause it breaks,
+ * with a message in the page's words.
+ */
+class FaultyImplementationsAreCaughtTest {
+    private static final String DESCRIPTION = "NdisReleaseSpinLock.description.NdisReleaseSpinLock-function-releases-spin-lock-acquired";
+    private static final String RESTORES = "NdisReleaseSpinLock.remarks.NdisReleaseSpinLock-restores-original-irql-which-caller";
+    private static final String DPR_PAIR = "NdisReleaseSpinLock.remarks.spin-lock-acquired-NdisDprAcquireSpinLock-must-released";
+    private static final String IRQL = "NdisReleaseSpinLock.requirements.irql";
+
+    @ParameterizedTest(name = "{0} is caught by {1} as {2}")
+    @CsvSource({
+        "no-raise,            " + RESTORES + ",    failed, DISPATCH_LEVEL",
+        "no-raise,            " + IRQL + ",        failed, DPC",
+        "lower-to-passive,    " + RESTORES + ",    failed, left IRQL at PASSIVE_LEVEL",
+        "early-oldirql-write, " + RESTORES + ",    failed, left IRQL at PASSIVE_LEVEL",
+        "non-atomic-tas,      " + DESCRIPTION + ", failed, mutual exclusion of lock A broken",
+        "dpr-raises,          " + DPR_PAIR + ",    failed, KeRaiseIrql",
+        "hang-on-contention,  " + DESCRIPTION + ", failed, never acquired lock A",
+        "throws,              " + DESCRIPTION + ", error,  IllegalStateException",
+    })
+    void fault_is_caught_by_the_clause_it_breaks(String fault, String clause, String verdict, String messagePart) {
+        ImplementationVerdict v = Suite.run(Faults.byName(fault), 1234L);
+        Map<String, ClauseVerdict> byId = Suite.bySlug(v);
+
+        assertThat(v.conformance()).as(Suite.describe(v)).isIn(Conformance.DOES_NOT_CONFORM, Conformance.ERROR);
+        ClauseVerdict c = byId.get(clause);
+        assertThat(c).as("clause %s exists", clause).isNotNull();
+        assertThat(c.verdict()).as(Suite.describe(v)).isEqualTo(Verdict.fromLabel(verdict));
+        assertThat(c.reason()).as(Suite.describe(v)).contains(messagePart).contains("clause " + clause);
+    }
+}

@@ -1,0 +1,106 @@
+package io.ddikit.e2e;
+
+import io.ddikit.doc.DocPage;
+import io.ddikit.doc.PageSource;
+import io.ddikit.doc.read.PageReader;
+import io.ddikit.grade.ClauseGrader;
+import io.ddikit.grade.ClauseVerdict;
+import io.ddikit.grade.ImplementationVerdict;
+import io.ddikit.result.Verdict;
+import io.ddikit.run.SuiteRunner;
+import io.ddikit.spi.Capability;
+import io.ddikit.spi.NdisSpinLockProvider;
+import io.ddikit.suite.SuiteContext;
+import io.ddikit.suite.Target;
+import io.ddikit.trace.FeatureFile;
+import io.ddikit.trace.FeatureReader;
+import io.ddikit.trace.TraceChecker;
+import io.ddikit.trace.TraceReport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Runs the project's own features against an implementation, as {@code ddikit run} does, for end-to-end tests. */
+final class Suite {
+    static final Path DOCS = Path.of("docs-source");
+    static final Path FEATURES = Path.of("features");
+
+    private static final List<DocPage> PAGES;
+    private static final TraceReport TRACE;
+
+    static {
+        PageSource source = PageReader.read(List.of(DOCS));
+        if (source.hasErrors()) {
+            throw new IllegalStateException("the project's pages do not read: " + source.diagnostics());
+        }
+        PAGES = source.pages();
+        try {
+            FeatureReader reader = new FeatureReader();
+            List<FeatureFile> features = FeatureReader.featureFiles(List.of(FEATURES)).stream().map(reader::read).toList();
+            TRACE = new TraceChecker().check(PAGES, features);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Suite() {
+    }
+
+    static List<DocPage> pages() {
+        return PAGES;
+    }
+
+    static TraceReport trace() {
+        return TRACE;
+    }
+
+    static Target target(NdisSpinLockProvider p) {
+        return new Target(p.name(), p.version(),
+                p.capabilities().stream().map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList(), p);
+    }
+
+    static ImplementationVerdict run(NdisSpinLockProvider provider, long seed) {
+        return run(provider, seed, Duration.ofSeconds(2));
+    }
+
+    static ImplementationVerdict run(NdisSpinLockProvider provider, long seed, Duration callTimeout) {
+        try {
+            Path out = Files.createTempDirectory("ddikit-e2e-");
+            SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(target(provider), List.of(FEATURES),
+                    List.of(SuiteRunner.DEFAULT_GLUE), "", SuiteContext.DEFAULT_PROCESSORS, callTimeout, seed,
+                    out, Path.of(""), Suite.class.getClassLoader(), r -> { }));
+            return new ClauseGrader().grade(PAGES, TRACE, o.implementation(), o.run(), o.scenarios());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Clause verdicts by the clause id's last part (after the section), for short assertions. */
+    static Map<String, ClauseVerdict> bySlug(ImplementationVerdict v) {
+        return v.clauses().stream().collect(Collectors.toMap(c -> c.clause().id().value(), Function.identity()));
+    }
+
+    static String describe(ImplementationVerdict v) {
+        StringBuilder sb = new StringBuilder(v.implementation().name() + ": " + v.conformance() + "\n");
+        for (ClauseVerdict c : v.clauses()) {
+            sb.append("  ").append(c.verdict()).append("  ").append(c.clause().id());
+            if (c.verdict() == Verdict.FAILED || c.verdict() == Verdict.ERROR) {
+                sb.append("\n      ").append(c.reason().replace("\n", "\n      "));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    static boolean declares(NdisSpinLockProvider p, Capability c) {
+        return p.capabilities().contains(c);
+    }
+}
