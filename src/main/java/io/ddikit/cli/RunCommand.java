@@ -136,6 +136,9 @@ final class RunCommand implements Callable<Integer> {
         } catch (RunInputException e) {
             err.println("ddikit run: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT;
+        } catch (SuiteRunner.SuiteFailure e) {
+            err.println("ddikit run: kit error: " + e.getMessage());
+            return ExitCodes.KIT_ERROR;
         } catch (IOException e) {
             err.println("ddikit run: cannot write results under " + reportDir + ": " + e.getMessage());
             return ExitCodes.KIT_ERROR;

@@ -57,6 +57,22 @@ public final class SuiteRunner {
     public record Outcome(ImplementationInfo implementation, RunInfo run, List<ScenarioResult> scenarios) {
     }
 
+    /** Cucumber logs problems with stack traces; the kit reports them itself, one line each. */
+    private static final java.util.logging.Logger CUCUMBER_LOG = java.util.logging.Logger.getLogger("io.cucumber");
+
+    static {
+        CUCUMBER_LOG.setLevel(java.util.logging.Level.OFF);
+    }
+
+    /** The suite itself could not run (glue that does not load, two step definitions for one step): a kit error. */
+    public static final class SuiteFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SuiteFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     public Outcome run(Request req) throws IOException {
         Target t = req.target();
         ImplementationInfo impl = new ImplementationInfo(t.name(), t.version(), t.capabilities());
@@ -106,6 +122,12 @@ public final class SuiteRunner {
                         .withAdditionalPlugins(collector)
                         .build()
                         .run();
+            } catch (RuntimeException e) {
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                throw new SuiteFailure("the suite could not run against '" + t.name() + "': " + root, e);
             } finally {
                 SuiteContext.clear();
             }

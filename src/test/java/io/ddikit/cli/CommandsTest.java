@@ -1,0 +1,123 @@
+package io.ddikit.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** check, scaffold and run as a user meets them: exit codes and one-line messages. */
+class CommandsTest {
+    private static final Path FEATURE = Path.of("features/ndis/nf-ndis-ndisreleasespinlock.feature");
+    private static final String RESTORES = "NdisReleaseSpinLock restores the original IRQL at which its caller was running before the call to NdisAcquireSpinLock.";
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = DdikitCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void check_passes_on_the_project() {
+        assertThat(run("check")).as(out + "" + err).isZero();
+        assertThat(out.toString()).contains("trace check passed");
+    }
+
+    @Test
+    void check_fails_on_an_edited_rule_title_and_names_the_clause_with_old_and_new_text(@TempDir Path dir) throws IOException {
+        String feature = Files.readString(FEATURE, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("x.feature"), feature.replace("Rule: " + RESTORES,
+                "Rule: NdisReleaseSpinLock restores the IRQL."), StandardCharsets.UTF_8);
+
+        assertThat(run("check", "--features", dir.toString())).isEqualTo(ExitCodes.NOT_CONFORMING);
+        assertThat(out.toString())
+                .contains("drifted: clause NdisReleaseSpinLock.remarks.NdisReleaseSpinLock-restores-original-irql-which-caller")
+                .contains("the Rule says \"NdisReleaseSpinLock restores the IRQL.\"")
+                .contains("the page now says \"" + RESTORES + "\"");
+    }
+
+    @Test
+    void check_fails_on_an_unknown_clause_tag_an_untied_scenario_and_an_uncovered_clause(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("x.feature"), String.join("\n",
+                "Feature: f",
+                "  Scenario: loose",
+                "    Given a simulated machine with at least 2 processors",
+                "  @clause:NdisReleaseSpinLock.remarks.no-such-sentence",
+                "  Rule: Something the page never said.",
+                "    Scenario: s",
+                "      Given a simulated machine with at least 2 processors",
+                ""), StandardCharsets.UTF_8);
+
+        assertThat(run("check", "--features", dir.toString())).isEqualTo(ExitCodes.NOT_CONFORMING);
+        assertThat(out.toString())
+                .contains("x.feature:5: unknown clause: Rule 'Something the page never said.' names clause 'NdisReleaseSpinLock.remarks.no-such-sentence'")
+                .contains("x.feature:2: untied scenario: scenario 'loose' checks no clause")
+                .contains("uncovered: caller-obligation clause NdisReleaseSpinLock.requirements.irql has no scenario");
+    }
+
+    @Test
+    void check_reports_a_feature_syntax_error_with_its_line(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("bad.feature"), "Feature: f\n  Scenario: s\n    Given x\nFeature: a second feature\n", StandardCharsets.UTF_8);
+        assertThat(run("check", "--features", dir.toString())).isEqualTo(ExitCodes.NOT_CONFORMING);
+        assertThat(out.toString()).contains("bad.feature:4: unreadable feature: Gherkin syntax error");
+    }
+
+    @Test
+    void scaffold_writes_a_skeleton_the_trace_check_accepts_but_reports_as_uncovered(@TempDir Path dir) {
+        Path feature = dir.resolve("new.feature");
+        assertThat(run("scaffold", "docs-source/ndis/nf-ndis-ndisreleasespinlock.md", "--output", feature.toString())).isZero();
+        assertThat(err.toString()).contains("9 Rules, 8 placeholder scenarios");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("check", "--features", feature.toString())).isEqualTo(ExitCodes.NOT_CONFORMING);
+        assertThat(out.toString()).doesNotContain("drifted", "unknown clause", "untied", "unreadable")
+                .contains("uncovered: implementation-behaviour clause NdisReleaseSpinLock.remarks.NdisReleaseSpinLock-restores-original-irql-which-caller");
+        assertThat(run("scaffold", "docs-source/ndis/nf-ndis-ndisreleasespinlock.md", "--output", feature.toString()))
+                .isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(err.toString()).contains("exists already");
+    }
+
+    @Test
+    void run_rejects_an_unknown_implementation_by_name() {
+        assertThat(run("run", "--impl", "nope", "--report", "target/cli-test-report")).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(err.toString()).contains("no implementation named 'nope'; known: reference, ticket, verifier");
+    }
+
+    @Test
+    void run_rejects_a_jar_that_is_not_a_jar(@TempDir Path dir) throws IOException {
+        Path jar = Files.writeString(dir.resolve("impl.jar"), "not a zip");
+        assertThat(run("run", "--classpath", jar.toString(), "--report", dir.resolve("r").toString())).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(err.toString()).contains("impl.jar: not a jar");
+    }
+
+    @Test
+    void run_rejects_bad_processor_counts() {
+        assertThat(run("run", "--processors", "65")).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(err.toString()).contains("--processors must be 1 to 64");
+    }
+
+    @Test
+    void run_on_one_clause_prints_its_verdict_and_exits_zero(@TempDir Path dir) {
+        int code = run("run", "--impl", "ticket", "--clause",
+                "NdisReleaseSpinLock.remarks.NdisReleaseSpinLock-restores-original-irql-which-caller",
+                "--report", dir.toString(), "--quiet", "--seed", "5");
+        String text = out.toString();
+        assertThat(text).contains("passed         NdisReleaseSpinLock.remarks.NdisReleaseSpinLock-restores-original-irql-which-caller");
+        // only one clause ran: the others are untested, so the verdict is incomplete, exit 1
+        assertThat(text).contains("ticket 1.0: INCOMPLETE");
+        assertThat(code).isEqualTo(ExitCodes.NOT_CONFORMING);
+        assertThat(dir.resolve("index.html")).exists();
+        assertThat(err.toString()).contains("seed 5 (replay with --seed 5)");
+    }
+}
