@@ -56,6 +56,8 @@ public final class SpinLockSteps {
     private final Map<Integer, CallResult> lastCall = new HashMap<>();
     /** Per processor: raises and lowers made by acquire and release calls. */
     private final Map<Integer, long[]> raisesLowers = new HashMap<>();
+    /** Per processor: the entry IRQL of the acquire that its last release ended. */
+    private final Map<Integer, Irql> releasedEntry = new HashMap<>();
     private final Map<Integer, PendingCall> started = new HashMap<>();
     private final Map<Integer, Irql> startedAt = new HashMap<>();
     private final Map<Integer, Api> startedApi = new HashMap<>();
@@ -213,9 +215,15 @@ public final class SpinLockSteps {
         Irql now = machine().irql(p);
         if (!now.equals(irql)) {
             CallResult last = lastCall.get(p);
-            String what = last == null ? "processor " + p : last.call().apiName() + " on processor " + p;
-            throw new AssertionError(what + " left IRQL at " + now + "; expected " + irql
-                    + (last == null ? "" : " (the call was entered at " + last.entryIrql() + ")") + clauseNote());
+            if (last == null) {
+                throw new AssertionError("processor " + p + " is at " + now + "; expected " + irql + clauseNote());
+            }
+            String api = last.call().apiName();
+            Irql enteredAcquire = releasedEntry.get(p);
+            String why = api.equals(Api.NdisReleaseSpinLock.name()) && enteredAcquire != null
+                    ? "; the caller entered NdisAcquireSpinLock at " + enteredAcquire
+                    : "; expected " + irql + " (the call was entered at " + last.entryIrql() + ")";
+            throw new AssertionError(api + " on processor " + p + " left IRQL at " + now + why + clauseNote());
         }
     }
 
@@ -472,6 +480,14 @@ public final class SpinLockSteps {
 
     private void record(int p, Api api, CallResult r) {
         lastCall.put(p, r);
+        if (!api.acquires() && api != Api.NdisAllocateSpinLock && api != Api.NdisFreeSpinLock) {
+            Irql entered = entryIrql.getOrDefault(p, Map.of()).get(r.call().lockLabel());
+            if (entered == null) {
+                releasedEntry.remove(p);
+            } else {
+                releasedEntry.put(p, entered);
+            }
+        }
         if (api != Api.NdisAllocateSpinLock && api != Api.NdisFreeSpinLock) {
             long[] rl = raisesLowers.computeIfAbsent(p, k -> new long[2]);
             rl[0] += r.raises();
