@@ -28,7 +28,15 @@ import java.util.regex.Pattern;
  */
 final class ClauseKindRules {
     /** One rule: a name, what it matches, the kind it gives. */
-    record Rule(String name, ClauseKind kind, String description, BiPredicate<String, String> test) {
+    record Rule(String name, ClauseKind kind, String description, BiPredicate<Sentence, String> test) {
+    }
+
+    /** A sentence as the rules see it, computed once: as written, lowercase, and without a leading adverb. */
+    record Sentence(String text, String lower, String unprefixed, String lowerUnprefixed) {
+        static Sentence of(String text) {
+            String unprefixed = ADVERBIAL.matcher(text).replaceFirst("");
+            return new Sentence(text, text.toLowerCase(Locale.ROOT), unprefixed, unprefixed.toLowerCase(Locale.ROOT));
+        }
     }
 
     private static final Pattern POINTER = Pattern.compile(
@@ -53,29 +61,29 @@ final class ClauseKindRules {
     static final List<Rule> RULES = List.of(
             new Rule("pointer", ClauseKind.INFORMATIVE,
                     "starts \"For more information\", \"For details\", \"For an example\", \"See \"…",
-                    (t, api) -> POINTER.matcher(lower(t)).find()),
+                    (t, api) -> POINTER.matcher(t.lower()).find()),
             new Rule("note", ClauseKind.INFORMATIVE,
                     "starts \"Note\" and has no obligation word",
-                    (t, api) -> lower(t).startsWith("note") && !OBLIGATION.matcher(lower(t)).find()),
+                    (t, api) -> t.lower().startsWith("note") && !OBLIGATION.matcher(t.lower()).find()),
             new Rule("caller-subject", ClauseKind.CALLER_OBLIGATION,
                     "the subject is a driver, caller, client or thread, and an obligation word follows",
-                    (t, api) -> CALLER_SUBJECT.matcher(unprefixed(t)).find() && OBLIGATION.matcher(lower(t)).find()),
+                    (t, api) -> CALLER_SUBJECT.matcher(t.unprefixed()).find() && OBLIGATION.matcher(t.lower()).find()),
             new Rule("imperative", ClauseKind.CALLER_OBLIGATION,
                     "starts with an instruction: \"Use\", \"Call\", \"Do not\", \"Never\", \"Always\", \"Ensure\"…",
-                    (t, api) -> IMPERATIVE.matcher(lower(unprefixed(t))).find()),
+                    (t, api) -> IMPERATIVE.matcher(t.lowerUnprefixed()).find()),
             new Rule("passive-obligation", ClauseKind.CALLER_OBLIGATION,
                     "\"must (not) be called/released/used/…\": something must be done with it",
-                    (t, api) -> PASSIVE_OBLIGATION.matcher(lower(t)).find()),
+                    (t, api) -> PASSIVE_OBLIGATION.matcher(t.lower()).find()),
             new Rule("api-subject", ClauseKind.IMPLEMENTATION_BEHAVIOUR,
                     "the subject is an API name or \"this/the function/routine/macro\", no obligation word before any \"if/when/which…\"",
-                    (t, api) -> (API_SUBJECT.matcher(unprefixed(t)).lookingAt() || FUNCTION_SUBJECT.matcher(lower(unprefixed(t))).find())
-                            && !OBLIGATION.matcher(lower(mainClause(t))).find()),
+                    (t, api) -> (API_SUBJECT.matcher(t.unprefixed()).lookingAt() || FUNCTION_SUBJECT.matcher(t.lowerUnprefixed()).find())
+                            && !OBLIGATION.matcher(mainClause(t.lower())).find()),
             new Rule("obligation-word", ClauseKind.CALLER_OBLIGATION,
                     "has must, must not, should, requires, is required, cannot, or \"only … if\"",
-                    (t, api) -> OBLIGATION.matcher(lower(t)).find()),
+                    (t, api) -> OBLIGATION.matcher(t.lower()).find()),
             new Rule("names-api", ClauseKind.IMPLEMENTATION_BEHAVIOUR,
                     "names the page's own API in its first words",
-                    (t, api) -> api != null && !api.isEmpty() && firstWords(t, 4).contains(api)),
+                    (t, api) -> api != null && !api.isEmpty() && firstWords(t.text(), 4).contains(api)),
             new Rule("otherwise", ClauseKind.INFORMATIVE,
                     "anything else",
                     (t, api) -> true));
@@ -90,8 +98,9 @@ final class ClauseKindRules {
 
     /** The first rule that matches {@code text}. */
     static Rule ruleFor(String text, String api) {
+        Sentence sentence = Sentence.of(text);
         for (Rule r : RULES) {
-            if (r.test().test(text, api)) {
+            if (r.test().test(sentence, api)) {
                 return r;
             }
         }
@@ -105,14 +114,6 @@ final class ClauseKindRules {
     private static String mainClause(String t) {
         Matcher m = SUBORDINATE.matcher(t);
         return m.find() ? t.substring(0, m.start()) : t;
-    }
-
-    private static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
-    }
-
-    private static String unprefixed(String t) {
-        return ADVERBIAL.matcher(t).replaceFirst("");
     }
 
     private static String firstWords(String t, int n) {

@@ -261,7 +261,8 @@ final class PageAssembler {
             boolean wildcard = (w.start() > 0 && chunk.text().charAt(w.start() - 1) == '.')
                     || (w.end() < chunk.text().length() && chunk.text().charAt(w.end()) == '.' && w.end() + 1 < chunk.text().length()
                     && chunk.text().charAt(w.end() + 1) == '.');
-            if (!wildcard && ApiNames.isBareName(w.group())) {
+            if (!wildcard && w.end() - w.start() > 3 && Character.isUpperCase(chunk.text().charAt(w.start()))
+                    && ApiNames.isBareName(w.group())) {
                 hits.add(new Hit(w.start(), w.group()));
             }
         }

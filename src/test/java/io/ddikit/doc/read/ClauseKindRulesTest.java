@@ -41,6 +41,6 @@ class ClauseKindRulesTest {
     @Test
     void every_rule_is_described_and_the_last_matches_everything() {
         assertThat(ClauseKindRules.RULES).allSatisfy(r -> assertThat(r.description()).isNotBlank());
-        assertThat(ClauseKindRules.RULES.get(ClauseKindRules.RULES.size() - 1).test().test("", "")).isTrue();
+        assertThat(ClauseKindRules.RULES.get(ClauseKindRules.RULES.size() - 1).test().test(ClauseKindRules.Sentence.of(""), "")).isTrue();
     }
 }

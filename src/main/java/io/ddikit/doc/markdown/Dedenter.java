@@ -1,0 +1,87 @@
+package io.ddikit.doc.markdown;
+
+import java.util.Arrays;
+import java.util.regex.Pattern;
+
+/**
+ * Removes the leading whitespace of paragraph continuation lines before parsing, keeping a map back
+ * to the original offsets. The reference's older pages indent every continuation line; Flexmark then
+ * holds each paragraph as a segmented sequence, which makes its inline parsing several times slower.
+ * A continuation line means the same with or without its indentation, so the outline does not change.
+ * Lines that could start a block (lists, quotes, headings, tables, fences, block HTML, rules) and
+ * everything in fenced or indented code are left as they are.
+ */
+final class Dedenter {
+    private static final Pattern BLOCK_START = Pattern.compile(
+            "(?:[-*+][ \\t]|\\d{1,9}[.)](?:[ \\t]|$)|>|#|\\||```|~~~|([-=*_])[ \\t]*\\1[ \\t]*\\1?|"
+                    + "</?(?i:div|p|ul|ol|li|table|thead|tbody|tr|td|th|pre|h[1-6]|blockquote|script|style|dl|dt|dd|hr|section|textarea)\\b).*",
+            Pattern.DOTALL);
+
+    final String text;
+    private final int[] map;
+
+    private Dedenter(String text, int[] map) {
+        this.text = text;
+        this.map = map;
+    }
+
+    /** The original offset of {@code offset} in the dedented text ({@code text.length()} maps to the end). */
+    int original(int offset) {
+        return map[Math.max(0, Math.min(offset, map.length - 1))];
+    }
+
+    static Dedenter of(String body) {
+        int n = body.length();
+        StringBuilder out = new StringBuilder(n);
+        int[] map = new int[n + 1];
+        int m = 0;
+        boolean inFence = false;
+        boolean prevParagraph = false;
+        int i = 0;
+        while (i < n) {
+            int eol = i;
+            while (eol < n && body.charAt(eol) != '\n' && body.charAt(eol) != '\r') {
+                eol++;
+            }
+            int next = eol;
+            if (next < n && body.charAt(next) == '\r') {
+                next++;
+            }
+            if (next < n && body.charAt(next) == '\n' && (next == eol || body.charAt(eol) == '\r')) {
+                next++;
+            }
+            int indentEnd = i;
+            int columns = 0;
+            while (indentEnd < eol && (body.charAt(indentEnd) == ' ' || body.charAt(indentEnd) == '\t')) {
+                columns += body.charAt(indentEnd) == '\t' ? 4 : 1;
+                indentEnd++;
+            }
+            boolean blank = indentEnd == eol;
+            String rest = body.substring(indentEnd, Math.min(eol, indentEnd + 16));
+            boolean fence = columns < 4 && (rest.startsWith("```") || rest.startsWith("~~~"));
+            int copyFrom = i;
+            if (fence) {
+                inFence = !inFence;
+                prevParagraph = false;
+            } else if (inFence) {
+                prevParagraph = false;
+            } else if (blank) {
+                prevParagraph = false;
+            } else {
+                boolean blockStart = BLOCK_START.matcher(rest).matches();
+                if (prevParagraph && !blockStart && columns > 0) {
+                    copyFrom = indentEnd;
+                    columns = 0;
+                }
+                prevParagraph = columns < 4 && !rest.startsWith("#") && !rest.startsWith("|") && !rest.startsWith("```");
+            }
+            for (int k = copyFrom; k < next; k++) {
+                out.append(body.charAt(k));
+                map[m++] = k;
+            }
+            i = next;
+        }
+        map[m] = n;
+        return new Dedenter(out.toString(), Arrays.copyOf(map, m + 1));
+    }
+}
