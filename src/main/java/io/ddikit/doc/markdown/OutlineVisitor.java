@@ -296,10 +296,21 @@ final class OutlineVisitor {
         }
     }
 
-    /** Text as written, with Markdown backslash escapes removed. */
+    /**
+     * Text as written, with Markdown backslash escapes removed. Tags Flexmark leaves in text
+     * ({@code <mshelp:link …>}, whose name has a colon) are handled as tags.
+     */
     private void text(BasedSequence chars) {
         int n = chars.length();
+        Matcher tags = chars.indexOf('<') >= 0 ? HtmlTag.TAG.matcher(chars) : null;
+        int nextTag = tags != null && tags.find() ? tags.start() : -1;
         for (int i = 0; i < n; i++) {
+            if (i == nextTag) {
+                tag(HtmlTag.of(tags), at(chars.getStartOffset() + i), false);
+                i = tags.end() - 1;
+                nextTag = tags.find() ? tags.start() : -1;
+                continue;
+            }
             char c = chars.charAt(i);
             if (c == '\\' && i + 1 < n && isAsciiPunctuation(chars.charAt(i + 1))) {
                 continue;

@@ -238,7 +238,7 @@ final class PageAssembler {
         if (s.indexOf('<') < 0) {
             return s;
         }
-        return TAG_LIKE.matcher(s).replaceAll(" ").replaceAll(" {2,}", " ").strip();
+        return TAG_LIKE.matcher(s).replaceAll(" ").replaceAll(" {2,}", " ").replaceAll(" ([.,;:!?)])", "$1").strip();
     }
 
     private static List<String> references(Chunk chunk, int start, int end) {
