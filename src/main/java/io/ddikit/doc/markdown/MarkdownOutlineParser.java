@@ -29,7 +29,8 @@ public final class MarkdownOutlineParser {
 
     /** Parses {@code body}; offsets in the outline are positions in {@code body}. */
     public static Outline parse(String body) {
-        Document document = PARSER.parse(body);
-        return new OutlineVisitor(body).outline(document);
+        Dedenter dedented = Dedenter.of(body);
+        Document document = PARSER.parse(dedented.text);
+        return new OutlineVisitor(dedented).outline(document);
     }
 }

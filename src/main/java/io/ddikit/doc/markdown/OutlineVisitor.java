@@ -59,7 +59,7 @@ final class OutlineVisitor {
     private record TypeFrame(String tag, String type) {
     }
 
-    private final String source;
+    private final Dedenter source;
     private final List<Outline.Item> items = new ArrayList<>();
     private final List<Outline.Notice> notices = new ArrayList<>();
     private final Map<Class<?>, Consumer<Node>> blockHandlers = new HashMap<>();
@@ -71,7 +71,7 @@ final class OutlineVisitor {
     private boolean tableHeader;
     private boolean htmlHeaderRow;
 
-    OutlineVisitor(String source) {
+    OutlineVisitor(Dedenter source) {
         this.source = source;
         blockHandlers.put(Heading.class, n -> heading((Heading) n));
         blockHandlers.put(Paragraph.class, n -> paragraph((Paragraph) n));
@@ -98,12 +98,12 @@ final class OutlineVisitor {
             prose.openSpan("`", "code", null);
             BasedSequence t = ((Code) n).getText();
             for (int i = 0; i < t.length(); i++) {
-                emit(t.charAt(i), t.getStartOffset() + i);
+                emit(t.charAt(i), at(t.getStartOffset() + i));
             }
             prose.closeSpan("`");
         });
-        inlineHandlers.put(SoftLineBreak.class, n -> prose.space(n.getStartOffset()));
-        inlineHandlers.put(HardLineBreak.class, n -> prose.space(n.getStartOffset()));
+        inlineHandlers.put(SoftLineBreak.class, n -> prose.space(at(n.getStartOffset())));
+        inlineHandlers.put(HardLineBreak.class, n -> prose.space(at(n.getStartOffset())));
         inlineHandlers.put(Emphasis.class, n -> span("*", "em", null, n));
         inlineHandlers.put(StrongEmphasis.class, n -> span("**", "strong", null, n));
         inlineHandlers.put(Link.class, n -> span("[]", "link", ((Link) n).getUrl().toString(), n));
@@ -113,11 +113,11 @@ final class OutlineVisitor {
         inlineHandlers.put(HtmlInline.class, n -> {
             HtmlTag tag = HtmlTag.parse(n.getChars());
             if (tag != null) {
-                tag(tag, n.getStartOffset(), false);
+                tag(tag, at(n.getStartOffset()), false);
             }
         });
         inlineHandlers.put(HtmlInlineComment.class, n -> { });
-        inlineHandlers.put(HtmlEntity.class, n -> entity(n.getChars().toString(), n.getStartOffset()));
+        inlineHandlers.put(HtmlEntity.class, n -> entity(n.getChars().toString(), at(n.getStartOffset())));
         inlineHandlers.put(AutoLink.class, n -> literal(n.getChars()));
         inlineHandlers.put(MailLink.class, n -> literal(n.getChars()));
     }
@@ -183,7 +183,7 @@ final class OutlineVisitor {
         inlines(h);
         Prose p = prose.build();
         prose = null;
-        items.add(new Outline.Heading(h.getLevel(), p, h.getStartOffset(), h.getEndOffset()));
+        items.add(new Outline.Heading(h.getLevel(), p, at(h.getStartOffset()), end(h.getEndOffset())));
     }
 
     private void paragraph(Paragraph p) {
@@ -219,7 +219,7 @@ final class OutlineVisitor {
     }
 
     private void code(BasedSequence content, Node n) {
-        items.add(new Outline.CodeBlock(content.toString(), n.getStartOffset(), n.getEndOffset()));
+        items.add(new Outline.CodeBlock(content.toString(), at(n.getStartOffset()), end(n.getEndOffset())));
     }
 
     private void tableRow(TableRow row) {
@@ -232,7 +232,7 @@ final class OutlineVisitor {
                 prose = null;
             }
         }
-        items.add(new Outline.TableRow(tableHeader, cells, row.getStartOffset(), row.getEndOffset()));
+        items.add(new Outline.TableRow(tableHeader, cells, at(row.getStartOffset()), end(row.getEndOffset())));
     }
 
     private void htmlBlock(HtmlBlock block) {
@@ -246,7 +246,7 @@ final class OutlineVisitor {
         while (m.find()) {
             rawText(raw, pos, m.start(), base);
             if (m.group(2) != null) {
-                tag(HtmlTag.of(m), base + m.start(), true);
+                tag(HtmlTag.of(m), at(base + m.start()), true);
             }
             pos = m.end();
         }
@@ -262,17 +262,27 @@ final class OutlineVisitor {
             if (c == '&') {
                 Matcher e = ENTITY.matcher(raw).region(i, to);
                 if (e.lookingAt()) {
-                    entity(e.group(), base + i);
+                    entity(e.group(), at(base + i));
                     i = e.end();
                     continue;
                 }
             }
-            emit(c, base + i);
+            emit(c, at(base + i));
             i++;
         }
     }
 
     // ---- inlines
+
+    /** The page offset of a parsed-text offset. */
+    private int at(int offset) {
+        return source.original(offset);
+    }
+
+    /** The page offset just after a parsed-text end offset. */
+    private int end(int endOffset) {
+        return endOffset <= 0 ? at(0) : at(endOffset - 1) + 1;
+    }
 
     private void emit(char c, int offset) {
         if (droppedElement == null && prose != null) {
@@ -282,19 +292,30 @@ final class OutlineVisitor {
 
     private void literal(BasedSequence chars) {
         for (int i = 0; i < chars.length(); i++) {
-            emit(chars.charAt(i), chars.getStartOffset() + i);
+            emit(chars.charAt(i), at(chars.getStartOffset() + i));
         }
     }
 
-    /** Text as written, with Markdown backslash escapes removed. */
+    /**
+     * Text as written, with Markdown backslash escapes removed. Tags Flexmark leaves in text
+     * ({@code <mshelp:link …>}, whose name has a colon) are handled as tags.
+     */
     private void text(BasedSequence chars) {
         int n = chars.length();
+        Matcher tags = chars.indexOf('<') >= 0 ? HtmlTag.TAG.matcher(chars) : null;
+        int nextTag = tags != null && tags.find() ? tags.start() : -1;
         for (int i = 0; i < n; i++) {
+            if (i == nextTag) {
+                tag(HtmlTag.of(tags), at(chars.getStartOffset() + i), false);
+                i = tags.end() - 1;
+                nextTag = tags.find() ? tags.start() : -1;
+                continue;
+            }
             char c = chars.charAt(i);
             if (c == '\\' && i + 1 < n && isAsciiPunctuation(chars.charAt(i + 1))) {
                 continue;
             }
-            emit(c, chars.getStartOffset() + i);
+            emit(c, at(chars.getStartOffset() + i));
         }
     }
 
@@ -321,13 +342,13 @@ final class OutlineVisitor {
 
     private void linkRef(LinkRef ref) {
         // An undefined reference such as [in] or [!NOTE] is text, brackets included.
-        emit('[', ref.getStartOffset());
+        emit('[', at(ref.getStartOffset()));
         if (ref.hasChildren()) {
             inlines(ref);
         } else {
             literal(ref.getReference());
         }
-        emit(']', Math.max(ref.getStartOffset(), ref.getEndOffset() - 1));
+        emit(']', at(Math.max(ref.getStartOffset(), ref.getEndOffset() - 1)));
     }
 
     private void tag(HtmlTag tag, int offset, boolean blockHtml) {

@@ -16,27 +16,37 @@ import java.util.regex.Pattern;
  *   <caption>Rules, in order</caption>
  *   <tr><th>rule</th><th>kind</th><th>matches</th></tr>
  *   <tr><td>pointer</td><td>informative</td><td>starts "For more information", "For details", "For an example", "See "…</td></tr>
- *   <tr><td>note</td><td>informative</td><td>starts "Note" and has no obligation word</td></tr>
+ *   <tr><td>note</td><td>informative</td><td>starts "Note" and has no obligation word in its main clause</td></tr>
  *   <tr><td>caller-subject</td><td>caller-obligation</td><td>subject is a driver, caller, client or thread, and an obligation word follows</td></tr>
  *   <tr><td>imperative</td><td>caller-obligation</td><td>starts with an instruction: "Use", "Call", "Do not", "Never", "Always", "Ensure"…</td></tr>
  *   <tr><td>passive-obligation</td><td>caller-obligation</td><td>"must/should (not) be called/released/used/…": something must be done to it</td></tr>
  *   <tr><td>api-subject</td><td>implementation-behaviour</td><td>subject is an API name or "this/the function/routine/macro", no obligation word in the main clause (before if/when/which…)</td></tr>
  *   <tr><td>obligation-word</td><td>caller-obligation</td><td>has must, must not, should, requires, is required, cannot, "only … if"</td></tr>
+ *   <tr><td>passive-behaviour</td><td>implementation-behaviour</td><td>main clause in the passive: "is written", "is restored", "is given"…</td></tr>
  *   <tr><td>names-api</td><td>implementation-behaviour</td><td>names the page's own API in its first words</td></tr>
  *   <tr><td>otherwise</td><td>informative</td><td>anything else</td></tr>
  * </table>
  */
 final class ClauseKindRules {
     /** One rule: a name, what it matches, the kind it gives. */
-    record Rule(String name, ClauseKind kind, String description, BiPredicate<String, String> test) {
+    record Rule(String name, ClauseKind kind, String description, BiPredicate<Sentence, String> test) {
+    }
+
+    /** A sentence as the rules see it, computed once: as written, lowercase, and without a leading adverb. */
+    record Sentence(String text, String lower, String unprefixed, String lowerUnprefixed) {
+        static Sentence of(String text) {
+            String unprefixed = ADVERBIAL.matcher(text).replaceFirst("");
+            return new Sentence(text, text.toLowerCase(Locale.ROOT), unprefixed, unprefixed.toLowerCase(Locale.ROOT));
+        }
     }
 
     private static final Pattern POINTER = Pattern.compile(
             "^(for (more )?(information|details|an example|examples|a list|a description|a discussion|guidance)\\b|see |refer to )");
     private static final Pattern OBLIGATION = Pattern.compile(
-            "\\b(must|should|shall|cannot|can ?not|can't|mustn't|shouldn't|requires?|required|needs? to|has to|have to|never)\\b|\\bonly\\b.*\\bif\\b");
+            "\\b(must|should|shall|cannot|can ?not|can't|can neither|may not|mustn't|shouldn't|(?<!not )(?<!n't )(?:requires?|required)|needs? to|has to|have to|never|is not allowed|are not allowed)\\b|\\bonly\\b.*\\bif\\b");
     private static final Pattern ADVERBIAL = Pattern.compile(
-            "^(otherwise|instead|however|therefore|in addition|additionally|also|likewise|similarly|in particular|consequently|then|thus|that is),\\s*", Pattern.CASE_INSENSITIVE);
+            "^(otherwise|instead|however|therefore|in addition|additionally|also|likewise|similarly|in particular|consequently|then|thus|that is"
+                    + "|(for|in|on|at|during|with|after|before|when|once|if|unless|to)\\b[^,]{0,80}),\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern CALLER_SUBJECT = Pattern.compile(
             "^((a|an|the|each|every|any|all|no|your|its|their)\\s+)?(([a-z0-9-]+|[A-Z][A-Za-z0-9]*)\\s+){0,2}?(drivers?|callers?|clients?|threads?|miniports?|caller's)\\b"
                     + "|^callers of\\b", Pattern.CASE_INSENSITIVE);
@@ -45,6 +55,9 @@ final class ClauseKindRules {
     private static final Pattern PASSIVE_OBLIGATION = Pattern.compile(
             "\\b(must|should|shall)( not| never| only| always)? be (called|released|used|acquired|freed|initialized|invoked|"
                     + "specified|running|held|passed|set|allocated|deleted|paired|balanced|done|made|run|taken|closed)\\b");
+    private static final Pattern PASSIVE_BEHAVIOUR = Pattern.compile(
+            "\\b(is|are) (written|restored|saved|set|raised|lowered|returned|stored|released|acquired|cleared|disabled|"
+                    + "enabled|updated|given|granted|performed|signaled|signalled|reset|incremented|decremented)\\b");
     private static final Pattern FUNCTION_SUBJECT = Pattern.compile(
             "^(this|the) (function|routine|macro|method|call|service|api)\\b");
     private static final Pattern API_SUBJECT = Pattern.compile(
@@ -53,29 +66,32 @@ final class ClauseKindRules {
     static final List<Rule> RULES = List.of(
             new Rule("pointer", ClauseKind.INFORMATIVE,
                     "starts \"For more information\", \"For details\", \"For an example\", \"See \"…",
-                    (t, api) -> POINTER.matcher(lower(t)).find()),
+                    (t, api) -> POINTER.matcher(t.lower()).find()),
             new Rule("note", ClauseKind.INFORMATIVE,
-                    "starts \"Note\" and has no obligation word",
-                    (t, api) -> lower(t).startsWith("note") && !OBLIGATION.matcher(lower(t)).find()),
+                    "starts \"Note\" and has no obligation word in its main clause",
+                    (t, api) -> t.lower().startsWith("note") && !OBLIGATION.matcher(mainClause(t.lower())).find()),
             new Rule("caller-subject", ClauseKind.CALLER_OBLIGATION,
                     "the subject is a driver, caller, client or thread, and an obligation word follows",
-                    (t, api) -> CALLER_SUBJECT.matcher(unprefixed(t)).find() && OBLIGATION.matcher(lower(t)).find()),
+                    (t, api) -> CALLER_SUBJECT.matcher(t.unprefixed()).find() && OBLIGATION.matcher(t.lower()).find()),
             new Rule("imperative", ClauseKind.CALLER_OBLIGATION,
                     "starts with an instruction: \"Use\", \"Call\", \"Do not\", \"Never\", \"Always\", \"Ensure\"…",
-                    (t, api) -> IMPERATIVE.matcher(lower(unprefixed(t))).find()),
+                    (t, api) -> IMPERATIVE.matcher(t.lowerUnprefixed()).find()),
             new Rule("passive-obligation", ClauseKind.CALLER_OBLIGATION,
                     "\"must (not) be called/released/used/…\": something must be done with it",
-                    (t, api) -> PASSIVE_OBLIGATION.matcher(lower(t)).find()),
+                    (t, api) -> PASSIVE_OBLIGATION.matcher(t.lower()).find()),
             new Rule("api-subject", ClauseKind.IMPLEMENTATION_BEHAVIOUR,
                     "the subject is an API name or \"this/the function/routine/macro\", no obligation word before any \"if/when/which…\"",
-                    (t, api) -> (API_SUBJECT.matcher(unprefixed(t)).lookingAt() || FUNCTION_SUBJECT.matcher(lower(unprefixed(t))).find())
-                            && !OBLIGATION.matcher(lower(mainClause(t))).find()),
+                    (t, api) -> (API_SUBJECT.matcher(t.unprefixed()).lookingAt() || FUNCTION_SUBJECT.matcher(t.lowerUnprefixed()).find())
+                            && !OBLIGATION.matcher(mainClause(t.lowerUnprefixed())).find()),
             new Rule("obligation-word", ClauseKind.CALLER_OBLIGATION,
                     "has must, must not, should, requires, is required, cannot, or \"only … if\"",
-                    (t, api) -> OBLIGATION.matcher(lower(t)).find()),
+                    (t, api) -> OBLIGATION.matcher(t.lower()).find()),
+            new Rule("passive-behaviour", ClauseKind.IMPLEMENTATION_BEHAVIOUR,
+                    "the main clause says what is done, in the passive: \"is written\", \"is restored\", \"is given\"…",
+                    (t, api) -> PASSIVE_BEHAVIOUR.matcher(mainClause(t.lowerUnprefixed())).find()),
             new Rule("names-api", ClauseKind.IMPLEMENTATION_BEHAVIOUR,
                     "names the page's own API in its first words",
-                    (t, api) -> api != null && !api.isEmpty() && firstWords(t, 4).contains(api)),
+                    (t, api) -> api != null && !api.isEmpty() && firstWords(t.text(), 4).contains(api)),
             new Rule("otherwise", ClauseKind.INFORMATIVE,
                     "anything else",
                     (t, api) -> true));
@@ -90,8 +106,9 @@ final class ClauseKindRules {
 
     /** The first rule that matches {@code text}. */
     static Rule ruleFor(String text, String api) {
+        Sentence sentence = Sentence.of(text);
         for (Rule r : RULES) {
-            if (r.test().test(text, api)) {
+            if (r.test().test(sentence, api)) {
                 return r;
             }
         }
@@ -105,14 +122,6 @@ final class ClauseKindRules {
     private static String mainClause(String t) {
         Matcher m = SUBORDINATE.matcher(t);
         return m.find() ? t.substring(0, m.start()) : t;
-    }
-
-    private static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
-    }
-
-    private static String unprefixed(String t) {
-        return ADVERBIAL.matcher(t).replaceFirst("");
     }
 
     private static String firstWords(String t, int n) {

@@ -132,36 +132,36 @@ final class PageAssembler {
                 if (item instanceof Outline.Heading h) {
                     blocks.add(new Block("heading", h.prose().text(), List.of(), range(base + h.start(), base + h.end() - 1)));
                 } else if (item instanceof Outline.CodeBlock c) {
-                        blocks.add(new Block("code", c.code(), List.of(), range(base + c.start(), base + c.end() - 1)));
-                        if (d.key().equals("syntax") && syntax.isEmpty()) {
-                            syntax = PrototypeParser.parse(c.code());
-                        }
+                    blocks.add(new Block("code", c.code(), List.of(), range(base + c.start(), base + c.end() - 1)));
+                    if (d.key().equals("syntax") && syntax.isEmpty()) {
+                        syntax = PrototypeParser.parse(c.code());
+                    }
                 } else if (item instanceof Outline.TableRow r) {
-                        List<String> cells = r.cells().stream().map(Prose::text).toList();
-                        if (d.key().equals("requirements")) {
-                            if (!r.header() && cells.size() >= 2 && !cells.get(0).isBlank()) {
-                                String k = cells.get(0).replace("**", "").trim();
-                                requirements.put(k, onceIfRepeated(cells.get(1)));
-                                requirementLines.put(k, lines.line(base + r.start()));
-                            }
-                            blocks.add(new Block("table-row", String.join(": ", cells), List.of(), range(base + r.start(), base + r.end() - 1)));
-                        } else if (clauseSection && !r.header()) {
-                            Chunk row = joinCells(r, base);
-                            blocks.add(proseBlock(row, d.key(), api, ids, clauses));
-                        } else {
-                            blocks.add(new Block(r.header() ? "table-head" : "table-row", String.join(": ", cells), List.of(),
-                                    range(base + r.start(), base + r.end() - 1)));
+                    List<String> cells = r.cells().stream().map(Prose::text).toList();
+                    if (d.key().equals("requirements")) {
+                        if (!r.header() && cells.size() >= 2 && !cells.get(0).isBlank()) {
+                            String k = cells.get(0).replace("**", "").trim();
+                            requirements.put(k, onceIfRepeated(cells.get(1)));
+                            requirementLines.put(k, lines.line(base + r.start()));
                         }
+                        blocks.add(new Block("table-row", String.join(": ", cells), List.of(), range(base + r.start(), base + r.end() - 1)));
+                    } else if (clauseSection && !r.header()) {
+                        Chunk row = joinCells(r, base);
+                        blocks.add(proseBlock(row, d.key(), api, ids, clauses));
+                    } else {
+                        blocks.add(new Block(r.header() ? "table-head" : "table-row", String.join(": ", cells), List.of(),
+                                range(base + r.start(), base + r.end() - 1)));
+                    }
                 } else if (item instanceof Outline.ProseBlock p) {
-                        Chunk chunk = shifted(Chunk.of(p.type(), p.prose()), base);
-                        if (clauseSection) {
-                            blocks.add(proseBlock(chunk, d.key(), api, ids, clauses));
-                        } else {
-                            blocks.add(new Block(p.type(), chunk.text(), List.of(), range(chunk.offsets()[0], chunk.offsets()[chunk.text().length() - 1])));
-                        }
-                        if (d.key().equals("see-also")) {
-                            seeAlso.addAll(links(chunk));
-                        }
+                    Chunk chunk = shifted(Chunk.of(p.type(), p.prose()), base);
+                    if (clauseSection) {
+                        blocks.add(proseBlock(chunk, d.key(), api, ids, clauses));
+                    } else {
+                        blocks.add(new Block(p.type(), chunk.text(), List.of(), range(chunk.offsets()[0], chunk.offsets()[chunk.text().length() - 1])));
+                    }
+                    if (d.key().equals("see-also")) {
+                        seeAlso.addAll(links(chunk));
+                    }
                 }
             }
             if (d.key().equals("parameters")) {
@@ -238,7 +238,7 @@ final class PageAssembler {
         if (s.indexOf('<') < 0) {
             return s;
         }
-        return TAG_LIKE.matcher(s).replaceAll(" ").replaceAll(" {2,}", " ").strip();
+        return TAG_LIKE.matcher(s).replaceAll(" ").replaceAll(" {2,}", " ").replaceAll(" ([.,;:!?)])", "$1").strip();
     }
 
     private static List<String> references(Chunk chunk, int start, int end) {
@@ -261,7 +261,8 @@ final class PageAssembler {
             boolean wildcard = (w.start() > 0 && chunk.text().charAt(w.start() - 1) == '.')
                     || (w.end() < chunk.text().length() && chunk.text().charAt(w.end()) == '.' && w.end() + 1 < chunk.text().length()
                     && chunk.text().charAt(w.end() + 1) == '.');
-            if (!wildcard && ApiNames.isBareName(w.group())) {
+            if (!wildcard && w.end() - w.start() > 3 && Character.isUpperCase(chunk.text().charAt(w.start()))
+                    && ApiNames.isBareName(w.group())) {
                 hits.add(new Hit(w.start(), w.group()));
             }
         }

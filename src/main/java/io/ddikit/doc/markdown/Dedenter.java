@@ -1,0 +1,113 @@
+package io.ddikit.doc.markdown;
+
+import java.util.Arrays;
+import java.util.regex.Pattern;
+
+/**
+ * Removes the leading whitespace of paragraph continuation lines before parsing, keeping a map back
+ * to the original offsets. The reference's older pages indent every continuation line; Flexmark then
+ * holds each paragraph as a segmented sequence, which makes its inline parsing several times slower.
+ * A continuation line means the same with or without its indentation, so the outline does not change.
+ * Lines that could start a block (lists, quotes, headings, tables, fences, HTML other than inline
+ * tags, rules) and everything in fenced or indented code are left as they are. A line of spaces
+ * inside a paragraph that is followed by an indented inline tag ({@code <i>Name</i> and/or}) is
+ * dropped: the older pages put such lines in the middle of sentences.
+ */
+final class Dedenter {
+    private static final Pattern BLOCK_START = Pattern.compile(
+            "(?:[-*+][ \\t]|\\d{1,9}[.)](?:[ \\t]|$)|>|#|\\||```|~~~|([-=*_])[ \\t]*\\1[ \\t]*\\1?|"
+                    + "<(?!/?(?i:a|b|i|em|strong|code|span|sup|sub|u|br|img|var|tt)\\b)).*",
+            Pattern.DOTALL);
+
+    final String text;
+    private final int[] map;
+
+    private Dedenter(String text, int[] map) {
+        this.text = text;
+        this.map = map;
+    }
+
+    /** The original offset of {@code offset} in the dedented text ({@code text.length()} maps to the end). */
+    int original(int offset) {
+        return map[Math.max(0, Math.min(offset, map.length - 1))];
+    }
+
+    /** Whether the line at {@code from} is an indented line that carries on the paragraph. */
+    private static boolean continues(String body, int from, int n) {
+        int k = from;
+        while (k < n && (body.charAt(k) == ' ' || body.charAt(k) == '\t')) {
+            k++;
+        }
+        if (k == from || k >= n || body.charAt(k) == '\n' || body.charAt(k) == '\r') {
+            return false;
+        }
+        int eol = k;
+        while (eol < n && body.charAt(eol) != '\n' && body.charAt(eol) != '\r') {
+            eol++;
+        }
+        String rest = body.substring(k, Math.min(eol, k + 16));
+        return rest.startsWith("<") && !BLOCK_START.matcher(rest).matches();
+    }
+
+    static Dedenter of(String body) {
+        int n = body.length();
+        StringBuilder out = new StringBuilder(n);
+        int[] map = new int[n + 1];
+        int m = 0;
+        boolean inFence = false;
+        boolean prevParagraph = false;
+        int i = 0;
+        while (i < n) {
+            int eol = i;
+            while (eol < n && body.charAt(eol) != '\n' && body.charAt(eol) != '\r') {
+                eol++;
+            }
+            int next = eol;
+            if (next < n && body.charAt(next) == '\r') {
+                next++;
+            }
+            if (next < n && body.charAt(next) == '\n' && (next == eol || body.charAt(eol) == '\r')) {
+                next++;
+            }
+            int indentEnd = i;
+            int columns = 0;
+            while (indentEnd < eol && (body.charAt(indentEnd) == ' ' || body.charAt(indentEnd) == '\t')) {
+                columns += body.charAt(indentEnd) == '\t' ? 4 : 1;
+                indentEnd++;
+            }
+            boolean blank = indentEnd == eol;
+            String rest = body.substring(indentEnd, Math.min(eol, indentEnd + 16));
+            boolean fence = columns < 4 && (rest.startsWith("```") || rest.startsWith("~~~"));
+            int copyFrom = i;
+            if (fence) {
+                inFence = !inFence;
+                prevParagraph = false;
+            } else if (inFence) {
+                prevParagraph = false;
+            } else if (blank) {
+                if (prevParagraph && eol > i && continues(body, next, n)) {
+                    // A line of spaces inside a paragraph (the older pages have them): not a paragraph break.
+                    i = next;
+                    continue;
+                }
+                prevParagraph = false;
+            } else {
+                boolean blockStart = BLOCK_START.matcher(rest).matches();
+                boolean continuation = prevParagraph && (columns >= 4 || !blockStart);
+                if (prevParagraph && !blockStart && columns > 0) {
+                    copyFrom = indentEnd;
+                    columns = 0;
+                }
+                prevParagraph = continuation
+                        || (columns < 4 && !rest.startsWith("#") && !rest.startsWith("|") && !rest.startsWith("```"));
+            }
+            for (int k = copyFrom; k < next; k++) {
+                out.append(body.charAt(k));
+                map[m++] = k;
+            }
+            i = next;
+        }
+        map[m] = n;
+        return new Dedenter(out.toString(), Arrays.copyOf(map, m + 1));
+    }
+}
