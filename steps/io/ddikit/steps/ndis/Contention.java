@@ -35,6 +35,7 @@ final class Contention {
     private final NdisSpinLock lock;
     private final String label;
     private final boolean checkData;
+    private final long seed;
 
     // The data the lock protects: plain fields, written only inside the critical section.
     private long first;
@@ -54,7 +55,12 @@ final class Contention {
     final Queue<String> wrongIrqlAfter = new ConcurrentLinkedQueue<>();
     final AtomicLong wrongIrqlAfterCount = new AtomicLong();
 
-    Contention(SimulatedMachine machine, NdisSpinLockFamily family, NdisSpinLock lock, String label, boolean checkData) {
+    /**
+     * @param seed seeds each processor's choice of the rounds in which it gives up its host thread inside the
+     *             critical section, which widens the window in which a broken lock lets a second processor in
+     */
+    Contention(SimulatedMachine machine, NdisSpinLockFamily family, NdisSpinLock lock, String label, boolean checkData, long seed) {
+        this.seed = seed;
         this.machine = machine;
         this.family = family;
         this.lock = lock;
@@ -80,11 +86,12 @@ final class Contention {
     private void loop(Plan plan, int rounds) {
         Hal hal = machine.hal();
         int p = plan.processor();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed * 31 + p);
         for (int i = 0; i < rounds; i++) {
             Irql entry = plan.entries().get((i + p) % plan.entries().size());
             machine.setIrql(p, entry);
             plan.acquire().invoke(family, lock);
-            critical(hal, p, i, entry);
+            critical(hal, p, i, entry, random.nextInt(4) == 0);
             plan.release().invoke(family, lock);
             Irql after = hal.currentIrql();
             Irql expected = plan.release().changesIrql() ? entry : Irql.DISPATCH_LEVEL;
@@ -96,9 +103,12 @@ final class Contention {
         machine.setIrql(p, Irql.PASSIVE_LEVEL);
     }
 
-    private void critical(Hal hal, int p, int round, Irql entry) {
+    private void critical(Hal hal, int p, int round, Irql entry, boolean yieldInside) {
         int others = inside.incrementAndGet();
         int previousOwner = owner.getAndSet(p);
+        if (yieldInside) {
+            Thread.yield();
+        }
         if (others != 1) {
             keep(overlaps, overlapCount, "processor " + p + " entered the critical section of lock " + label + " (round "
                     + (round + 1) + ", entered at " + entry + ") while processor " + previousOwner + " was inside");
@@ -123,6 +133,10 @@ final class Contention {
             }
             second = value;
             lastWritten.set(value);
+        }
+        if (yieldInside && inside.get() != 1) {
+            keep(overlaps, overlapCount, "processor " + p + " (round " + (round + 1) + ", entered at " + entry
+                    + ") shared the critical section of lock " + label + " with processor " + owner.get());
         }
         sections.incrementAndGet();
         owner.compareAndSet(p, -1);

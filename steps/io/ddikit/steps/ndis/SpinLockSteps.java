@@ -496,7 +496,7 @@ public final class SpinLockSteps {
     }
 
     private void runContention(String label, List<Contention.Plan> plans, int rounds, boolean checkData) {
-        contention = new Contention(machine(), family, lock(label), label, checkData);
+        contention = new Contention(machine(), family, lock(label), label, checkData, context.seed());
         for (PendingCall c : contention.run(plans, rounds)) {
             CallResult r = c.result();
             if (r.timedOut()) {
