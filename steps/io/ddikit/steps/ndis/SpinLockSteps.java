@@ -323,33 +323,27 @@ public final class SpinLockSteps {
 
     @Then("no two processors were ever inside the critical section of lock {string} at once")
     public void exclusive(String label) {
-        if (contention.overlapCount.get() > 0) {
-            throw new AssertionError("mutual exclusion of lock " + label + " broken "
-                    + Contention.summary(contention.overlaps, contention.overlapCount) + clauseNote());
-        }
+        noFindings("mutual exclusion of lock " + label + " broken ", contention.overlaps, contention.overlapCount);
     }
 
     @Then("every critical section saw the data written by the previous owner")
     public void sawPreviousData() {
-        if (contention.staleCount.get() > 0) {
-            throw new AssertionError("a critical section did not see the previous owner's writes "
-                    + Contention.summary(contention.staleData, contention.staleCount) + clauseNote());
-        }
+        noFindings("a critical section did not see the previous owner's writes ", contention.staleData, contention.staleCount);
     }
 
     @Then("every processor ran at DISPATCH_LEVEL inside every critical section")
     public void dispatchInside() {
-        if (contention.wrongIrqlInsideCount.get() > 0) {
-            throw new AssertionError("a critical section ran below DISPATCH_LEVEL "
-                    + Contention.summary(contention.wrongIrqlInside, contention.wrongIrqlInsideCount) + clauseNote());
-        }
+        noFindings("a critical section ran below DISPATCH_LEVEL ", contention.wrongIrqlInside, contention.wrongIrqlInsideCount);
     }
 
     @Then("every release restored the IRQL its acquire was entered at")
     public void everyReleaseRestored() {
-        if (contention.wrongIrqlAfterCount.get() > 0) {
-            throw new AssertionError("the IRQL was not restored "
-                    + Contention.summary(contention.wrongIrqlAfter, contention.wrongIrqlAfterCount) + clauseNote());
+        noFindings("the IRQL was not restored ", contention.wrongIrqlAfter, contention.wrongIrqlAfterCount);
+    }
+
+    private void noFindings(String what, java.util.Queue<String> findings, java.util.concurrent.atomic.AtomicLong count) {
+        if (count.get() > 0) {
+            throw new AssertionError(what + Contention.summary(findings, count) + clauseNote());
         }
     }
 

@@ -149,7 +149,11 @@ final class ReportModelBuilder {
         return new PageView(page.title(), page.uid(), page.file(), page.fingerprint(), page.api(), summary(page), List.of());
     }
 
+    /** The front matter's description, shown only when the page has no description section of its own to mark. */
     private static String summary(DocPage page) {
+        if (page.section("description").isPresent()) {
+            return "";
+        }
         Object d = page.metadata().get("description");
         return d instanceof String s ? SafeHtml.sanitize(s) : "";
     }
@@ -188,7 +192,7 @@ final class ReportModelBuilder {
     private SectionView syntax(DocPage page, Section s, Map<ClauseId, ClauseVerdict> verdicts, Set<ClauseId> placed) {
         String source = page.syntax().map(p -> p.source()).orElse("");
         List<Block> blocks = s.blocks().stream()
-                .filter(b -> !(b.type().equals("code") && !source.isEmpty() && b.text().strip().equals(source.strip())))
+                .filter(b -> !(b.type().equals("code") && !source.isEmpty()))
                 .toList();
         return section(s, blocks(page, blocks, verdicts, placed), source, List.of(), List.of(), List.of(), List.of(), List.of());
     }

@@ -117,7 +117,11 @@ class ReportWriterTest {
         assertThat(seeAlsoLinks).containsExactly(
                 "https://docs.microsoft.com/en-us/windows-hardware/drivers/network/synchronization-and-notification-in-network-drivers");
         assertThat(doc.select(".see-also").text()).contains("NdisAcquireSpinLock", "../ndis/nf-ndis-ndisacquirespinlock.md", "Click me");
-        assertThat(doc.select(".summary b").text()).isEqualTo("NdisReleaseSpinLock");
+        // the page has a description section whose sentence is marked; the front matter's summary is not repeated
+        assertThat(doc.select(".summary")).isEmpty();
+        assertThat(doc.select("[data-section=description] .clause")).isNotEmpty();
+        // the prototype is shown once, not again as the section's code block
+        assertThat(doc.select("[data-section=syntax] pre")).hasSize(1);
     }
 
     @Test
