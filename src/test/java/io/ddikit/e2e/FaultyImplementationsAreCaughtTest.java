@@ -35,7 +35,7 @@ class FaultyImplementationsAreCaughtTest {
     })
     void fault_is_caught_by_the_clause_it_breaks(String fault, String clause, String verdict, String messagePart) {
         ImplementationVerdict v = Suite.run(Faults.byName(fault), 1234L);
-        Map<String, ClauseVerdict> byId = Suite.bySlug(v);
+        Map<String, ClauseVerdict> byId = Suite.byId(v);
 
         assertThat(v.conformance()).as(Suite.describe(v)).isIn(Conformance.DOES_NOT_CONFORM, Conformance.ERROR);
         ClauseVerdict c = byId.get(clause);

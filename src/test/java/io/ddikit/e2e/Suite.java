@@ -8,7 +8,6 @@ import io.ddikit.grade.ClauseVerdict;
 import io.ddikit.grade.ImplementationVerdict;
 import io.ddikit.result.Verdict;
 import io.ddikit.run.SuiteRunner;
-import io.ddikit.spi.Capability;
 import io.ddikit.spi.NdisSpinLockProvider;
 import io.ddikit.suite.SuiteContext;
 import io.ddikit.suite.Target;
@@ -83,8 +82,8 @@ final class Suite {
         }
     }
 
-    /** Clause verdicts by the clause id's last part (after the section), for short assertions. */
-    static Map<String, ClauseVerdict> bySlug(ImplementationVerdict v) {
+    /** Clause verdicts by clause id. */
+    static Map<String, ClauseVerdict> byId(ImplementationVerdict v) {
         return v.clauses().stream().collect(Collectors.toMap(c -> c.clause().id().value(), Function.identity()));
     }
 
@@ -98,9 +97,5 @@ final class Suite {
             sb.append('\n');
         }
         return sb.toString();
-    }
-
-    static boolean declares(NdisSpinLockProvider p, Capability c) {
-        return p.capabilities().contains(c);
     }
 }
