@@ -35,7 +35,8 @@ public final class NdisSpinLockCatalog implements TargetCatalog {
         return targets;
     }
 
-    static Target target(NdisSpinLockProvider provider) {
+    /** The target for one provider: its name, version and capabilities as the engine sees them. */
+    public static Target target(NdisSpinLockProvider provider) {
         String name;
         String version;
         List<String> caps;

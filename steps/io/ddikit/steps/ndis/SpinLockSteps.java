@@ -66,7 +66,6 @@ public final class SpinLockSteps {
     private CallResult misuse;
     private String misuseDescription;
     private Contention contention;
-    private final List<Long> dpcRunsBefore = new ArrayList<>();
     private String dpcLabel;
     private long releaseSequence = -1;
 

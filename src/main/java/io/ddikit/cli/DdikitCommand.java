@@ -34,16 +34,10 @@ public final class DdikitCommand implements Runnable {
         return cl;
     }
 
-    /** The kit's version from the jar manifest, or "development" when run from classes. */
-    public static String kitVersion() {
-        String v = DdikitCommand.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
-    }
-
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"ddikit " + kitVersion()};
+            return new String[] {"ddikit " + io.ddikit.result.KitVersion.current()};
         }
     }
 

@@ -7,6 +7,7 @@ import io.ddikit.grade.Conformance;
 import io.ddikit.grade.ImplementationVerdict;
 import io.ddikit.report.ReportInput;
 import io.ddikit.report.ReportWriter;
+import io.ddikit.result.KitVersion;
 import io.ddikit.result.ScenarioResult;
 import io.ddikit.result.Verdict;
 import io.ddikit.run.RunInputException;
@@ -124,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
                 verdicts.add(v);
                 print(out, v);
                 // Rewritten after each implementation, so a run stopped part way keeps what finished.
-                index = new ReportWriter().write(reportDir, ReportInput.of(pages.pages(), verdicts, DdikitCommand.kitVersion()));
+                index = new ReportWriter().write(reportDir, ReportInput.of(pages.pages(), verdicts, KitVersion.current()));
             }
             out.println();
             out.println("report: " + index);

@@ -4,6 +4,7 @@ import io.cucumber.core.options.CommandlineOptionsParser;
 import io.cucumber.core.options.RuntimeOptions;
 import io.cucumber.core.runtime.Runtime;
 import io.ddikit.result.ImplementationInfo;
+import io.ddikit.result.KitVersion;
 import io.ddikit.result.RunInfo;
 import io.ddikit.result.ScenarioResult;
 import io.ddikit.suite.SuiteContext;
@@ -76,7 +77,7 @@ public final class SuiteRunner {
     public Outcome run(Request req) throws IOException {
         Target t = req.target();
         ImplementationInfo impl = new ImplementationInfo(t.name(), t.version(), t.capabilities());
-        RunInfo info = new RunInfo(kitVersion(), req.processors(), req.seed(),
+        RunInfo info = new RunInfo(KitVersion.current(), req.processors(), req.seed(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 java.lang.Runtime.getRuntime().availableProcessors(), Instant.now(), null);
@@ -135,10 +136,5 @@ public final class SuiteRunner {
             store.finish(impl, info);
         }
         return new Outcome(impl, info, List.copyOf(results));
-    }
-
-    static String kitVersion() {
-        String v = SuiteRunner.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
     }
 }

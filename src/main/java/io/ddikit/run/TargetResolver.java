@@ -82,23 +82,10 @@ public final class TargetResolver {
         for (String name : names) {
             Target t = all.get(name);
             if (t == null) {
-                t = derive(name, List.copyOf(all.values()));
-            }
-            if (t == null) {
                 throw new RunInputException("no implementation named '" + name + "'; known: " + String.join(", ", all.keySet()));
             }
             chosen.add(t);
         }
         return chosen;
-    }
-
-    private Target derive(String name, List<Target> discovered) {
-        for (TargetCatalog catalog : ServiceLoader.load(TargetCatalog.class, loader)) {
-            Target t = catalog.derive(name, discovered);
-            if (t != null) {
-                return t;
-            }
-        }
-        return null;
     }
 }

@@ -37,10 +37,6 @@ public record SuiteContext(Target target, int processors, Duration callTimeout, 
         return c;
     }
 
-    public static boolean isSet() {
-        return current != null;
-    }
-
     public static void set(SuiteContext context) {
         current = context;
     }

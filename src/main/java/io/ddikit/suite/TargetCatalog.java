@@ -17,14 +17,6 @@ public interface TargetCatalog {
      */
     List<Target> discover(ClassLoader loader);
 
-    /**
-     * A target derived by name from the discovered ones, for names that are not plain implementation
-     * names (such as a wrapper around another implementation), or null when the name means nothing here.
-     */
-    default Target derive(String name, List<Target> discovered) {
-        return null;
-    }
-
     /** A provider could not be loaded or instantiated. */
     final class TargetLoadException extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -2,7 +2,6 @@ package io.ddikit.trace;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 /** The tags the kit gives meaning to in features. */
 public final class Tags {
@@ -29,9 +28,5 @@ public final class Tags {
 
     public static String clauseTag(String id) {
         return CLAUSE + id;
-    }
-
-    static Optional<String> single(List<String> ids) {
-        return ids.size() == 1 ? Optional.of(ids.get(0)) : Optional.empty();
     }
 }

@@ -3,9 +3,6 @@ package io.ddikit.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,16 +10,12 @@ import org.junit.jupiter.api.Test;
  * exactly as a vendor's would; the kernel knows the SPI's HAL types and nothing of the implementations.
  */
 class KernelAndImplementationsDependencyTest {
-    private static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.ddikit");
-    private static final JavaClasses ALL = new ClassFileImporter().importPackages("io.ddikit");
 
     @Test
     void bundled_implementations_use_only_the_spi_and_the_jdk() {
         classes().that().resideInAPackage("io.ddikit.impls..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.ddikit.spi..", "io.ddikit.impls..", "java..")
-                .check(MAIN);
+                .check(KitClasses.MAIN);
     }
 
     @Test
@@ -30,21 +23,21 @@ class KernelAndImplementationsDependencyTest {
         classes().that().resideInAPackage("io.ddikit.faults..")
                 .and().haveSimpleNameNotEndingWith("Test")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.ddikit.spi..", "io.ddikit.faults..", "java..")
-                .check(ALL);
+                .check(KitClasses.ALL);
     }
 
     @Test
     void the_kernel_uses_only_the_spi_and_the_jdk() {
         classes().that().resideInAPackage("io.ddikit.kernel..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.ddikit.spi..", "io.ddikit.kernel..", "java..")
-                .check(MAIN);
+                .check(KitClasses.MAIN);
     }
 
     @Test
     void nothing_in_the_kernel_or_spi_depends_on_an_implementation() {
         noClasses().that().resideInAnyPackage("io.ddikit.kernel..", "io.ddikit.spi..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.ddikit.impls..", "io.ddikit.faults..")
-                .check(MAIN);
+                .check(KitClasses.MAIN);
     }
 
     @Test
@@ -52,6 +45,6 @@ class KernelAndImplementationsDependencyTest {
         noClasses().that().resideInAPackage("io.ddikit.kernel..")
                 .should().dependOnClassesThat().haveSimpleNameStartingWith("NdisSpinLock")
                 .orShould().dependOnClassesThat().haveSimpleName("Capability")
-                .check(MAIN);
+                .check(KitClasses.MAIN);
     }
 }

@@ -10,7 +10,7 @@ import io.ddikit.result.Verdict;
 import io.ddikit.run.SuiteRunner;
 import io.ddikit.spi.NdisSpinLockProvider;
 import io.ddikit.suite.SuiteContext;
-import io.ddikit.suite.Target;
+import io.ddikit.steps.ndis.NdisSpinLockCatalog;
 import io.ddikit.trace.FeatureFile;
 import io.ddikit.trace.FeatureReader;
 import io.ddikit.trace.TraceChecker;
@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -61,11 +60,6 @@ final class Suite {
         return TRACE;
     }
 
-    static Target target(NdisSpinLockProvider p) {
-        return new Target(p.name(), p.version(),
-                p.capabilities().stream().map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList(), p);
-    }
-
     static ImplementationVerdict run(NdisSpinLockProvider provider, long seed) {
         return run(provider, seed, Duration.ofSeconds(2));
     }
@@ -73,7 +67,7 @@ final class Suite {
     static ImplementationVerdict run(NdisSpinLockProvider provider, long seed, Duration callTimeout) {
         try {
             Path out = Files.createTempDirectory("ddikit-e2e-");
-            SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(target(provider), List.of(FEATURES),
+            SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(NdisSpinLockCatalog.target(provider), List.of(FEATURES),
                     List.of(SuiteRunner.DEFAULT_GLUE), "", SuiteContext.DEFAULT_PROCESSORS, callTimeout, seed,
                     out, Path.of(""), Suite.class.getClassLoader(), r -> { }));
             return new ClauseGrader().grade(PAGES, TRACE, o.implementation(), o.run(), o.scenarios());

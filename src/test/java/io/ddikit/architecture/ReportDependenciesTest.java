@@ -1,8 +1,5 @@
-package io.ddikit.report;
+package io.ddikit.architecture;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -10,10 +7,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The report reads the page, result and grade models and nothing else of the kit; only it knows HTML templates. */
 class ReportDependenciesTest {
-    static final JavaClasses KIT = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.ddikit");
-
     @Test
     void the_report_depends_only_on_the_models_and_its_libraries() {
         classes().that().resideInAPackage("io.ddikit.report..")
@@ -21,16 +14,16 @@ class ReportDependenciesTest {
                         "io.ddikit.report..", "io.ddikit.doc..", "io.ddikit.result..", "io.ddikit.grade..",
                         "java..", "javax.xml..", "org.w3c.dom..", "org.thymeleaf..", "org.jsoup..",
                         "com.fasterxml.jackson..")
-                .check(KIT);
+                .check(KitClasses.MAIN);
     }
 
     @Test
     void only_the_report_uses_the_template_engine_and_grading_never_touches_it() {
         noClasses().that().resideOutsideOfPackage("io.ddikit.report..")
                 .should().dependOnClassesThat().resideInAPackage("org.thymeleaf..")
-                .check(KIT);
+                .check(KitClasses.MAIN);
         noClasses().that().resideInAnyPackage("io.ddikit.grade..", "io.ddikit.doc..", "io.ddikit.result..")
                 .should().dependOnClassesThat().resideInAPackage("io.ddikit.report..")
-                .check(KIT);
+                .check(KitClasses.MAIN);
     }
 }
