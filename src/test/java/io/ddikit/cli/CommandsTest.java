@@ -48,6 +48,28 @@ class CommandsTest {
     }
 
     @Test
+    void a_page_edit_that_changes_a_clause_id_is_drift_and_the_run_marks_the_clause_outdated(@TempDir Path dir) throws IOException {
+        String page = Files.readString(Path.of("docs-source/ndis/nf-ndis-ndisreleasespinlock.md"), StandardCharsets.UTF_8);
+        Path edited = dir.resolve("nf-ndis-ndisreleasespinlock.md");
+        Files.writeString(edited, page.replace("restores the original IRQL at which its caller",
+                "restores the IRQL at which its caller"), StandardCharsets.UTF_8);
+        String newId = "NdisReleaseSpinLock.remarks.NdisReleaseSpinLock-restores-irql-which-caller-running";
+
+        assertThat(run("check", "--docs", edited.toString())).isEqualTo(ExitCodes.NOT_CONFORMING);
+        assertThat(out.toString())
+                .contains("drifted: clause NdisReleaseSpinLock.remarks.NdisReleaseSpinLock-restores-original-irql-which-caller"
+                        + " changed on the page")
+                .contains("so much that it is now clause " + newId)
+                .contains("the page now says \"NdisReleaseSpinLock restores the IRQL at which its caller was running")
+                .doesNotContain("unknown clause", "uncovered");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("run", "--docs", edited.toString(), "--impl", "reference", "--quiet", "--report",
+                dir.resolve("r").toString())).isEqualTo(ExitCodes.NOT_CONFORMING);
+        assertThat(out.toString()).contains("outdated       " + newId).contains("reference 1.0: INCOMPLETE");
+    }
+
+    @Test
     void check_fails_on_an_unknown_clause_tag_an_untied_scenario_and_an_uncovered_clause(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("x.feature"), String.join("\n",
                 "Feature: f",
