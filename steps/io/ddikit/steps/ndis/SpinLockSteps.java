@@ -19,6 +19,7 @@ import io.ddikit.spi.Irql;
 import io.ddikit.spi.NdisSpinLock;
 import io.ddikit.spi.NdisSpinLockFamily;
 import io.ddikit.spi.NdisSpinLockProvider;
+import io.ddikit.sched.Noise;
 import io.ddikit.suite.ImplementationFault;
 import io.ddikit.suite.SuiteContext;
 import io.ddikit.trace.Tags;
@@ -490,7 +491,15 @@ public final class SpinLockSteps {
 
     private void runContention(String label, List<Contention.Plan> plans, int rounds, boolean checkData) {
         contention = new Contention(machine(), family, lock(label), label, checkData, context.seed());
-        for (PendingCall c : contention.run(plans, rounds)) {
+        List<PendingCall> calls;
+        // Schedule noise at the implementation's memory operations widens narrow races (see io.ddikit.sched).
+        Noise.enable(context.seed(), Noise.DEFAULT_PER_MILLE, Noise.DEFAULT_MAX_PAUSE_MICROS);
+        try {
+            calls = contention.run(plans, rounds);
+        } finally {
+            Noise.disable();
+        }
+        for (PendingCall c : calls) {
             CallResult r = c.result();
             if (r.timedOut()) {
                 throw new ImplementationFault("processors contending for lock " + label + " did not finish "

@@ -1,5 +1,6 @@
 package io.ddikit.run;
 
+import io.ddikit.sched.InstrumentingClassLoader;
 import io.ddikit.suite.Target;
 import io.ddikit.suite.TargetCatalog;
 
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.function.Predicate;
 import java.util.zip.ZipFile;
 
 /** Finds the implementations on the kit's class path and in the jars a vendor names, and picks them by name. */
@@ -25,7 +27,17 @@ public final class TargetResolver {
         this.loader = loader;
     }
 
-    /** A resolver over the kit's own class path plus the given jars or class folders. */
+    /**
+     * Packages of the implementations that come with the kit (the bundled ones, and the faulty ones its own
+     * tests use): loaded, like a vendor's classes, with schedule points injected.
+     */
+    public static final List<String> BUNDLED_IMPLEMENTATION_PACKAGES = List.of("io.ddikit.impls.", "io.ddikit.faults.");
+
+    /**
+     * A resolver over the kit's own class path plus the given jars or class folders. Implementation classes
+     * (those of the given jars and of the bundled implementation packages) are loaded through an
+     * {@link InstrumentingClassLoader}, so that the suite can add schedule noise to them.
+     */
     public static TargetResolver over(List<Path> classpath) throws RunInputException {
         List<URL> urls = new ArrayList<>();
         for (Path p : classpath) {
@@ -45,8 +57,11 @@ public final class TargetResolver {
                 throw new RunInputException(p + ": cannot be used as a class path entry", e);
             }
         }
-        ClassLoader parent = TargetResolver.class.getClassLoader();
-        return new TargetResolver(urls.isEmpty() ? parent : new URLClassLoader(urls.toArray(URL[]::new), parent));
+        ClassLoader kit = TargetResolver.class.getClassLoader();
+        URLClassLoader vendor = urls.isEmpty() ? null : new URLClassLoader(urls.toArray(URL[]::new), kit);
+        Predicate<String> implementation = name -> BUNDLED_IMPLEMENTATION_PACKAGES.stream().anyMatch(name::startsWith)
+                || vendor != null && vendor.findResource(name.replace('.', '/') + ".class") != null;
+        return new TargetResolver(new InstrumentingClassLoader(vendor == null ? kit : vendor, implementation));
     }
 
     public ClassLoader classLoader() {

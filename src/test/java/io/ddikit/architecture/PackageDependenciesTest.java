@@ -32,6 +32,12 @@ class PackageDependenciesTest {
     }
 
     @Test
+    void schedule_noise_uses_the_jdk_and_asm_only() {
+        classes().that().resideInAPackage("io.ddikit.sched..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "org.objectweb.asm..", "io.ddikit.sched..").check(kit);
+    }
+
+    @Test
     void steps_reach_implementations_only_through_the_spi() {
         noClasses().that().resideInAPackage("io.ddikit.steps..").should().dependOnClassesThat()
                 .resideInAnyPackage("io.ddikit.impls..", "io.ddikit.run..", "io.ddikit.report..", "io.ddikit.grade..").check(kit);

@@ -5,11 +5,9 @@ import io.ddikit.grade.Conformance;
 import io.ddikit.grade.ImplementationVerdict;
 import io.ddikit.result.ScenarioResult;
 import io.ddikit.result.Verdict;
-import io.ddikit.spi.NdisSpinLockProvider;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,9 +17,7 @@ class BundledImplementationsConformTest {
     @ParameterizedTest
     @ValueSource(strings = {"reference", "ticket", "verifier"})
     void every_normative_clause_passes(String name) {
-        NdisSpinLockProvider provider = ServiceLoader.load(NdisSpinLockProvider.class).stream()
-                .map(ServiceLoader.Provider::get).filter(p -> p.name().equals(name)).findFirst().orElseThrow();
-        ImplementationVerdict v = Suite.run(provider, 42L);
+        ImplementationVerdict v = Suite.run(name, 42L);
 
         assertThat(v.conformance()).as(Suite.describe(v)).isEqualTo(Conformance.CONFORMS);
         for (ClauseVerdict c : v.clauses()) {
@@ -37,9 +33,7 @@ class BundledImplementationsConformTest {
     @ParameterizedTest
     @ValueSource(strings = {"reference", "ticket"})
     void misuse_scenarios_are_not_applicable_without_misuse_detection_and_never_passed(String name) {
-        NdisSpinLockProvider provider = ServiceLoader.load(NdisSpinLockProvider.class).stream()
-                .map(ServiceLoader.Provider::get).filter(p -> p.name().equals(name)).findFirst().orElseThrow();
-        ImplementationVerdict v = Suite.run(provider, 7L);
+        ImplementationVerdict v = Suite.run(name, 7L);
         assertThat(v.scenarios()).filteredOn(r -> r.name().contains("is reported"))
                 .isNotEmpty()
                 .allSatisfy(r -> {
@@ -50,9 +44,7 @@ class BundledImplementationsConformTest {
 
     @org.junit.jupiter.api.Test
     void the_verifier_runs_and_passes_every_misuse_scenario() {
-        NdisSpinLockProvider provider = ServiceLoader.load(NdisSpinLockProvider.class).stream()
-                .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("verifier")).findFirst().orElseThrow();
-        ImplementationVerdict v = Suite.run(provider, 9L);
+        ImplementationVerdict v = Suite.run("verifier", 9L);
         assertThat(v.scenarios()).filteredOn(r -> r.name().contains("is reported"))
                 .hasSizeGreaterThanOrEqualTo(9)
                 .allSatisfy(r -> assertThat(r.verdict()).as(r.name() + ": " + r.message()).isEqualTo(Verdict.PASSED));

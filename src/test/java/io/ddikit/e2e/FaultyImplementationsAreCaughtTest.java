@@ -1,6 +1,5 @@
 package io.ddikit.e2e;
 
-import io.ddikit.faults.Faults;
 import io.ddikit.grade.ClauseVerdict;
 import io.ddikit.grade.Conformance;
 import io.ddikit.grade.ImplementationVerdict;
@@ -27,6 +26,7 @@ class FaultyImplementationsAreCaughtTest {
         "no-raise,            " + RESTORES + ",    failed, DISPATCH_LEVEL",
         "no-raise,            " + IRQL + ",        failed, DPC",
         "lower-to-passive,    " + RESTORES + ",    failed, left IRQL at PASSIVE_LEVEL",
+        "late-oldirql-read,   " + RESTORES + ",    failed, left IRQL at",
         "early-oldirql-write, " + RESTORES + ",    failed, left IRQL at PASSIVE_LEVEL",
         "non-atomic-tas,      " + DESCRIPTION + ", failed, mutual exclusion of lock A broken",
         "dpr-raises,          " + DPR_PAIR + ",    failed, KeRaiseIrql",
@@ -34,7 +34,7 @@ class FaultyImplementationsAreCaughtTest {
         "throws,              " + DESCRIPTION + ", error,  IllegalStateException",
     })
     void fault_is_caught_by_the_clause_it_breaks(String fault, String clause, String verdict, String messagePart) {
-        ImplementationVerdict v = Suite.run(Faults.byName(fault), 1234L);
+        ImplementationVerdict v = Suite.run(fault, 1234L);
         Map<String, ClauseVerdict> byId = Suite.byId(v);
 
         assertThat(v.conformance()).as(Suite.describe(v)).isIn(Conformance.DOES_NOT_CONFORM, Conformance.ERROR);

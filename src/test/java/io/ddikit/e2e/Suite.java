@@ -7,7 +7,10 @@ import io.ddikit.grade.ClauseGrader;
 import io.ddikit.grade.ClauseVerdict;
 import io.ddikit.grade.ImplementationVerdict;
 import io.ddikit.result.Verdict;
+import io.ddikit.run.RunInputException;
 import io.ddikit.run.SuiteRunner;
+import io.ddikit.run.TargetResolver;
+import io.ddikit.suite.Target;
 import io.ddikit.spi.NdisSpinLockProvider;
 import io.ddikit.suite.SuiteContext;
 import io.ddikit.steps.ndis.NdisSpinLockCatalog;
@@ -60,19 +63,28 @@ final class Suite {
         return TRACE;
     }
 
-    static ImplementationVerdict run(NdisSpinLockProvider provider, long seed) {
-        return run(provider, seed, Duration.ofSeconds(2));
-    }
-
-    static ImplementationVerdict run(NdisSpinLockProvider provider, long seed, Duration callTimeout) {
+    /**
+     * Runs the suite on the implementation of that name: a bundled one, or one of the faulty ones of
+     * {@code io.ddikit.faults.Faults}. Either is loaded as {@code ddikit run} loads implementations, with
+     * schedule points injected.
+     */
+    static ImplementationVerdict run(String name, long seed) {
         try {
+            TargetResolver resolver = TargetResolver.over(List.of());
+            Target target = resolver.discover().get(name);
+            if (target == null) {
+                Class<?> faults = Class.forName("io.ddikit.faults.Faults", true, resolver.classLoader());
+                target = NdisSpinLockCatalog.target((NdisSpinLockProvider) faults.getMethod("byName", String.class).invoke(null, name));
+            }
             Path out = Files.createTempDirectory("ddikit-e2e-");
-            SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(NdisSpinLockCatalog.target(provider), List.of(FEATURES),
-                    List.of(SuiteRunner.DEFAULT_GLUE), "", SuiteContext.DEFAULT_PROCESSORS, callTimeout, seed,
-                    out, Path.of(""), Suite.class.getClassLoader(), r -> { }));
+            SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(target, List.of(FEATURES),
+                    List.of(SuiteRunner.DEFAULT_GLUE), "", SuiteContext.DEFAULT_PROCESSORS, Duration.ofSeconds(2), seed,
+                    out, Path.of(""), resolver.classLoader(), r -> { }));
             return new ClauseGrader().grade(PAGES, TRACE, o.implementation(), o.run(), o.scenarios());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (ReflectiveOperationException | RunInputException e) {
+            throw new IllegalStateException("cannot load implementation " + name + ": " + e, e);
         }
     }
 

@@ -1,0 +1,63 @@
+package io.ddikit.sched;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.Predicate;
+
+/**
+ * Loads the classes of implementations under test with schedule points injected (see {@link NoiseInjector}),
+ * and delegates every other class to its parent. Which classes are implementation classes is the caller's
+ * choice; the kit's own classes and the SPI are always its parent's, so both sides share one SPI.
+ */
+public final class InstrumentingClassLoader extends ClassLoader {
+    static {
+        registerAsParallelCapable();
+    }
+
+    private final Predicate<String> instrumented;
+
+    /**
+     * @param parent       where every class comes from, as bytes or as a class
+     * @param instrumented which class names (binary names) are implementation classes to instrument
+     */
+    public InstrumentingClassLoader(ClassLoader parent, Predicate<String> instrumented) {
+        super("ddikit-implementations", parent);
+        this.instrumented = instrumented;
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (!instrumented.test(name) || name.startsWith("io.ddikit.sched.")) {
+            return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> c = findLoadedClass(name);
+            if (c == null) {
+                c = defineInstrumented(name);
+            }
+            if (resolve) {
+                resolveClass(c);
+            }
+            return c;
+        }
+    }
+
+    private Class<?> defineInstrumented(String name) throws ClassNotFoundException {
+        String resource = name.replace('.', '/') + ".class";
+        try (InputStream in = getParent().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new ClassNotFoundException(name);
+            }
+            byte[] bytes;
+            try {
+                bytes = NoiseInjector.inject(in.readAllBytes());
+            } catch (RuntimeException e) {
+                // A class the injector cannot read (a newer class file version, say) runs as it is.
+                return super.loadClass(name, false);
+            }
+            return defineClass(name, bytes, 0, bytes.length);
+        } catch (IOException e) {
+            throw new ClassNotFoundException(name, e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.ddikit.sched;
+
+import io.ddikit.spi.Irql;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Implementation classes get schedule points at their memory operations; everything else is the parent's. */
+class InstrumentingClassLoaderTest {
+    private final InstrumentingClassLoader loader = new InstrumentingClassLoader(getClass().getClassLoader(),
+            name -> name.startsWith("io.ddikit.noisesample."));
+
+    @AfterEach
+    void off() {
+        Noise.disable();
+    }
+
+    private Object counter() throws ReflectiveOperationException {
+        return loader.loadClass("io.ddikit.noisesample.Counter").getConstructor().newInstance();
+    }
+
+    @Test
+    void implementation_classes_are_defined_by_the_instrumenting_loader_and_the_spi_is_shared() throws Exception {
+        assertThat(counter().getClass().getClassLoader()).isSameAs(loader);
+        assertThat(loader.loadClass("io.ddikit.spi.Irql")).isSameAs(Irql.class);
+        assertThat(loader.loadClass(Noise.class.getName())).isSameAs(Noise.class);
+    }
+
+    @Test
+    void every_field_access_and_atomic_call_is_a_schedule_point_while_noise_is_on() throws Exception {
+        Object c = counter();
+        Noise.enable(7, 1000, 1);
+        long before = Noise.disturbed();
+        for (int i = 0; i < 10; i++) {
+            c.getClass().getMethod("increment").invoke(c);
+        }
+        // per increment: read and write of the plain field, read of the atomic field, the atomic call
+        assertThat(Noise.disturbed() - before).isEqualTo(40);
+        assertThat(c.getClass().getMethod("plain").invoke(c)).isEqualTo(10);
+    }
+
+    @Test
+    void points_cost_nothing_but_a_check_while_noise_is_off() throws Exception {
+        Object c = counter();
+        long before = Noise.disturbed();
+        for (int i = 0; i < 100; i++) {
+            c.getClass().getMethod("increment").invoke(c);
+        }
+        assertThat(Noise.disturbed()).isEqualTo(before);
+        assertThat(c.getClass().getMethod("plain").invoke(c)).isEqualTo(100);
+    }
+
+    @Test
+    void the_same_class_outside_the_loader_has_no_points() {
+        io.ddikit.noisesample.Counter plain = new io.ddikit.noisesample.Counter();
+        Noise.enable(7, 1000, 1);
+        long before = Noise.disturbed();
+        plain.increment();
+        assertThat(Noise.disturbed()).isEqualTo(before);
+    }
+}
