@@ -26,8 +26,12 @@ class FaultsTest {
     private static final NdisSpinLockProvider REFERENCE = new ReferenceProvider();
 
     @Test
-    void every_fault_has_a_unique_name() {
-        assertThat(Faults.all()).extracting(NdisSpinLockProvider::name).doesNotHaveDuplicates().hasSize(8);
+    void the_catalogue_has_at_least_20_faults_with_unique_names_and_a_description() {
+        assertThat(Faults.all()).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(Faults.all()).extracting(NdisSpinLockProvider::name).doesNotHaveDuplicates()
+                .allSatisfy(name -> assertThat(name).matches("[a-z0-9-]+"));
+        assertThat(Faults.all()).allSatisfy(f -> assertThat(Faults.description(f)).as(f.name()).isNotBlank());
+        assertThat(Faults.all()).allSatisfy(f -> assertThat(Faults.byName(f.name())).isSameAs(f));
         assertThat(Faults.byName("no-raise")).isSameAs(Faults.NO_RAISE);
     }
 
