@@ -63,7 +63,8 @@ Feature: NdisReleaseSpinLock and its family do what the reference page says
       And processor 0 calls NdisReleaseSpinLock on lock "B"
       And processor 1 at <irql> calls NdisFreeSpinLock on lock "B"
       And processor 1 at <irql> calls NdisAllocateSpinLock on lock "B"
-      And processor 0 at APC_LEVEL calls NdisAcquireSpinLock on lock "B"
+      Then processor 0 at DISPATCH_LEVEL can take and give back lock "B" with NdisDprAcquireSpinLock and NdisDprReleaseSpinLock
+      When processor 0 at APC_LEVEL calls NdisAcquireSpinLock on lock "B"
       Then processor 0 holds lock "B" at DISPATCH_LEVEL
       When processor 0 calls NdisReleaseSpinLock on lock "B"
       Then processor 0 is at APC_LEVEL

@@ -284,7 +284,7 @@ public final class SpinLockSteps {
                 pause.release();
             }
             throw new AssertionError("processor " + p + " could not take lock " + label + " with " + acquire + " within "
-                    + PROBE_WAIT.toMillis() + " ms: the lock is still held" + (holder.isEmpty() ? "" : " (by processor " + holder
+                    + PROBE_WAIT.toMillis() + " ms: the lock is still held" + (holder.isEmpty() ? ", although no processor holds it" : " (by processor " + holder
                     + (pause != null && pause.hasArrived() ? ", paused inside " + pause.op().kernelName() : "") + ")")
                     + clauseNote());
         }

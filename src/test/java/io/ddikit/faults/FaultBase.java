@@ -1,10 +1,12 @@
 package io.ddikit.faults;
 
+import io.ddikit.spi.Capability;
 import io.ddikit.spi.Hal;
 import io.ddikit.spi.Irql;
 import io.ddikit.spi.NdisSpinLock;
 import io.ddikit.spi.NdisSpinLockFamily;
 import io.ddikit.spi.NdisSpinLockProvider;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -15,29 +17,58 @@ import java.util.function.Function;
 abstract class FaultBase implements NdisSpinLockFamily {
 
     /** The lock word and the saved IRQL. */
-    static final class Lock implements NdisSpinLock {
+    static class Lock implements NdisSpinLock {
         final AtomicInteger word = new AtomicInteger();
         Irql oldIrql = Irql.PASSIVE_LEVEL;
     }
 
+    /** A fault's provider: its name, the one-line description of what it breaks, and its family. */
+    static final class Fault implements NdisSpinLockProvider {
+        private final String name;
+        private final String description;
+        private final Set<Capability> capabilities;
+        private final Function<Hal, NdisSpinLockFamily> make;
+
+        Fault(String name, String description, Set<Capability> capabilities, Function<Hal, NdisSpinLockFamily> make) {
+            this.name = name;
+            this.description = description;
+            this.capabilities = capabilities;
+            this.make = make;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String version() {
+            return "fault";
+        }
+
+        @Override
+        public Set<Capability> capabilities() {
+            return capabilities;
+        }
+
+        @Override
+        public NdisSpinLockFamily create(Hal hal) {
+            return make.apply(hal);
+        }
+
+        String description() {
+            return description;
+        }
+    }
+
     /** A provider named {@code name} making {@code make.apply(hal)}. */
-    static NdisSpinLockProvider provider(String name, Function<Hal, NdisSpinLockFamily> make) {
-        return new NdisSpinLockProvider() {
-            @Override
-            public String name() {
-                return name;
-            }
+    static NdisSpinLockProvider provider(String name, String description, Function<Hal, NdisSpinLockFamily> make) {
+        return new Fault(name, description, Set.of(), make);
+    }
 
-            @Override
-            public String version() {
-                return "fault";
-            }
-
-            @Override
-            public NdisSpinLockFamily create(Hal hal) {
-                return make.apply(hal);
-            }
-        };
+    /** As {@link #provider}, declaring {@link Capability#MISUSE_DETECTION}: a checked build. */
+    static NdisSpinLockProvider checked(String name, String description, Function<Hal, NdisSpinLockFamily> make) {
+        return new Fault(name, description, Set.of(Capability.MISUSE_DETECTION), make);
     }
 
     final Hal hal;

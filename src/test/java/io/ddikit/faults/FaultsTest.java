@@ -26,8 +26,12 @@ class FaultsTest {
     private static final NdisSpinLockProvider REFERENCE = new ReferenceProvider();
 
     @Test
-    void every_fault_has_a_unique_name() {
-        assertThat(Faults.all()).extracting(NdisSpinLockProvider::name).doesNotHaveDuplicates().hasSize(8);
+    void the_catalogue_has_at_least_20_faults_with_unique_names_and_a_description() {
+        assertThat(Faults.all()).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(Faults.all()).extracting(NdisSpinLockProvider::name).doesNotHaveDuplicates()
+                .allSatisfy(name -> assertThat(name).matches("[a-z0-9-]+"));
+        assertThat(Faults.all()).allSatisfy(f -> assertThat(Faults.description(f)).as(f.name()).isNotBlank());
+        assertThat(Faults.all()).allSatisfy(f -> assertThat(Faults.byName(f.name())).isSameAs(f));
         assertThat(Faults.byName("no-raise")).isSameAs(Faults.NO_RAISE);
     }
 
@@ -159,6 +163,86 @@ class FaultsTest {
             assertThat(r.outcome()).isEqualTo(CallResult.Outcome.THREW);
             assertThat(r.thrown()).isInstanceOf(IllegalStateException.class);
             assertThat(d.machine.locksHeld(0)).containsExactly("A");
+        }
+    }
+
+    @Test
+    void irql_faults_leave_the_caller_at_the_wrong_level_and_the_reference_does_not() {
+        assertThat(exitIrqlOfReleaseAfterAcquireAt(Faults.RELEASE_NEVER_LOWERS, PASSIVE)).isEqualTo(DISPATCH);
+        assertThat(exitIrqlOfReleaseAfterAcquireAt(Faults.DISPATCH_ENTRY_STALE_SAVE, DISPATCH)).isEqualTo(PASSIVE);
+        assertThat(exitIrqlOfReleaseAfterAcquireAt(Faults.DISPATCH_ENTRY_STALE_SAVE, APC)).as("invisible from below DISPATCH_LEVEL")
+                .isEqualTo(APC);
+        assertThat(exitIrqlOfReleaseAfterAcquireAt(REFERENCE, DISPATCH)).isEqualTo(DISPATCH);
+        try (LockDriver d = new LockDriver(Faults.RAISE_TO_HIGH).allocated("A")) {
+            assertThat(d.acquire(0, "A").exitIrql()).isEqualTo(Irql.HIGH_LEVEL);
+        }
+        try (LockDriver d = new LockDriver(Faults.RAISE_TO_APC).allocated("A")) {
+            assertThat(d.acquire(0, "A").exitIrql()).isEqualTo(APC);
+        }
+        try (LockDriver d = new LockDriver(Faults.DPR_RELEASE_LOWERS).allocated("A")) {
+            d.at(0, DISPATCH).dprAcquire(0, "A");
+            assertThat(d.dprRelease(0, "A").exitIrql()).isEqualTo(PASSIVE);
+        }
+    }
+
+    @Test
+    void shared_oldirql_makes_the_outer_release_restore_the_inner_entry_level() {
+        for (NdisSpinLockProvider p : List.of(Faults.SHARED_OLDIRQL, REFERENCE)) {
+            try (LockDriver d = new LockDriver(p).allocated("A").allocated("B")) {
+                d.at(0, APC).acquire(0, "A");
+                d.acquire(0, "B");
+                d.release(0, "B");
+                assertThat(d.release(0, "A").exitIrql()).as(p.name()).isEqualTo(p == REFERENCE ? APC : DISPATCH);
+            }
+        }
+    }
+
+    @Test
+    void exclusion_faults_let_a_second_processor_take_a_held_lock() {
+        try (LockDriver d = new LockDriver(Faults.PER_PROCESSOR_WORD).allocated("A")) {
+            d.acquire(0, "A");
+            assertThat(d.acquire(1, "A").returned()).isTrue();
+        }
+        try (LockDriver d = new LockDriver(Faults.DPR_SKIPS_WORD).allocated("A")) {
+            d.at(1, DISPATCH).dprAcquire(1, "A");
+            assertThat(d.acquire(0, "A").returned()).isTrue();
+        }
+    }
+
+    @Test
+    void free_retires_word_leaves_a_lock_allocated_again_that_cannot_be_taken() {
+        MachineConfig config = MachineConfig.defaults().withCallBound(Duration.ofMillis(200));
+        try (LockDriver d = new LockDriver(Faults.FREE_RETIRES_WORD, config).allocated("A")) {
+            d.free(0, "A");
+            d.allocate(0, "A");
+            assertThat(d.acquire(0, "A").timedOut()).isTrue();
+        }
+    }
+
+    @Test
+    void ticket_skips_waiter_strands_the_queued_waiter() {
+        MachineConfig config = MachineConfig.defaults().withCallBound(Duration.ofMillis(300));
+        try (LockDriver d = new LockDriver(Faults.TICKET_SKIPS_WAITER, config).allocated("A")) {
+            d.acquire(0, "A");
+            PendingCall waiter = d.acquireAsync(1, "A");
+            PausePoint spinning = d.machine.pauseAtSpin(1, 1);
+            assertThat(spinning.awaitArrival(ARRIVAL)).isTrue();
+            spinning.release();
+            d.release(0, "A");
+            assertThat(waiter.await().timedOut()).isTrue();
+        }
+    }
+
+    @Test
+    void checked_faults_get_one_misuse_report_wrong() {
+        try (LockDriver d = new LockDriver(Faults.RECURSIVE_ACQUIRE).allocated("A")) {
+            d.acquire(0, "A");
+            assertThat(d.acquire(0, "A").returned()).as("recursive acquire not reported").isTrue();
+        }
+        try (LockDriver d = new LockDriver(Faults.WRONG_RULE).allocated("A")) {
+            CallResult r = d.at(0, DISPATCH).release(0, "A");
+            assertThat(r.bugChecked()).isTrue();
+            assertThat(r.bugCheck().rule()).isEqualTo("SpinLock");
         }
     }
 }
