@@ -3,6 +3,7 @@ package io.ddikit.steps.ndis;
 import io.ddikit.kernel.LockEffect;
 import io.ddikit.kernel.PendingCall;
 import io.ddikit.kernel.SimulatedMachine;
+import io.ddikit.sched.MemoryOrder;
 import io.ddikit.spi.Hal;
 import io.ddikit.spi.Irql;
 import io.ddikit.spi.NdisSpinLock;
@@ -21,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * with the lock under test), that the processor is alone (an occupancy counter), that it sees the data of
  * the previous owner (a pair of plain fields always written together, and the harness's own record of the
  * last value written), and that it runs at DISPATCH_LEVEL; after every release, that the processor is back
- * at the IRQL it entered at. Findings are kept, the first few of each kind with their details.
+ * at the IRQL it entered at, and that the release made at least one memory operation with release
+ * semantics (as {@link MemoryOrder} saw it in the implementation's instrumented code): on hardware with a
+ * weaker memory order than this host's, a release made of plain writes lets the next owner read stale data. Findings are kept, the first few of each kind with their details.
  */
 final class Contention {
     private static final int KEEP = 5;
@@ -92,7 +95,14 @@ final class Contention {
             machine.setIrql(p, entry);
             plan.acquire().invoke(family, lock);
             critical(hal, p, i, entry, random.nextInt(4) == 0);
+            MemoryOrder.Snapshot before = MemoryOrder.snapshot();
             plan.release().invoke(family, lock);
+            MemoryOrder.Snapshot release = MemoryOrder.snapshot().since(before);
+            if (checkData && release.onlyPlain()) {
+                keep(staleData, staleCount, plan.release() + " on processor " + p + " (round " + (i + 1) + ") freed lock "
+                        + label + " with " + release.operations() + " plain memory operation(s) and none with release "
+                        + "semantics: the next owner is not guaranteed to see the data written under the lock");
+            }
             Irql after = hal.currentIrql();
             Irql expected = plan.release().changesIrql() ? entry : Irql.DISPATCH_LEVEL;
             if (!after.equals(expected)) {

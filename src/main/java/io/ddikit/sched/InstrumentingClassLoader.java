@@ -2,6 +2,9 @@ package io.ddikit.sched;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -15,6 +18,7 @@ public final class InstrumentingClassLoader extends ClassLoader {
     }
 
     private final Predicate<String> instrumented;
+    private final Map<String, Set<String>> volatileFields = new ConcurrentHashMap<>();
 
     /**
      * @param parent       where every class comes from, as bytes or as a class
@@ -42,6 +46,17 @@ public final class InstrumentingClassLoader extends ClassLoader {
         }
     }
 
+    /** Whether a field of another class is volatile, read from that class's file (once per class). */
+    private boolean isVolatile(String owner, String field) {
+        return volatileFields.computeIfAbsent(owner, o -> {
+            try (InputStream in = getParent().getResourceAsStream(o + ".class")) {
+                return in == null ? Set.<String>of() : NoiseInjector.volatileFields(in.readAllBytes());
+            } catch (IOException | RuntimeException e) {
+                return Set.<String>of();
+            }
+        }).contains(field);
+    }
+
     private Class<?> defineInstrumented(String name) throws ClassNotFoundException {
         String resource = name.replace('.', '/') + ".class";
         try (InputStream in = getParent().getResourceAsStream(resource)) {
@@ -50,7 +65,7 @@ public final class InstrumentingClassLoader extends ClassLoader {
             }
             byte[] bytes;
             try {
-                bytes = NoiseInjector.inject(in.readAllBytes());
+                bytes = NoiseInjector.inject(in.readAllBytes(), this::isVolatile);
             } catch (RuntimeException e) {
                 // A class the injector cannot read (a newer class file version, say) runs as it is.
                 return super.loadClass(name, false);

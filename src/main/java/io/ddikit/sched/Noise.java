@@ -32,6 +32,7 @@ public final class Noise {
 
     /** Called by instrumented code before each memory operation. */
     public static void point() {
+        MemoryOrder.operation();
         Config c = config;
         if (c == null) {
             return;

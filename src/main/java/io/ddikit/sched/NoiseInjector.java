@@ -6,6 +6,10 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.BiPredicate;
+
 /**
  * Rewrites a class so that it calls {@link Noise#point()} before every field read or write and before every
  * call to {@code java.util.concurrent.atomic} classes or {@link java.lang.invoke.VarHandle}. Nothing else of
@@ -13,35 +17,107 @@ import org.objectweb.asm.Opcodes;
  */
 final class NoiseInjector {
     private static final String NOISE = Noise.class.getName().replace('.', '/');
+    private static final String MEMORY_ORDER = MemoryOrder.class.getName().replace('.', '/');
 
     private NoiseInjector() {
     }
 
-    static byte[] inject(byte[] classFile) {
+    /**
+     * @param classFile     the class as compiled
+     * @param volatileField whether a field, by owner (internal name) and name, is volatile; for fields of
+     *                      other classes than this one
+     */
+    static byte[] inject(byte[] classFile, BiPredicate<String, String> volatileField) {
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(reader, 0);
+        Set<String> volatileFields = new HashSet<>();
+        String[] self = new String[1];
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+                self[0] = name;
+                super.visit(version, access, name, signature, superName, interfaces);
+            }
+
+            @Override
+            public org.objectweb.asm.FieldVisitor visitField(int access, String name, String descriptor, String signature,
+                                                              Object value) {
+                if ((access & Opcodes.ACC_VOLATILE) != 0) {
+                    volatileFields.add(name);
+                }
+                return super.visitField(access, name, descriptor, signature, value);
+            }
+
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-                return "<clinit>".equals(name) ? mv : new PointsBeforeMemoryOperations(mv);
+                if ("<clinit>".equals(name)) {
+                    return mv;
+                }
+                BiPredicate<String, String> isVolatile = (owner, field) -> owner.equals(self[0])
+                        ? volatileFields.contains(field) : volatileField.test(owner, field);
+                return new PointsBeforeMemoryOperations(mv, isVolatile, (access & Opcodes.ACC_SYNCHRONIZED) != 0);
             }
         }, 0);
         return writer.toByteArray();
     }
 
+    /**
+     * Whether a call on an atomic class or a VarHandle has release semantics. Plain and opaque writes and every
+     * read do not; volatile and release writes, compare-and-set, read-modify-write and fences do.
+     */
+    static boolean releases(String owner, String name) {
+        if (name.endsWith("Plain") || name.endsWith("Opaque") || name.startsWith("get") && !name.startsWith("getAnd")
+                || name.equals("acquireFence") || name.equals("loadLoadFence")) {
+            return false;
+        }
+        if (owner.equals("java/lang/invoke/VarHandle")) {
+            // VarHandle.set is a plain write; setVolatile and setRelease are not.
+            return !name.equals("set");
+        }
+        return true;
+    }
+
+    /** The volatile fields a class file declares. */
+    static Set<String> volatileFields(byte[] classFile) {
+        Set<String> fields = new HashSet<>();
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public org.objectweb.asm.FieldVisitor visitField(int access, String name, String descriptor, String signature,
+                                                              Object value) {
+                if ((access & Opcodes.ACC_VOLATILE) != 0) {
+                    fields.add(name);
+                }
+                return null;
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return fields;
+    }
+
     private static final class PointsBeforeMemoryOperations extends MethodVisitor {
-        PointsBeforeMemoryOperations(MethodVisitor mv) {
+        private final BiPredicate<String, String> isVolatile;
+        private final boolean synchronizedMethod;
+
+        PointsBeforeMemoryOperations(MethodVisitor mv, BiPredicate<String, String> isVolatile, boolean synchronizedMethod) {
             super(Opcodes.ASM9, mv);
+            this.isVolatile = isVolatile;
+            this.synchronizedMethod = synchronizedMethod;
         }
 
         private void point() {
             super.visitMethodInsn(Opcodes.INVOKESTATIC, NOISE, "point", "()V", false);
         }
 
+        private void release() {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, MEMORY_ORDER, "release", "()V", false);
+        }
+
         @Override
         public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
             point();
+            if ((opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC) && isVolatile.test(owner, name)) {
+                release();
+            }
             super.visitFieldInsn(opcode, owner, name, descriptor);
         }
 
@@ -49,8 +125,22 @@ final class NoiseInjector {
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
             if (owner.startsWith("java/util/concurrent/atomic/") || owner.equals("java/lang/invoke/VarHandle")) {
                 point();
+                if (releases(owner, name)) {
+                    release();
+                }
+            } else if (owner.startsWith("java/util/concurrent/locks/")) {
+                release();
             }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            if (opcode == Opcodes.MONITOREXIT
+                    || synchronizedMethod && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+                release();
+            }
+            super.visitInsn(opcode);
         }
     }
 }

@@ -29,6 +29,7 @@ class FaultyImplementationsAreCaughtTest {
         "no-raise,            " + RESTORES + ",    failed, DISPATCH_LEVEL",
         "no-raise,            " + IRQL + ",        failed, DPC",
         "lower-to-passive,    " + RESTORES + ",    failed, left IRQL at PASSIVE_LEVEL",
+        "plain-release,       " + DESCRIPTION + ", failed, none with release semantics",
         "late-oldirql-read,   " + RESTORES + ",    failed, left IRQL at",
         "early-oldirql-write, " + RESTORES + ",    failed, left IRQL at PASSIVE_LEVEL",
         "non-atomic-tas,      " + DESCRIPTION + ", failed, mutual exclusion of lock A broken",
