@@ -2,6 +2,8 @@ package io.ddikit.steps.ndis;
 
 import io.ddikit.spi.Capability;
 import io.ddikit.spi.NdisSpinLockProvider;
+import io.ddikit.suite.FaultyTarget;
+import io.ddikit.suite.FaultyTarget;
 import io.ddikit.suite.Target;
 import io.ddikit.suite.TargetCatalog;
 
@@ -33,6 +35,34 @@ public final class NdisSpinLockCatalog implements TargetCatalog {
             targets.add(target(provider));
         }
         return targets;
+    }
+
+    /** Where the kit's faulty implementations are listed: {@code all()}, {@code description(p)}, {@code breaks(p)}. */
+    static final String FAULTS = "io.ddikit.faults.Faults";
+
+    /**
+     * The faulty implementations of {@value #FAULTS}, loaded through {@code loader} so that, like any
+     * implementation, they run with schedule points; only SPI and JDK types cross that boundary.
+     */
+    @Override
+    public List<FaultyTarget> faults(ClassLoader loader) {
+        try {
+            Class<?> faults = Class.forName(FAULTS, true, loader);
+            java.lang.reflect.Method description = faults.getMethod("description", NdisSpinLockProvider.class);
+            java.lang.reflect.Method breaks = faults.getMethod("breaks", NdisSpinLockProvider.class);
+            List<FaultyTarget> list = new ArrayList<>();
+            for (Object o : (List<?>) faults.getMethod("all").invoke(null)) {
+                NdisSpinLockProvider p = (NdisSpinLockProvider) o;
+                @SuppressWarnings("unchecked")
+                List<String> broken = (List<String>) breaks.invoke(null, p);
+                list.add(new FaultyTarget(target(p), (String) description.invoke(null, p), broken));
+            }
+            return list;
+        } catch (ClassNotFoundException e) {
+            return List.of();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new TargetLoadException("the fault catalogue " + FAULTS + " cannot be read: " + e, e);
+        }
     }
 
     /** The target for one provider: its name, version and capabilities as the engine sees them. */

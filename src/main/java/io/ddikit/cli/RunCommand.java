@@ -1,7 +1,5 @@
 package io.ddikit.cli;
 
-import io.ddikit.doc.PageSource;
-import io.ddikit.grade.ClauseGrader;
 import io.ddikit.grade.ClauseVerdict;
 import io.ddikit.grade.Conformance;
 import io.ddikit.grade.ImplementationVerdict;
@@ -12,13 +10,8 @@ import io.ddikit.result.ScenarioResult;
 import io.ddikit.result.Verdict;
 import io.ddikit.run.RunInputException;
 import io.ddikit.run.SuiteRunner;
-import io.ddikit.run.TargetResolver;
 import io.ddikit.suite.SuiteContext;
 import io.ddikit.suite.Target;
-import io.ddikit.trace.FeatureFile;
-import io.ddikit.trace.TraceChecker;
-import io.ddikit.trace.TraceProblem;
-import io.ddikit.trace.TraceReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,7 +20,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,45 +79,23 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            if (processors < 1 || processors > 64) {
-                throw new Project.InputError("--processors must be 1 to 64, not " + processors);
-            }
-            if (!(callTimeoutSeconds > 0) || callTimeoutSeconds > 3600) {
-                throw new Project.InputError("--call-timeout must be more than 0 and at most 3600 seconds");
-            }
-            PageSource pages = Project.pages(docs, err);
-            List<FeatureFile> featureFiles = Project.features(features);
-            TraceReport trace = new TraceChecker().check(pages.pages(), featureFiles);
-            for (TraceProblem p : trace.problems()) {
-                err.println("warning: " + p);
-            }
-            if (featureFiles.stream().anyMatch(f -> !f.readable())) {
-                throw new Project.InputError("some features could not be read (see above)");
-            }
-            TargetResolver resolver = TargetResolver.over(classpath);
-            List<Target> targets = impls.isEmpty() ? List.copyOf(resolver.discover().values()) : resolver.select(impls);
+            long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
+            SuiteSession session = SuiteSession.open(docs, features, classpath, tagExpression(), processors,
+                    callTimeoutSeconds, runSeed, err);
+            List<Target> targets = impls.isEmpty() ? List.copyOf(session.resolver.discover().values()) : session.resolver.select(impls);
             if (targets.isEmpty()) {
                 throw new Project.InputError("no implementation found on the class path");
             }
-            long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
-            err.println("seed " + runSeed + " (replay with --seed " + runSeed + ")");
-            String tagExpression = tagExpression();
-
             List<ImplementationVerdict> verdicts = new ArrayList<>();
             Path index = null;
             for (Target t : targets) {
                 AtomicInteger done = new AtomicInteger();
-                SuiteRunner.Request req = new SuiteRunner.Request(t, features, List.of(SuiteRunner.DEFAULT_GLUE), tagExpression,
-                        processors, Duration.ofMillis((long) (callTimeoutSeconds * 1000)), runSeed,
-                        reportDir.resolve(ReportWriter.slug(t.name())), Path.of(""), resolver.classLoader(),
+                ImplementationVerdict v = session.run(t, reportDir.resolve(ReportWriter.slug(t.name())),
                         r -> progress(err, t, done.incrementAndGet(), r));
-                SuiteRunner.Outcome outcome = new SuiteRunner().run(req);
-                ImplementationVerdict v = new ClauseGrader().grade(pages.pages(), trace, outcome.implementation(),
-                        outcome.run(), outcome.scenarios());
                 verdicts.add(v);
                 print(out, v);
                 // Rewritten after each implementation, so a run stopped part way keeps what finished.
-                index = new ReportWriter().write(reportDir, ReportInput.of(pages.pages(), verdicts, KitVersion.current()));
+                index = new ReportWriter().write(reportDir, ReportInput.of(session.pages.pages(), verdicts, KitVersion.current()));
             }
             out.println();
             out.println("report: " + index);

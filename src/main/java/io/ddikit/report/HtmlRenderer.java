@@ -38,6 +38,10 @@ class HtmlRenderer {
         return render("implementation", Map.of("impl", impl, "run", run));
     }
 
+    String selftest(Map<String, Object> vars) {
+        return render("selftest", vars);
+    }
+
     private String render(String template, Map<String, Object> vars) {
         Context ctx = new Context(Locale.ROOT);
         ctx.setVariables(vars);

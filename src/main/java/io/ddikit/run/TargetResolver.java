@@ -87,6 +87,19 @@ public final class TargetResolver {
         return byName;
     }
 
+    /** The faulty implementations every catalog offers for the kit's self-test. */
+    public List<io.ddikit.suite.FaultyTarget> faults() throws RunInputException {
+        List<io.ddikit.suite.FaultyTarget> faults = new ArrayList<>();
+        try {
+            for (TargetCatalog catalog : ServiceLoader.load(TargetCatalog.class, loader)) {
+                faults.addAll(catalog.faults(loader));
+            }
+        } catch (ServiceConfigurationError | TargetCatalog.TargetLoadException e) {
+            throw new RunInputException("cannot load the faulty implementations: " + e.getMessage(), e);
+        }
+        return faults;
+    }
+
     /** The named implementations, in the order given. */
     public List<Target> select(List<String> names) throws RunInputException {
         Map<String, Target> all = discover();

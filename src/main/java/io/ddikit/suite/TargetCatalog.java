@@ -17,6 +17,14 @@ public interface TargetCatalog {
      */
     List<Target> discover(ClassLoader loader);
 
+    /**
+     * The deliberately faulty implementations the kit tests itself with ({@code ddikit selftest}), each with the
+     * clauses it breaks; none by default.
+     */
+    default List<FaultyTarget> faults(ClassLoader loader) {
+        return List.of();
+    }
+
     /** A provider could not be loaded or instantiated. */
     final class TargetLoadException extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -11,9 +11,7 @@ import io.ddikit.run.RunInputException;
 import io.ddikit.run.SuiteRunner;
 import io.ddikit.run.TargetResolver;
 import io.ddikit.suite.Target;
-import io.ddikit.spi.NdisSpinLockProvider;
 import io.ddikit.suite.SuiteContext;
-import io.ddikit.steps.ndis.NdisSpinLockCatalog;
 import io.ddikit.trace.FeatureFile;
 import io.ddikit.trace.FeatureReader;
 import io.ddikit.trace.TraceChecker;
@@ -25,9 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** Runs the project's own features against an implementation, as {@code ddikit run} does, for end-to-end tests. */
 final class Suite {
@@ -64,18 +59,13 @@ final class Suite {
     }
 
     /**
-     * Runs the suite on the implementation of that name: a bundled one, or one of the faulty ones of
-     * {@code io.ddikit.faults.Faults}. Either is loaded as {@code ddikit run} loads implementations, with
-     * schedule points injected.
+     * Runs the suite on the bundled implementation of that name, loaded as {@code ddikit run} loads
+     * implementations, with schedule points injected.
      */
     static ImplementationVerdict run(String name, long seed) {
         try {
             TargetResolver resolver = TargetResolver.over(List.of());
-            Target target = resolver.discover().get(name);
-            if (target == null) {
-                Class<?> faults = Class.forName("io.ddikit.faults.Faults", true, resolver.classLoader());
-                target = NdisSpinLockCatalog.target((NdisSpinLockProvider) faults.getMethod("byName", String.class).invoke(null, name));
-            }
+            Target target = resolver.select(List.of(name)).get(0);
             Path out = Files.createTempDirectory("ddikit-e2e-");
             SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(target, List.of(FEATURES),
                     List.of(SuiteRunner.DEFAULT_GLUE), "", SuiteContext.DEFAULT_PROCESSORS, Duration.ofSeconds(2), seed,
@@ -83,14 +73,9 @@ final class Suite {
             return new ClauseGrader().grade(PAGES, TRACE, o.implementation(), o.run(), o.scenarios());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (ReflectiveOperationException | RunInputException e) {
+        } catch (RunInputException e) {
             throw new IllegalStateException("cannot load implementation " + name + ": " + e, e);
         }
-    }
-
-    /** Clause verdicts by clause id. */
-    static Map<String, ClauseVerdict> byId(ImplementationVerdict v) {
-        return v.clauses().stream().collect(Collectors.toMap(c -> c.clause().id().value(), Function.identity()));
     }
 
     static String describe(ImplementationVerdict v) {

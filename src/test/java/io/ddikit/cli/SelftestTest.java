@@ -1,21 +1,28 @@
-package io.ddikit.e2e;
+package io.ddikit.cli;
 
-import io.ddikit.grade.ClauseVerdict;
-import io.ddikit.grade.Conformance;
-import io.ddikit.grade.ImplementationVerdict;
-import io.ddikit.result.Verdict;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.Map;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The kit proves it can fail: each deliberately faulty implementation is caught, by the clause it breaks,
- * with a message in the page's words.
+ * The kit proves it can fail: {@code ddikit selftest} runs the suite against every faulty implementation of the
+ * catalogue (with schedule noise) and every correct one; each fault must be caught by the clause it breaks,
+ * with a message in the page's words, and no correct implementation may fail. Run once for all the checks.
  */
-class FaultyImplementationsAreCaughtTest {
+class SelftestTest {
     private static final String DESCRIPTION = "NdisReleaseSpinLock.description.NdisReleaseSpinLock-function-releases-spin-lock-acquired";
     private static final String RESTORES = "NdisReleaseSpinLock.remarks.NdisReleaseSpinLock-restores-original-irql-which-caller";
     private static final String DPR_PAIR = "NdisReleaseSpinLock.remarks.spin-lock-acquired-NdisDprAcquireSpinLock-must-released";
@@ -23,6 +30,36 @@ class FaultyImplementationsAreCaughtTest {
     private static final String INITIALIZE = "NdisReleaseSpinLock.remarks.driver-must-initialize-spin-lock-NdisAllocateSpinLock";
     private static final String ACQUIRE_FIRST = "NdisReleaseSpinLock.remarks.driver-must-call-NdisAcquireSpinLock-acquire-spin";
     private static final String RECIPROCAL = "NdisReleaseSpinLock.remarks.each-call-NdisAcquireSpinLock-requires-reciprocal-call";
+
+    private static final Path REPORT = Path.of("kit/target/selftest-test");
+    private static int exitCode;
+    private static String out;
+    private static JsonNode matrix;
+
+    @BeforeAll
+    static void runSelftest() throws IOException {
+        StringWriter o = new StringWriter();
+        picocli.CommandLine cl = DdikitCommand.commandLine();
+        cl.setOut(new PrintWriter(o, true));
+        cl.setErr(new PrintWriter(new StringWriter(), true));
+        exitCode = cl.execute("selftest", "--seed", "1234", "--report", REPORT.toString());
+        out = o.toString();
+        matrix = new ObjectMapper().readTree(REPORT.resolve("selftest.json").toFile());
+    }
+
+    @Test
+    void every_fault_is_killed_by_a_clause_it_breaks_and_every_correct_implementation_conforms() {
+        assertThat(exitCode).as(out).isZero();
+        assertThat(out).contains("self-test passed");
+        assertThat(matrix.get("passed").asBoolean()).isTrue();
+        assertThat(matrix.get("faults")).hasSizeGreaterThanOrEqualTo(20);
+        List<String> outcomes = new ArrayList<>();
+        matrix.get("faults").forEach(f -> outcomes.add(f.get("name").asText() + ": " + f.get("outcome").asText()));
+        assertThat(outcomes).allMatch(s -> s.endsWith(": killed"), "killed");
+        matrix.get("correct").forEach(r -> assertThat(r.get("conformance").asText()).as(r.get("name").asText()).isEqualTo("conforms"));
+        assertThat(REPORT.resolve("selftest.html")).exists();
+        assertThat(Files.exists(REPORT.resolve("selftest.html.tmp"))).isFalse();
+    }
 
     @ParameterizedTest(name = "{0} is caught by {1} as {2}")
     @CsvSource({
@@ -53,13 +90,15 @@ class FaultyImplementationsAreCaughtTest {
         "free-throws-after-use, " + INITIALIZE + ", error, IllegalStateException",
     })
     void fault_is_caught_by_the_clause_it_breaks(String fault, String clause, String verdict, String messagePart) {
-        ImplementationVerdict v = Suite.run(fault, 1234L);
-        Map<String, ClauseVerdict> byId = Suite.byId(v);
-
-        assertThat(v.conformance()).as(Suite.describe(v)).isIn(Conformance.DOES_NOT_CONFORM, Conformance.ERROR);
-        ClauseVerdict c = byId.get(clause);
-        assertThat(c).as("clause %s exists", clause).isNotNull();
-        assertThat(c.verdict()).as(Suite.describe(v)).isEqualTo(Verdict.fromLabel(verdict));
-        assertThat(c.reason()).as(Suite.describe(v)).contains(messagePart).contains("clause " + clause);
+        JsonNode row = null;
+        for (JsonNode f : matrix.get("faults")) {
+            if (f.get("name").asText().equals(fault)) {
+                row = f;
+            }
+        }
+        assertThat(row).as("fault %s in the kill matrix", fault).isNotNull();
+        assertThat(row.get("breaks").toString()).as("clauses %s breaks", fault).contains(clause);
+        assertThat(row.get("verdicts").get(clause).asText()).as(row.toPrettyString()).isEqualTo(verdict);
+        assertThat(row.get("reasons").get(clause).asText()).as(row.toPrettyString()).contains(messagePart).contains("clause " + clause);
     }
 }

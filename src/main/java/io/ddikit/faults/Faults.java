@@ -4,6 +4,7 @@ import io.ddikit.spi.Irql;
 import io.ddikit.spi.NdisSpinLock;
 import io.ddikit.spi.NdisSpinLockProvider;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -436,6 +437,51 @@ public final class Faults {
                 TICKET_SKIPS_WAITER, DISPATCH_ENTRY_STALE_SAVE, RECURSIVE_ACQUIRE, WRONG_RULE, RAISE_TO_HIGH, RAISE_TO_APC,
                 RELEASE_NEVER_LOWERS, DPR_SKIPS_WORD, PER_PROCESSOR_WORD, SPIN_WITHOUT_YIELD, SHARED_OLDIRQL,
                 FREE_THROWS_AFTER_USE);
+    }
+
+    // The clauses of docs-source/ndis/nf-ndis-ndisreleasespinlock.md that the faults break (their ids).
+    static final String DESCRIPTION = "NdisReleaseSpinLock.description.NdisReleaseSpinLock-function-releases-spin-lock-acquired";
+    static final String INITIALIZE = "NdisReleaseSpinLock.remarks.driver-must-initialize-spin-lock-NdisAllocateSpinLock";
+    static final String ACQUIRE_FIRST = "NdisReleaseSpinLock.remarks.driver-must-call-NdisAcquireSpinLock-acquire-spin";
+    static final String RECIPROCAL = "NdisReleaseSpinLock.remarks.each-call-NdisAcquireSpinLock-requires-reciprocal-call";
+    static final String RESTORES = "NdisReleaseSpinLock.remarks.NdisReleaseSpinLock-restores-original-irql-which-caller";
+    static final String DPR_PAIR = "NdisReleaseSpinLock.remarks.spin-lock-acquired-NdisDprAcquireSpinLock-must-released";
+    static final String IRQL = "NdisReleaseSpinLock.requirements.irql";
+
+    /** For each fault, the clauses it breaks: the self-test asks that one of them catches it. */
+    private static final Map<String, List<String>> BREAKS = Map.ofEntries(
+            Map.entry("no-raise", List.of(RESTORES, IRQL)),
+            Map.entry("lower-to-passive", List.of(RESTORES)),
+            Map.entry("late-oldirql-read", List.of(RESTORES)),
+            Map.entry("early-oldirql-write", List.of(RESTORES)),
+            Map.entry("non-atomic-tas", List.of(DESCRIPTION)),
+            Map.entry("dpr-raises", List.of(DPR_PAIR)),
+            Map.entry("hang-on-contention", List.of(DESCRIPTION)),
+            Map.entry("throws", List.of(DESCRIPTION)),
+            Map.entry("dpr-release-lowers", List.of(DPR_PAIR)),
+            Map.entry("lower-before-clear", List.of(DESCRIPTION)),
+            Map.entry("free-retires-word", List.of(INITIALIZE)),
+            Map.entry("plain-release", List.of(DESCRIPTION)),
+            Map.entry("ticket-skips-waiter", List.of(DESCRIPTION)),
+            Map.entry("dispatch-entry-stale-save", List.of(RESTORES)),
+            Map.entry("recursive-acquire", List.of(RECIPROCAL)),
+            Map.entry("wrong-rule", List.of(ACQUIRE_FIRST)),
+            Map.entry("raise-to-high", List.of(RESTORES)),
+            Map.entry("raise-to-apc", List.of(IRQL)),
+            Map.entry("release-never-lowers", List.of(RESTORES)),
+            Map.entry("dpr-skips-word", List.of(DPR_PAIR)),
+            Map.entry("per-processor-word", List.of(DESCRIPTION)),
+            Map.entry("spin-without-yield", List.of(DESCRIPTION)),
+            Map.entry("shared-oldirql", List.of(RESTORES)),
+            Map.entry("free-throws-after-use", List.of(INITIALIZE)));
+
+    /** The ids of the clauses a fault of this catalogue breaks. */
+    public static List<String> breaks(NdisSpinLockProvider fault) {
+        List<String> b = BREAKS.get(fault.name());
+        if (b == null) {
+            throw new NoSuchElementException("fault " + fault.name() + " names no clause it breaks");
+        }
+        return b;
     }
 
     /** The one-line description of a fault of this catalogue: what it gets wrong and which clause that breaks. */

@@ -1,0 +1,75 @@
+package io.ddikit.cli;
+
+import io.ddikit.doc.PageSource;
+import io.ddikit.grade.ClauseGrader;
+import io.ddikit.grade.ImplementationVerdict;
+import io.ddikit.result.ScenarioResult;
+import io.ddikit.run.SuiteRunner;
+import io.ddikit.run.TargetResolver;
+import io.ddikit.suite.Target;
+import io.ddikit.trace.FeatureFile;
+import io.ddikit.trace.TraceChecker;
+import io.ddikit.trace.TraceProblem;
+import io.ddikit.trace.TraceReport;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** What {@code run} and {@code selftest} share: the pages, the features and their trace, and running one target. */
+final class SuiteSession {
+    final PageSource pages;
+    final TraceReport trace;
+    final TargetResolver resolver;
+    private final List<Path> features;
+    private final String tags;
+    private final int processors;
+    private final Duration callTimeout;
+    private final long seed;
+
+    private SuiteSession(PageSource pages, TraceReport trace, TargetResolver resolver, List<Path> features, String tags,
+                         int processors, Duration callTimeout, long seed) {
+        this.pages = pages;
+        this.trace = trace;
+        this.resolver = resolver;
+        this.features = features;
+        this.tags = tags;
+        this.processors = processors;
+        this.callTimeout = callTimeout;
+        this.seed = seed;
+    }
+
+    /** Reads the pages and features (trace problems are printed as warnings) and finds the implementations. */
+    static SuiteSession open(List<Path> docs, List<Path> features, List<Path> classpath, String tags, int processors,
+                             double callTimeoutSeconds, long seed, PrintWriter err)
+            throws Project.InputError, io.ddikit.run.RunInputException {
+        if (processors < 1 || processors > 64) {
+            throw new Project.InputError("--processors must be 1 to 64, not " + processors);
+        }
+        if (!(callTimeoutSeconds > 0) || callTimeoutSeconds > 3600) {
+            throw new Project.InputError("--call-timeout must be more than 0 and at most 3600 seconds");
+        }
+        Duration callTimeout = Duration.ofMillis((long) (callTimeoutSeconds * 1000));
+        PageSource pages = Project.pages(docs, err);
+        List<FeatureFile> featureFiles = Project.features(features);
+        TraceReport trace = new TraceChecker().check(pages.pages(), featureFiles);
+        for (TraceProblem p : trace.problems()) {
+            err.println("warning: " + p);
+        }
+        if (featureFiles.stream().anyMatch(f -> !f.readable())) {
+            throw new Project.InputError("some features could not be read (see above)");
+        }
+        err.println("seed " + seed + " (replay with --seed " + seed + ")");
+        return new SuiteSession(pages, trace, TargetResolver.over(classpath), features, tags, processors, callTimeout, seed);
+    }
+
+    /** Runs the suite against one target, its results under {@code outDir}, and grades it. */
+    ImplementationVerdict run(Target target, Path outDir, Consumer<ScenarioResult> progress) throws IOException {
+        SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(target, features, List.of(SuiteRunner.DEFAULT_GLUE),
+                tags, processors, callTimeout, seed, outDir, Path.of(""), resolver.classLoader(), progress));
+        return new ClauseGrader().grade(pages.pages(), trace, o.implementation(), o.run(), o.scenarios());
+    }
+}
