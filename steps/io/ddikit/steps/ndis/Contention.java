@@ -75,14 +75,29 @@ final class Contention {
         return sections.get();
     }
 
-    /** Starts every plan on its processor and waits for all; returns the calls as they ended. */
+    /**
+     * Starts every plan on its processor and waits for all, as long as critical sections keep finishing; returns
+     * the calls, of which any still running made no progress for a whole call bound.
+     */
     List<PendingCall> run(List<Plan> plans, int rounds) {
         List<PendingCall> calls = new ArrayList<>();
         for (Plan plan : plans) {
             calls.add(machine.callAsync(plan.processor(), rounds + " x " + plan.acquire() + "/" + plan.release(), label,
                     LockEffect.NONE, () -> loop(plan, rounds)));
         }
-        calls.forEach(PendingCall::await);
+        // The watchdog here bounds a lack of progress, not the whole run: a slow host (or schedule noise) may take
+        // longer than one call bound for all rounds, but a lock that works finishes critical sections all along.
+        java.time.Duration bound = machine.config().callBound();
+        for (PendingCall call : calls) {
+            long seen = -1;
+            while (call.await(bound).isEmpty()) {
+                long now = sections.get();
+                if (now == seen) {
+                    break;
+                }
+                seen = now;
+            }
+        }
         return calls;
     }
 

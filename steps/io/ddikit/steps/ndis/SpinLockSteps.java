@@ -500,11 +500,11 @@ public final class SpinLockSteps {
             Noise.disable();
         }
         for (PendingCall c : calls) {
-            CallResult r = c.result();
+            CallResult r = c.isDone() ? c.result() : c.await();
             if (r.timedOut()) {
-                throw new ImplementationFault("processors contending for lock " + label + " did not finish "
-                        + rounds + " rounds within " + machine.config().callBound().toMillis() + " ms (after "
-                        + contention.sections() + " critical sections in all)" + clauseNote() + "\n" + r.report());
+                throw new ImplementationFault("processors contending for lock " + label + " made no progress for "
+                        + machine.config().callBound().toMillis() + " ms (after " + contention.sections()
+                        + " critical sections in all, of " + rounds + " rounds each)" + clauseNote() + "\n" + r.report());
             }
             expectReturn(r);
         }

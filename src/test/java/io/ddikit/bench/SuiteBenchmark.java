@@ -1,0 +1,253 @@
+package io.ddikit.bench;
+
+import io.ddikit.doc.DocPage;
+import io.ddikit.doc.read.PageReader;
+import io.ddikit.grade.ClauseGrader;
+import io.ddikit.grade.Conformance;
+import io.ddikit.grade.ImplementationVerdict;
+import io.ddikit.kernel.LockEffect;
+import io.ddikit.kernel.MachineConfig;
+import io.ddikit.kernel.SimulatedMachine;
+import io.ddikit.result.ScenarioResult;
+import io.ddikit.result.Verdict;
+import io.ddikit.run.SuiteRunner;
+import io.ddikit.run.TargetResolver;
+import io.ddikit.spi.BugCheck;
+import io.ddikit.spi.Hal;
+import io.ddikit.spi.Irql;
+import io.ddikit.spi.NdisSpinLock;
+import io.ddikit.spi.NdisSpinLockFamily;
+import io.ddikit.spi.NdisSpinLockProvider;
+import io.ddikit.suite.FaultyTarget;
+import io.ddikit.suite.SuiteContext;
+import io.ddikit.suite.Target;
+import io.ddikit.trace.FeatureReader;
+import io.ddikit.trace.TraceChecker;
+import io.ddikit.trace.TraceReport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Figures of the suite, printed (not a unit test). Run after {@code mvn -B -q -DskipTests package test-compile}:
+ * <pre>
+ * java -cp kit/target/ddikit-all.jar:kit/target/test-classes io.ddikit.bench.SuiteBenchmark [part] [runs]
+ * </pre>
+ * Parts: {@code wall} (full-suite wall time per correct implementation, median of 5), {@code detection}
+ * (detection rate and median time to detection of each contention fault over {@code runs} runs, default 50,
+ * each with its own seed, running the scenarios of the clause it breaks), {@code throughput} (acquire/release
+ * pairs per second through the kit against a bare loop over the same implementation, in one run),
+ * {@code false-alarms} ({@code runs} consecutive full-suite runs of every correct implementation, default 100),
+ * or {@code all} (default: wall, detection, throughput).
+ */
+public final class SuiteBenchmark {
+    /** The faults that show only under contention: a narrow or wide race between processors. */
+    static final List<String> CONTENTION_FAULTS = List.of("late-oldirql-read", "non-atomic-tas", "early-oldirql-write",
+            "plain-release", "per-processor-word", "ticket-skips-waiter", "hang-on-contention");
+
+    private final List<DocPage> pages;
+    private final TraceReport trace;
+    private final TargetResolver resolver;
+
+    private SuiteBenchmark() throws Exception {
+        pages = PageReader.read(List.of(Path.of("docs-source"))).pages();
+        FeatureReader reader = new FeatureReader();
+        trace = new TraceChecker().check(pages, FeatureReader.featureFiles(List.of(Path.of("features"))).stream().map(reader::read).toList());
+        resolver = TargetResolver.over(List.of());
+    }
+
+    public static void main(String[] args) throws Exception {
+        String part = args.length > 0 ? args[0] : "all";
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : -1;
+        SuiteBenchmark b = new SuiteBenchmark();
+        System.out.printf("host: %d processors, %s %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        if (part.equals("wall") || part.equals("all")) {
+            b.wall();
+        }
+        if (part.equals("detection") || part.equals("all")) {
+            b.detection(runs > 0 ? runs : 50);
+        }
+        if (part.equals("throughput") || part.equals("all")) {
+            b.throughput();
+        }
+        if (part.equals("false-alarms")) {
+            b.falseAlarms(runs > 0 ? runs : 100);
+        }
+    }
+
+    private ImplementationVerdict run(Target t, long seed, String tags, java.util.function.Consumer<ScenarioResult> progress)
+            throws Exception {
+        Path out = Files.createTempDirectory("ddikit-bench-");
+        SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(t, List.of(Path.of("features")),
+                List.of(SuiteRunner.DEFAULT_GLUE), tags, SuiteContext.DEFAULT_PROCESSORS, SuiteContext.DEFAULT_CALL_TIMEOUT, seed,
+                out, Path.of(""), resolver.classLoader(), progress));
+        return new ClauseGrader().grade(pages, trace, o.implementation(), o.run(), o.scenarios());
+    }
+
+    private void wall() throws Exception {
+        System.out.println("\nfull-suite wall time per implementation (median of 5 runs, after one warm-up run)");
+        for (Target t : resolver.discover().values()) {
+            run(t, 1, "", r -> { });
+            long[] ms = new long[5];
+            for (int i = 0; i < ms.length; i++) {
+                long start = System.nanoTime();
+                ImplementationVerdict v = run(t, 100 + i, "", r -> { });
+                ms[i] = (System.nanoTime() - start) / 1_000_000;
+                if (v.conformance() != Conformance.CONFORMS) {
+                    System.out.printf("  FALSE ALARM: %s %s with seed %d%n", t.name(), v.conformance(), 100 + i);
+                }
+            }
+            System.out.printf("  %-10s median %5d ms  (runs: %s)%n", t.name(), median(ms), Arrays.toString(ms));
+        }
+    }
+
+    private void detection(int runs) throws Exception {
+        System.out.printf("%ndetection of contention faults: %d runs each, seeds 1..%d, scenarios of the clause the fault breaks%n", runs, runs);
+        Map<String, FaultyTarget> faults = new java.util.LinkedHashMap<>();
+        resolver.faults().forEach(f -> faults.put(f.target().name(), f));
+        for (String name : CONTENTION_FAULTS) {
+            FaultyTarget f = faults.get(name);
+            String tags = String.join(" or ", f.breaks().stream().map(c -> "@clause:" + c).toList());
+            int caught = 0;
+            List<Long> times = new ArrayList<>();
+            for (int seed = 1; seed <= runs; seed++) {
+                long start = System.nanoTime();
+                AtomicLong detectedAt = new AtomicLong(-1);
+                run(f.target(), seed, tags, r -> {
+                    if ((r.verdict() == Verdict.FAILED || r.verdict() == Verdict.ERROR) && detectedAt.get() < 0
+                            && r.clauses().stream().anyMatch(f.breaks()::contains)) {
+                        detectedAt.set(System.nanoTime());
+                    }
+                });
+                if (detectedAt.get() >= 0) {
+                    caught++;
+                    times.add((detectedAt.get() - start) / 1_000_000);
+                } else {
+                    System.out.printf("    %s not caught with seed %d%n", name, seed);
+                }
+            }
+            long[] t = times.stream().mapToLong(Long::longValue).toArray();
+            System.out.printf("  %-22s caught %3d/%d (%5.1f%%)  median time to detection %5d ms%n", name, caught, runs,
+                    100.0 * caught / runs, t.length == 0 ? -1 : median(t));
+        }
+    }
+
+    private void throughput() throws Exception {
+        System.out.println("\nharness throughput: acquire/release pairs per second, reference implementation, one processor");
+        NdisSpinLockProvider reference = resolver.discover().get("reference").handle(NdisSpinLockProvider.class);
+        int pairs = 200_000;
+        double[] bare = new double[5];
+        double[] loop = new double[5];
+        double[] calls = new double[5];
+        for (int round = 0; round < 5; round++) {
+            bare[round] = bare(reference, pairs);
+            try (SimulatedMachine m = new SimulatedMachine(MachineConfig.defaults().withProcessors(1).withCallBound(Duration.ofSeconds(60)))) {
+                NdisSpinLockFamily f = reference.create(m.hal());
+                NdisSpinLock lock = f.newLock();
+                m.call(0, "NdisAllocateSpinLock", "A", () -> f.allocateSpinLock(lock));
+                long start = System.nanoTime();
+                m.call(0, "loop", "A", LockEffect.NONE, () -> {
+                    for (int i = 0; i < pairs; i++) {
+                        f.acquireSpinLock(lock);
+                        f.releaseSpinLock(lock);
+                    }
+                });
+                loop[round] = pairs / ((System.nanoTime() - start) / 1e9);
+                int callPairs = 5_000;
+                start = System.nanoTime();
+                for (int i = 0; i < callPairs; i++) {
+                    m.call(0, "NdisAcquireSpinLock", "A", () -> f.acquireSpinLock(lock));
+                    m.call(0, "NdisReleaseSpinLock", "A", () -> f.releaseSpinLock(lock));
+                }
+                calls[round] = callPairs / ((System.nanoTime() - start) / 1e9);
+            }
+        }
+        double b = medianD(bare);
+        System.out.printf("  bare loop, HAL stub:                          %,12.0f pairs/s%n", b);
+        System.out.printf("  in one kit call on a simulated processor:     %,12.0f pairs/s  (ratio to bare %.2f)%n", medianD(loop), medianD(loop) / b);
+        System.out.printf("  one kit call per API call (as steps do):      %,12.0f pairs/s  (ratio to bare %.4f)%n", medianD(calls), medianD(calls) / b);
+    }
+
+    /** The same implementation in a plain loop on this thread, over the least HAL that works. */
+    private static double bare(NdisSpinLockProvider p, int pairs) {
+        Hal hal = new Hal() {
+            private Irql irql = Irql.PASSIVE_LEVEL;
+
+            @Override
+            public Irql currentIrql() {
+                return irql;
+            }
+
+            @Override
+            public Irql raiseIrql(Irql newIrql) {
+                Irql old = irql;
+                irql = newIrql;
+                return old;
+            }
+
+            @Override
+            public void lowerIrql(Irql newIrql) {
+                irql = newIrql;
+            }
+
+            @Override
+            public int currentProcessorNumber() {
+                return 0;
+            }
+
+            @Override
+            public void spinWait() {
+                Thread.onSpinWait();
+            }
+
+            @Override
+            public void bugCheck(BugCheck bugCheck) {
+                throw new IllegalStateException(bugCheck.toString());
+            }
+        };
+        NdisSpinLockFamily f = p.create(hal);
+        NdisSpinLock lock = f.newLock();
+        f.allocateSpinLock(lock);
+        long start = System.nanoTime();
+        for (int i = 0; i < pairs; i++) {
+            f.acquireSpinLock(lock);
+            f.releaseSpinLock(lock);
+        }
+        return pairs / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private void falseAlarms(int runs) throws Exception {
+        System.out.printf("%nfalse alarms: %d consecutive full-suite runs of each correct implementation%n", runs);
+        for (Target t : resolver.discover().values()) {
+            int alarms = 0;
+            long start = System.nanoTime();
+            for (int seed = 1; seed <= runs; seed++) {
+                ImplementationVerdict v = run(t, seed, "", r -> { });
+                if (v.conformance() != Conformance.CONFORMS) {
+                    alarms++;
+                    System.out.printf("    FALSE ALARM %s seed %d: %s%n", t.name(), seed, v.conformance());
+                }
+            }
+            System.out.printf("  %-10s %d false alarms in %d runs (%d s)%n", t.name(), alarms, runs, (System.nanoTime() - start) / 1_000_000_000);
+        }
+    }
+
+    private static long median(long[] values) {
+        long[] v = values.clone();
+        Arrays.sort(v);
+        return v[v.length / 2];
+    }
+
+    private static double medianD(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v[v.length / 2];
+    }
+}
