@@ -2,12 +2,11 @@ package io.ddikit.sched;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The schedule points that instrumented implementation code calls. Off by default, when a point costs one
- * volatile read. While on, each point, with the configured chance, yields the host thread or parks it for up
- * to the configured pause; each thread draws from its own random sequence, seeded from the run's seed and
+ * volatile read. While on, each point, with the configured chance, pauses the thread for up to the configured
+ * time, busy, keeping its core; each thread draws from its own random sequence, seeded from the run's seed and
  * the thread's name, so a run's choices can be replayed as far as the host's own scheduling allows.
  */
 public final class Noise {
@@ -47,15 +46,23 @@ public final class Noise {
             return;
         }
         DISTURBED.incrementAndGet();
-        if (r.nextBoolean()) {
-            Thread.yield();
-        } else {
-            LockSupport.parkNanos(1_000L * (1 + r.nextInt(c.maxPauseMicros())));
+        // A busy pause, not a yield or a park: the thread keeps its core, so the pause widens the window for
+        // processors running beside it without handing the core to others (which, on a loaded host, could
+        // starve the processor that holds the lock).
+        long until = System.nanoTime() + 1_000L * (1 + r.nextInt(c.maxPauseMicros()));
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
         }
     }
 
-    /** Turns noise on for every instrumented class. */
+    /** System property that turns schedule noise off for a run: {@code -Dddikit.noise=off}. */
+    public static final String SWITCH = "ddikit.noise";
+
+    /** Turns noise on for every instrumented class, unless the {@value #SWITCH} system property is {@code off}. */
     public static void enable(long seed, int perMille, int maxPauseMicros) {
+        if ("off".equals(System.getProperty(SWITCH))) {
+            return;
+        }
         if (perMille < 0 || perMille > 1000 || maxPauseMicros < 1) {
             throw new IllegalArgumentException("noise chance must be 0 to 1000 per mille and the pause at least 1 µs");
         }

@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * each with its own seed, running the scenarios of the clause it breaks), {@code throughput} (acquire/release
  * pairs per second through the kit against a bare loop over the same implementation, in one run),
  * {@code false-alarms} ({@code runs} consecutive full-suite runs of every correct implementation, default 100),
- * or {@code all} (default: wall, detection, throughput).
+ * or {@code all} (default: wall, detection, throughput). {@code -Dfaults=a,b} limits detection to those faults.
  */
 public final class SuiteBenchmark {
     /** The faults that show only under contention: a narrow or wide race between processors. */
@@ -112,7 +112,8 @@ public final class SuiteBenchmark {
         System.out.printf("%ndetection of contention faults: %d runs each, seeds 1..%d, scenarios of the clause the fault breaks%n", runs, runs);
         Map<String, FaultyTarget> faults = new java.util.LinkedHashMap<>();
         resolver.faults().forEach(f -> faults.put(f.target().name(), f));
-        for (String name : CONTENTION_FAULTS) {
+        List<String> names = System.getProperty("faults") == null ? CONTENTION_FAULTS : List.of(System.getProperty("faults").split(","));
+        for (String name : names) {
             FaultyTarget f = faults.get(name);
             String tags = String.join(" or ", f.breaks().stream().map(c -> "@clause:" + c).toList());
             int caught = 0;
