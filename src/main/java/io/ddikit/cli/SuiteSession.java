@@ -69,7 +69,7 @@ final class SuiteSession {
     /** Runs the suite against one target, its results under {@code outDir}, and grades it. */
     ImplementationVerdict run(Target target, Path outDir, Consumer<ScenarioResult> progress) throws IOException {
         SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(target, features, List.of(SuiteRunner.DEFAULT_GLUE),
-                tags, processors, callTimeout, seed, outDir, Path.of(""), resolver.classLoader(), progress));
+                tags, processors, callTimeout, seed, outDir, Path.of(""), resolver.classLoader(), progress, io.ddikit.doc.DocPage.fingerprints(pages.pages())));
         return new ClauseGrader().grade(pages.pages(), trace, o.implementation(), o.run(), o.scenarios());
     }
 }

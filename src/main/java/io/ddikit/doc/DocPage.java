@@ -42,4 +42,11 @@ public record DocPage(String file, String uid, String api, String title, String 
     public Optional<Section> section(String key) {
         return sections.stream().filter(s -> s.key().equals(key)).findFirst();
     }
+
+    /** Each page's file and fingerprint, in file order: what a run records so that runs over other pages are told apart. */
+    public static java.util.Map<String, String> fingerprints(List<DocPage> pages) {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        pages.forEach(p -> m.put(p.file(), p.fingerprint()));
+        return m;
+    }
 }

@@ -24,7 +24,8 @@ import java.util.List;
  *   <tr><td>every scenario was not applicable</td><td>not applicable</td></tr>
  * </table>
  *
- * The implementation conforms when every normative clause is passed or not applicable and no scenario
+ * A run with a problem (its process died, hung, ran out of time or left threads running) grades as error,
+ * whatever the clauses say: what it did not finish cannot be trusted. Otherwise the implementation conforms when every normative clause is passed or not applicable and no scenario
  * ended in error. Informative clauses are graded like the others but never decide conformance.
  */
 public final class ClauseGrader {
@@ -37,7 +38,8 @@ public final class ClauseGrader {
                 verdicts.add(grade(c, trace, results));
             }
         }
-        return new ImplementationVerdict(impl, run, verdicts, results, conformance(verdicts, results));
+        Conformance c = run != null && run.problem() != null ? Conformance.ERROR : conformance(verdicts, results);
+        return new ImplementationVerdict(impl, run, verdicts, results, c);
     }
 
     ClauseVerdict grade(Clause clause, TraceReport trace, List<ScenarioResult> results) {

@@ -48,10 +48,11 @@ public final class SuiteRunner {
      * @param root          the project root, to which feature paths in results are made relative
      * @param loader        class loader that sees the implementation and the glue
      * @param progress      told of each scenario as it ends (may be a no-op)
+     * @param pages         each page's file and fingerprint, recorded with the run
      */
     public record Request(Target target, List<Path> features, List<String> glue, String tags, int processors,
                           Duration callTimeout, long seed, Path outDir, Path root, ClassLoader loader,
-                          Consumer<ScenarioResult> progress) {
+                          Consumer<ScenarioResult> progress, java.util.Map<String, String> pages) {
     }
 
     /** What a run gave. */
@@ -80,7 +81,7 @@ public final class SuiteRunner {
         RunInfo info = new RunInfo(KitVersion.current(), req.processors(), req.seed(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                java.lang.Runtime.getRuntime().availableProcessors(), Instant.now(), null);
+                java.lang.Runtime.getRuntime().availableProcessors(), Instant.now(), null, req.pages(), null);
         Path cucumberDir = req.outDir().resolve("cucumber");
         Files.createDirectories(cucumberDir);
         List<ScenarioResult> results = Collections.synchronizedList(new ArrayList<>());

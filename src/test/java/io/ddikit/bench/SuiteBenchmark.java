@@ -87,7 +87,7 @@ public final class SuiteBenchmark {
         Path out = Files.createTempDirectory("ddikit-bench-");
         SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(t, List.of(Path.of("features")),
                 List.of(SuiteRunner.DEFAULT_GLUE), tags, SuiteContext.DEFAULT_PROCESSORS, SuiteContext.DEFAULT_CALL_TIMEOUT, seed,
-                out, Path.of(""), resolver.classLoader(), progress));
+                out, Path.of(""), resolver.classLoader(), progress, DocPage.fingerprints(pages)));
         return new ClauseGrader().grade(pages, trace, o.implementation(), o.run(), o.scenarios());
     }
 

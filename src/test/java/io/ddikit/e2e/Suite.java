@@ -69,7 +69,7 @@ final class Suite {
             Path out = Files.createTempDirectory("ddikit-e2e-");
             SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(target, List.of(FEATURES),
                     List.of(SuiteRunner.DEFAULT_GLUE), "", SuiteContext.DEFAULT_PROCESSORS, Duration.ofSeconds(2), seed,
-                    out, Path.of(""), resolver.classLoader(), r -> { }));
+                    out, Path.of(""), resolver.classLoader(), r -> { }, io.ddikit.doc.DocPage.fingerprints(PAGES)));
             return new ClauseGrader().grade(PAGES, TRACE, o.implementation(), o.run(), o.scenarios());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

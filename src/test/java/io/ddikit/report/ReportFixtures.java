@@ -110,7 +110,7 @@ final class ReportFixtures {
     static RunInfo run(boolean complete) {
         Instant start = Instant.parse("2025-01-02T03:04:05Z");
         return new RunInfo("0.1.0-test", 4, 42L, "OpenJDK 64-Bit Server VM 17", "Linux 6.1 amd64", 2, start,
-                complete ? start.plusSeconds(12) : null);
+                complete ? start.plusSeconds(12) : null, java.util.Map.of("ndis/nf-ndis-ndisreleasespinlock.md", "f00d"), null);
     }
 
     static ScenarioResult scenario(String impl, String clause, Verdict v, String name, int line, String message) {

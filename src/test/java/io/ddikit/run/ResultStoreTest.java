@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Results reach the disk as each scenario ends, and what a killed run left is read back. */
 class ResultStoreTest {
     private static final ImplementationInfo IMPL = new ImplementationInfo("acme", "2.0", List.of("misuse-detection"));
-    private static final RunInfo RUN = new RunInfo("1.0", 4, 42L, "jvm", "os", 2, Instant.parse("2026-01-01T00:00:00Z"), null);
+    private static final RunInfo RUN = new RunInfo("1.0", 4, 42L, "jvm", "os", 2, Instant.parse("2026-01-01T00:00:00Z"), null, null, null);
 
     private static ScenarioResult result(int line, Verdict v) {
         return new ScenarioResult("acme", "features/x.feature", line, "s" + line, List.of("A.remarks.x"), v, "", 3,
