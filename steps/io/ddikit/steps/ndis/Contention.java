@@ -71,6 +71,11 @@ final class Contention {
         this.checkData = checkData;
     }
 
+    /** Spin-wait turns in one call bound, with no critical section finished, that make a hang (waiters ran and got nowhere). */
+    static final long SPINS_OF_A_HANG = 10_000;
+    /** Extra call bounds granted when the waiters hardly ran at all (a starved host, not a hung lock). */
+    static final int STARVED_BOUNDS = 4;
+
     long sections() {
         return sections.get();
     }
@@ -87,15 +92,26 @@ final class Contention {
         }
         // The watchdog here bounds a lack of progress, not the whole run: a slow host (or schedule noise) may take
         // longer than one call bound for all rounds, but a lock that works finishes critical sections all along.
+        // A bound with no section finished is a hang only if the waiters ran meanwhile (made spin-wait turns): on a
+        // host so loaded that the processors' threads hardly ran, it waits a few bounds more before calling it one.
         java.time.Duration bound = machine.config().callBound();
         for (PendingCall call : calls) {
             long seen = -1;
+            long spinsSeen = 0;
+            int starved = 0;
             while (call.await(bound).isEmpty()) {
                 long now = sections.get();
-                if (now == seen) {
+                long spins = machine.spinTurns();
+                if (now != seen) {
+                    seen = now;
+                    spinsSeen = spins;
+                    starved = 0;
+                    continue;
+                }
+                if (spins - spinsSeen >= SPINS_OF_A_HANG || ++starved > STARVED_BOUNDS) {
                     break;
                 }
-                seen = now;
+                spinsSeen = spins;
             }
         }
         return calls;

@@ -8,10 +8,12 @@ import io.ddikit.report.ReportWriter;
 import io.ddikit.result.KitVersion;
 import io.ddikit.result.ScenarioResult;
 import io.ddikit.result.Verdict;
+import io.ddikit.isolate.IsolatedRunner;
+import io.ddikit.result.ImplementationInfo;
+import io.ddikit.run.ResultStore;
 import io.ddikit.run.RunInputException;
-import io.ddikit.run.SuiteRunner;
+import io.ddikit.run.ScenarioStart;
 import io.ddikit.suite.SuiteContext;
-import io.ddikit.suite.Target;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,23 +22,25 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code ddikit run}: the suite against one or more implementations. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the features against implementations, prints a verdict per clause and writes the results.",
+        description = {"Runs the features against implementations, each in its own JVM process, prints a verdict per clause and writes the results.",
                 "Exit 0 when every selected implementation conforms, 1 when one does not (or is incomplete), "
                         + "2 on bad input, 3 when an implementation crashed or hung, 4 when the kit broke."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--impl", paramLabel = "NAME", description = "An implementation to run (repeatable; default: every one found).")
+    @Option(names = "--impl", paramLabel = "NAME", description = "An implementation to run (repeatable; default: those found in the --classpath jars, or the bundled ones when none is given).")
     List<String> impls = new ArrayList<>();
 
     @Option(names = "--classpath", paramLabel = "JAR", description = "A jar or class folder holding implementations (repeatable).")
@@ -67,6 +71,22 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of every randomised choice (default: a new one, printed).")
     Long seed;
 
+    @Option(names = "--scenario-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "Bound on one scenario; past it the implementation's process is stopped and its verdict is error (default: ${DEFAULT-VALUE}).")
+    double scenarioTimeoutSeconds;
+
+    @Option(names = "--run-timeout", paramLabel = "SECONDS", defaultValue = "1800",
+            description = "Bound on one implementation's whole run (default: ${DEFAULT-VALUE}).")
+    double runTimeoutSeconds;
+
+    @Option(names = "--max-output", paramLabel = "MB", defaultValue = "16",
+            description = "What an implementation may print before its process is stopped (default: ${DEFAULT-VALUE}).")
+    int maxOutputMegabytes;
+
+    @Option(names = "--max-heap", paramLabel = "MB", defaultValue = "1024",
+            description = "Heap of each implementation's process (default: ${DEFAULT-VALUE}).")
+    int maxHeapMegabytes;
+
     @Option(names = "--report", paramLabel = "DIR", defaultValue = "reports",
             description = "Where results and reports go (default: ${DEFAULT-VALUE}).")
     Path reportDir;
@@ -79,27 +99,55 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
+            IsolatedRunner.Limits limits = limits();
             long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             SuiteSession session = SuiteSession.open(docs, features, classpath, tagExpression(), processors,
                     callTimeoutSeconds, runSeed, err);
-            List<Target> targets = impls.isEmpty() ? List.copyOf(session.resolver.discover().values()) : session.resolver.select(impls);
-            if (targets.isEmpty()) {
-                throw new Project.InputError("no implementation found on the class path");
+            IsolatedRunner runner = new IsolatedRunner();
+            List<ImplementationInfo> targets = select(runner.list(classpath, limits, reportDir));
+            int total = session.scenarioCount();
+            if (total == 0) {
+                throw new Project.InputError("no scenario matches the selection (--tags/--clause)");
             }
             List<ImplementationVerdict> verdicts = new ArrayList<>();
-            Path index = null;
-            for (Target t : targets) {
-                AtomicInteger done = new AtomicInteger();
-                ImplementationVerdict v = session.run(t, reportDir.resolve(ReportWriter.slug(t.name())),
-                        r -> progress(err, t, done.incrementAndGet(), r));
-                verdicts.add(v);
-                print(out, v);
-                // Rewritten after each implementation, so a run stopped part way keeps what finished.
-                index = new ReportWriter().write(reportDir, ReportInput.of(session.pages.pages(), verdicts, KitVersion.current()));
+            Progress progress = new Progress(err, session, total);
+            String kitError = null;
+            for (ImplementationInfo t : targets) {
+                Path dir = reportDir.resolve(ReportWriter.slug(t.name()));
+                ResultStore.clear(dir);
+                progress.begin(t.name(), dir, verdicts);
+                IsolatedRunner.Outcome o = runner.run(session.workerRequest(t.name(), dir), limits, progress);
+                if (o.inputError() != null) {
+                    throw new Project.InputError(o.inputError());
+                }
+                if (o.problem() != null) {
+                    ResultStore.recordProblem(dir, t, session.unstartedRun(), o.problem(), Instant.now());
+                    if (o.unfinished() != null) {
+                        ResultStore.appendAfterRun(dir, unfinished(t.name(), o));
+                    }
+                }
+                if (o.kitError() != null) {
+                    kitError = t.name() + ": " + o.kitError();
+                }
+                if (ResultStore.exists(dir)) {
+                    ImplementationVerdict v = session.grade(ResultStore.read(dir));
+                    verdicts.add(v);
+                    print(out, v);
+                    // Rewritten after each implementation (and while it runs), so a run stopped part way keeps what finished.
+                    writeReport(session, verdicts);
+                }
+                if (kitError != null) {
+                    break;
+                }
             }
+            Path index = writeReport(session, verdicts);
             out.println();
             out.println("report: " + index);
             out.flush();
+            if (kitError != null) {
+                err.println("ddikit run: kit error: " + kitError);
+                return ExitCodes.KIT_ERROR;
+            }
             return exitCode(verdicts);
         } catch (Project.InputError e) {
             err.println("ddikit run: " + e.getMessage());
@@ -107,12 +155,160 @@ final class RunCommand implements Callable<Integer> {
         } catch (RunInputException e) {
             err.println("ddikit run: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT;
-        } catch (SuiteRunner.SuiteFailure e) {
-            err.println("ddikit run: kit error: " + e.getMessage());
-            return ExitCodes.KIT_ERROR;
+        } catch (ListingFailed e) {
+            err.println("ddikit run: " + e.getMessage());
+            return e.exitCode;
         } catch (IOException e) {
             err.println("ddikit run: cannot write results under " + reportDir + ": " + e.getMessage());
             return ExitCodes.KIT_ERROR;
+        }
+    }
+
+    /** The scenario a worker was in when it died or was stopped: an error of the implementation's. */
+    private static ScenarioResult unfinished(String implementation, IsolatedRunner.Outcome o) {
+        ScenarioStart s = o.unfinished();
+        int colon = s.location().lastIndexOf(':');
+        String file = colon < 0 ? s.location() : s.location().substring(0, colon);
+        int line = colon < 0 ? 0 : Integer.parseInt(s.location().substring(colon + 1));
+        return new ScenarioResult(implementation, file, line, s.name(), s.clauses(), Verdict.ERROR, ScenarioResult.IMPLEMENTATION,
+                o.unfinishedMillis(), "", 0, o.problem(), "");
+    }
+
+    private IsolatedRunner.Limits limits() throws Project.InputError {
+        if (!(scenarioTimeoutSeconds > 0) || !(runTimeoutSeconds > 0)) {
+            throw new Project.InputError("--scenario-timeout and --run-timeout must be more than 0 seconds");
+        }
+        if (maxOutputMegabytes < 1 || maxHeapMegabytes < 64) {
+            throw new Project.InputError("--max-output must be at least 1 MB and --max-heap at least 64 MB");
+        }
+        return new IsolatedRunner.Limits(Duration.ofMillis((long) (scenarioTimeoutSeconds * 1000)),
+                Duration.ofMillis((long) (runTimeoutSeconds * 1000)), (long) maxOutputMegabytes << 20, maxHeapMegabytes);
+    }
+
+    /** The implementations to run, from a worker's listing of the class path. */
+    private List<ImplementationInfo> select(IsolatedRunner.Outcome listing) throws Project.InputError, ListingFailed {
+        if (listing.inputError() != null) {
+            throw new Project.InputError(listing.inputError());
+        }
+        if (listing.kitError() != null) {
+            throw new ListingFailed("kit error while looking for implementations: " + listing.kitError(), ExitCodes.KIT_ERROR);
+        }
+        if (listing.problem() != null) {
+            throw new ListingFailed("while looking for implementations, " + listing.problem(), ExitCodes.IMPLEMENTATION_ERROR);
+        }
+        Map<String, ImplementationInfo> all = new LinkedHashMap<>();
+        listing.implementations().forEach(i -> all.put(i.name(), i));
+        if (all.isEmpty()) {
+            throw new Project.InputError("no implementation found on the class path");
+        }
+        if (impls.isEmpty() && !classpath.isEmpty()) {
+            // a vendor's jar given: its implementations are the ones to run, not the kit's own
+            if (listing.given().isEmpty()) {
+                throw new Project.InputError("no implementation found in " + String.join(", ", classpath.stream().map(Path::toString).toList())
+                        + " (a provider must be named in META-INF/services/io.ddikit.spi.NdisSpinLockProvider)");
+            }
+            return listing.given().stream().map(all::get).toList();
+        }
+        if (impls.isEmpty()) {
+            return List.copyOf(all.values());
+        }
+        List<ImplementationInfo> chosen = new ArrayList<>();
+        for (String name : impls) {
+            ImplementationInfo i = all.get(name);
+            if (i == null) {
+                throw new Project.InputError("no implementation named '" + name + "'; known: " + String.join(", ", all.keySet()));
+            }
+            chosen.add(i);
+        }
+        return chosen;
+    }
+
+    private Path writeReport(SuiteSession session, List<ImplementationVerdict> verdicts) throws IOException {
+        return new ReportWriter().write(reportDir, ReportInput.of(session.pages.pages(), verdicts, KitVersion.current()));
+    }
+
+    /** Looking for implementations failed in the worker: not the user's input. */
+    private static final class ListingFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int exitCode;
+
+        ListingFailed(String message, int exitCode) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+    }
+
+    /**
+     * Progress lines while an implementation runs (scenarios done of total, the clause under way), and the
+     * report rewritten every few seconds from what is on disk, so that a run killed part way leaves a report
+     * marked incomplete.
+     */
+    private final class Progress implements IsolatedRunner.Listener {
+        private static final long REPORT_EVERY_NANOS = 5_000_000_000L;
+        private final PrintWriter err;
+        private final SuiteSession session;
+        private final int total;
+        private final Map<String, List<String>> clausesAt = new java.util.HashMap<>();
+        private String name;
+        private Path dir;
+        private List<ImplementationVerdict> before;
+        private int done;
+        private long lastReport;
+        private long lastSlowNote;
+
+        Progress(PrintWriter err, SuiteSession session, int total) {
+            this.err = err;
+            this.session = session;
+            this.total = total;
+        }
+
+        void begin(String implementation, Path outDir, List<ImplementationVerdict> finished) {
+            name = implementation;
+            dir = outDir;
+            before = finished;
+            done = 0;
+            lastReport = 0;
+            say("[%s] %d scenarios, in its own process", name, total);
+        }
+
+        @Override
+        public void started(ScenarioStart s) {
+            clausesAt.put(s.location(), s.clauses());
+            lastSlowNote = 0;
+        }
+
+        @Override
+        public void finished(String scenario, String location, String verdict) {
+            done++;
+            say("[%s %d/%d] %-14s %s: %s (%s)", name, done, total, verdict,
+                    String.join(", ", clausesAt.getOrDefault(location, List.of())), scenario, location);
+        }
+
+        @Override
+        public void tick(ScenarioStart current, Duration inScenario) {
+            long seconds = inScenario.toSeconds();
+            if (current != null && seconds >= 5 && seconds / 5 > lastSlowNote) {
+                lastSlowNote = seconds / 5;
+                say("[%s %d/%d] still in %s: %s (%d s)", name, done, total, String.join(", ", current.clauses()),
+                        current.name(), seconds);
+            }
+            if ((lastReport == 0 || System.nanoTime() - lastReport > REPORT_EVERY_NANOS) && done > 0 && ResultStore.exists(dir)) {
+                lastReport = System.nanoTime();
+                try {
+                    List<ImplementationVerdict> all = new ArrayList<>(before);
+                    all.add(session.grade(ResultStore.read(dir)));
+                    writeReport(session, all);
+                } catch (IOException | RuntimeException e) {
+                    // the interim report is a courtesy; the final one is written after the run
+                }
+            }
+        }
+
+        private void say(String format, Object... args) {
+            if (!quiet) {
+                err.printf("  " + format + "%n", args);
+                err.flush();
+            }
         }
     }
 
@@ -127,15 +323,11 @@ final class RunCommand implements Callable<Integer> {
         return String.join(" and ", parts);
     }
 
-    private void progress(PrintWriter err, Target t, int n, ScenarioResult r) {
-        if (!quiet) {
-            err.printf("  [%s %d] %-14s %s (%s)%n", t.name(), n, r.verdict().label(), r.name(), r.location());
-            err.flush();
-        }
-    }
-
     static void print(PrintWriter out, ImplementationVerdict v) {
         out.printf("%n%s %s: %s%n", v.implementation().name(), v.implementation().version(), v.conformance().label().toUpperCase(java.util.Locale.ROOT));
+        if (v.run() != null && v.run().problem() != null) {
+            out.printf("  the run stopped: %s%n", v.run().problem());
+        }
         for (ClauseVerdict c : v.clauses()) {
             out.printf("  %-14s %s%n", c.verdict().label(), c.clause().id());
             out.printf("  %-14s \"%s\"%n", "", abbreviate(c.clause().text(), 110));

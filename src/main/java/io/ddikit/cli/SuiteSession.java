@@ -25,13 +25,18 @@ final class SuiteSession {
     final TraceReport trace;
     final TargetResolver resolver;
     private final List<Path> features;
+    private final List<FeatureFile> featureFiles;
+    private final List<Path> classpath;
     private final String tags;
     private final int processors;
     private final Duration callTimeout;
     private final long seed;
 
-    private SuiteSession(PageSource pages, TraceReport trace, TargetResolver resolver, List<Path> features, String tags,
+    private SuiteSession(PageSource pages, TraceReport trace, TargetResolver resolver, List<Path> features,
+                         List<FeatureFile> featureFiles, List<Path> classpath, String tags,
                          int processors, Duration callTimeout, long seed) {
+        this.featureFiles = featureFiles;
+        this.classpath = classpath;
         this.pages = pages;
         this.trace = trace;
         this.resolver = resolver;
@@ -63,7 +68,8 @@ final class SuiteSession {
             throw new Project.InputError("some features could not be read (see above)");
         }
         err.println("seed " + seed + " (replay with --seed " + seed + ")");
-        return new SuiteSession(pages, trace, TargetResolver.over(classpath), features, tags, processors, callTimeout, seed);
+        return new SuiteSession(pages, trace, TargetResolver.over(classpath), features, featureFiles, classpath, tags,
+                processors, callTimeout, seed);
     }
 
     /** Runs the suite against one target, its results under {@code outDir}, and grades it. */
@@ -71,5 +77,39 @@ final class SuiteSession {
         SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(target, features, List.of(SuiteRunner.DEFAULT_GLUE),
                 tags, processors, callTimeout, seed, outDir, Path.of(""), resolver.classLoader(), progress, io.ddikit.doc.DocPage.fingerprints(pages.pages())));
         return new ClauseGrader().grade(pages.pages(), trace, o.implementation(), o.run(), o.scenarios());
+    }
+
+    /** How many scenarios the tag expression selects (each example row of an outline counts as one). */
+    int scenarioCount() {
+        io.cucumber.tagexpressions.Expression selected = tags == null || tags.isBlank()
+                ? t -> true : io.cucumber.tagexpressions.TagExpressionParser.parse(tags);
+        int n = 0;
+        for (FeatureFile f : featureFiles) {
+            List<FeatureFile.ScenarioSpec> all = new java.util.ArrayList<>(f.loose());
+            f.rules().forEach(r -> all.addAll(r.scenarios()));
+            n += (int) all.stream().filter(s -> selected.evaluate(s.tags())).count();
+        }
+        return n;
+    }
+
+    /** What a worker needs to run the suite against one implementation, its results under {@code outDir}. */
+    io.ddikit.isolate.WorkerRequest workerRequest(String implementation, Path outDir) {
+        return new io.ddikit.isolate.WorkerRequest(io.ddikit.isolate.WorkerRequest.RUN, absolute(classpath), implementation,
+                absolute(features), tags, processors, callTimeout.toMillis(), seed, outDir.toAbsolutePath().toString(),
+                Path.of("").toAbsolutePath().toString(), io.ddikit.doc.DocPage.fingerprints(pages.pages()));
+    }
+
+    /** The run as recorded when its worker died before it could record anything itself. */
+    io.ddikit.result.RunInfo unstartedRun() {
+        return io.ddikit.result.RunInfo.startingHere(processors, seed, io.ddikit.doc.DocPage.fingerprints(pages.pages()));
+    }
+
+    static List<String> absolute(List<Path> paths) {
+        return paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
+    }
+
+    /** Grades the stored results of one implementation against the pages and features of this session. */
+    ImplementationVerdict grade(io.ddikit.run.ResultStore.Stored stored) {
+        return new ClauseGrader().grade(pages.pages(), trace, stored.implementation(), stored.run(), stored.scenarios());
     }
 }

@@ -305,6 +305,15 @@ public final class SimulatedMachine implements AutoCloseable {
     }
 
     /** A snapshot of a processor's counters. */
+    /** Spin-wait turns made by every processor so far: shows whether waiters ran at all. */
+    public long spinTurns() {
+        long n = 0;
+        for (Processor p : processors) {
+            n += p.spins.get();
+        }
+        return n;
+    }
+
     public Counts counts(int processor) {
         return processor(processor).counts();
     }

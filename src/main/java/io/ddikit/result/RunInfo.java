@@ -26,6 +26,14 @@ public record RunInfo(String kitVersion, int processors, long seed, String jvm, 
         pages = pages == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(pages));
     }
 
+    /** A run starting now on this JVM and host. */
+    public static RunInfo startingHere(int processors, long seed, Map<String, String> pages) {
+        return new RunInfo(KitVersion.current(), processors, seed,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(), Instant.now(), null, pages, null);
+    }
+
     public RunInfo ended(Instant when) {
         return new RunInfo(kitVersion, processors, seed, jvm, os, hostCpus, started, when, pages, problem);
     }

@@ -8,6 +8,7 @@ import io.cucumber.plugin.event.Result;
 import io.cucumber.plugin.event.Status;
 import io.cucumber.plugin.event.TestCase;
 import io.cucumber.plugin.event.TestCaseFinished;
+import io.cucumber.plugin.event.TestCaseStarted;
 import io.cucumber.plugin.event.TestStepFinished;
 import io.ddikit.result.ScenarioResult;
 import io.ddikit.result.Verdict;
@@ -35,20 +36,33 @@ final class ResultCollector implements ConcurrentEventListener {
     private final String implementation;
     private final Path root;
     private final Consumer<ScenarioResult> sink;
+    private final Consumer<ScenarioStart> starting;
     private final Map<UUID, PickleStepTestStep> failingStep = new ConcurrentHashMap<>();
     private final Map<UUID, StringBuilder> traces = new ConcurrentHashMap<>();
 
     ResultCollector(String implementation, Path root, Consumer<ScenarioResult> sink) {
+        this(implementation, root, sink, s -> { });
+    }
+
+    ResultCollector(String implementation, Path root, Consumer<ScenarioResult> sink, Consumer<ScenarioStart> starting) {
         this.implementation = implementation;
         this.root = root.toAbsolutePath().normalize();
         this.sink = sink;
+        this.starting = starting;
     }
 
     @Override
     public void setEventPublisher(EventPublisher publisher) {
+        publisher.registerHandlerFor(TestCaseStarted.class, this::caseStarted);
         publisher.registerHandlerFor(TestStepFinished.class, this::stepFinished);
         publisher.registerHandlerFor(EmbedEvent.class, this::embedded);
         publisher.registerHandlerFor(TestCaseFinished.class, this::caseFinished);
+    }
+
+    private void caseStarted(TestCaseStarted e) {
+        TestCase tc = e.getTestCase();
+        starting.accept(new ScenarioStart(tc.getName(), relative(tc.getUri()) + ":" + tc.getLocation().getLine(),
+                Tags.clauseIds(tc.getTags())));
     }
 
     private void stepFinished(TestStepFinished e) {

@@ -76,12 +76,14 @@ public final class SuiteRunner {
     }
 
     public Outcome run(Request req) throws IOException {
+        return run(req, s -> { });
+    }
+
+    /** Runs, telling {@code starting} of each scenario as it starts. */
+    public Outcome run(Request req, Consumer<ScenarioStart> starting) throws IOException {
         Target t = req.target();
         ImplementationInfo impl = new ImplementationInfo(t.name(), t.version(), t.capabilities());
-        RunInfo info = new RunInfo(KitVersion.current(), req.processors(), req.seed(),
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                java.lang.Runtime.getRuntime().availableProcessors(), Instant.now(), null, req.pages(), null);
+        RunInfo info = RunInfo.startingHere(req.processors(), req.seed(), req.pages());
         Path cucumberDir = req.outDir().resolve("cucumber");
         Files.createDirectories(cucumberDir);
         List<ScenarioResult> results = Collections.synchronizedList(new ArrayList<>());
@@ -90,7 +92,7 @@ public final class SuiteRunner {
                 store.append(r);
                 results.add(r);
                 req.progress().accept(r);
-            });
+            }, starting);
             List<String> args = new ArrayList<>();
             for (String g : req.glue()) {
                 args.add("--glue");

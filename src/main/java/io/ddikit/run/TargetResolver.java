@@ -22,9 +22,11 @@ import java.util.zip.ZipFile;
 /** Finds the implementations on the kit's class path and in the jars a vendor names, and picks them by name. */
 public final class TargetResolver {
     private final ClassLoader loader;
+    private final URLClassLoader vendor;
 
-    private TargetResolver(ClassLoader loader) {
+    private TargetResolver(ClassLoader loader, URLClassLoader vendor) {
         this.loader = loader;
+        this.vendor = vendor;
     }
 
     /**
@@ -61,7 +63,7 @@ public final class TargetResolver {
         URLClassLoader vendor = urls.isEmpty() ? null : new URLClassLoader(urls.toArray(URL[]::new), kit);
         Predicate<String> implementation = name -> BUNDLED_IMPLEMENTATION_PACKAGES.stream().anyMatch(name::startsWith)
                 || vendor != null && vendor.findResource(name.replace('.', '/') + ".class") != null;
-        return new TargetResolver(new InstrumentingClassLoader(vendor == null ? kit : vendor, implementation));
+        return new TargetResolver(new InstrumentingClassLoader(vendor == null ? kit : vendor, implementation), vendor);
     }
 
     public ClassLoader classLoader() {
@@ -85,6 +87,11 @@ public final class TargetResolver {
             throw new RunInputException("cannot load an implementation: " + e.getMessage(), e);
         }
         return byName;
+    }
+
+    /** Whether the target's classes come from the jars or folders given, rather than with the kit. */
+    public boolean fromClasspath(Target t) {
+        return vendor != null && vendor.findResource(t.handle().getClass().getName().replace('.', '/') + ".class") != null;
     }
 
     /** The faulty implementations every catalog offers for the kit's self-test. */

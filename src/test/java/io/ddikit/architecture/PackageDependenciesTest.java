@@ -14,7 +14,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 class PackageDependenciesTest {
     private static final String[] ENGINE = {
         "io.ddikit.doc..", "io.ddikit.trace..", "io.ddikit.result..", "io.ddikit.grade..",
-        "io.ddikit.run..", "io.ddikit.report..", "io.ddikit.suite.."};
+        "io.ddikit.run..", "io.ddikit.report..", "io.ddikit.suite..", "io.ddikit.isolate.."};
     private static final String[] API_KNOWLEDGE = {
         "io.ddikit.spi..", "io.ddikit.kernel..", "io.ddikit.impls..", "io.ddikit.steps.."};
 

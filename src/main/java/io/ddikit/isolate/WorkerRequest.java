@@ -1,0 +1,37 @@
+package io.ddikit.isolate;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a worker process is asked to do, handed over as a JSON file.
+ *
+ * @param mode           {@code list} (name the implementations found) or {@code run} (run the suite)
+ * @param classpath      the vendor's jars and class folders, absolute
+ * @param implementation the implementation to run (mode {@code run})
+ * @param features       feature files or folders, absolute
+ * @param tags           Cucumber tag expression, or empty
+ * @param processors     simulated processors per machine
+ * @param callTimeoutMillis bound on one call into the implementation
+ * @param seed           seed of every randomised choice
+ * @param outDir         where the results go, absolute
+ * @param root           the project root, to which feature paths in results are made relative
+ * @param pages          each page's file and fingerprint, recorded with the run
+ */
+public record WorkerRequest(String mode, List<String> classpath, String implementation, List<String> features,
+                            String tags, int processors, long callTimeoutMillis, long seed, String outDir, String root,
+                            Map<String, String> pages) {
+    public static final String LIST = "list";
+    public static final String RUN = "run";
+
+    public WorkerRequest {
+        classpath = classpath == null ? List.of() : List.copyOf(classpath);
+        features = features == null ? List.of() : List.copyOf(features);
+        pages = pages == null ? Map.of() : Map.copyOf(pages);
+    }
+
+    /** A request to list the implementations on the class path. */
+    public static WorkerRequest list(List<String> classpath) {
+        return new WorkerRequest(LIST, classpath, null, List.of(), "", 1, 0, 0, null, null, Map.of());
+    }
+}

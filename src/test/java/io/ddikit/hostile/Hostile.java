@@ -1,0 +1,314 @@
+package io.ddikit.hostile;
+
+import io.ddikit.spi.Hal;
+import io.ddikit.spi.Irql;
+import io.ddikit.spi.NdisSpinLock;
+import io.ddikit.spi.NdisSpinLockFamily;
+import io.ddikit.spi.NdisSpinLockProvider;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Implementations that try to take the harness down with them, each packed alone into a vendor jar by
+ * {@link HostileImplementationsTest}. Each is a correct test-and-set spin lock plus one hostile act.
+ * Their classes are on the kit's test class path, but no services file names them there: only the jars do.
+ */
+public final class Hostile {
+    private Hostile() {
+    }
+
+    /** A correct spin lock: raise, test-and-set, remember the old IRQL; release in the reverse order. */
+    public static class Family implements NdisSpinLockFamily {
+        static final class Lock implements NdisSpinLock {
+            final AtomicInteger word = new AtomicInteger();
+            volatile Irql old = Irql.PASSIVE_LEVEL;
+        }
+
+        final Hal hal;
+
+        public Family(Hal hal) {
+            this.hal = hal;
+        }
+
+        @Override
+        public NdisSpinLock newLock() {
+            return new Lock();
+        }
+
+        @Override
+        public void allocateSpinLock(NdisSpinLock lock) {
+            ((Lock) lock).word.set(0);
+        }
+
+        @Override
+        public void freeSpinLock(NdisSpinLock lock) {
+        }
+
+        @Override
+        public void acquireSpinLock(NdisSpinLock lock) {
+            Irql old = hal.raiseIrql(Irql.DISPATCH_LEVEL);
+            dprAcquireSpinLock(lock);
+            ((Lock) lock).old = old;
+        }
+
+        @Override
+        public void releaseSpinLock(NdisSpinLock lock) {
+            Irql old = ((Lock) lock).old;
+            dprReleaseSpinLock(lock);
+            hal.lowerIrql(old);
+        }
+
+        @Override
+        public void dprAcquireSpinLock(NdisSpinLock lock) {
+            Lock l = (Lock) lock;
+            while (!l.word.compareAndSet(0, 1)) {
+                hal.spinWait();
+            }
+        }
+
+        @Override
+        public void dprReleaseSpinLock(NdisSpinLock lock) {
+            ((Lock) lock).word.set(0);
+        }
+    }
+
+    /** A provider of a family made by {@code make}, under a name. */
+    abstract static class Base implements NdisSpinLockProvider {
+        @Override
+        public String version() {
+            return "6.6.6";
+        }
+
+        @Override
+        public NdisSpinLockFamily create(Hal hal) {
+            return new Family(hal);
+        }
+    }
+
+    /** Throws from NdisAcquireSpinLock. */
+    public static final class ThrowsFromAcquire extends Base {
+        @Override
+        public String name() {
+            return "throws-from-acquire";
+        }
+
+        @Override
+        public NdisSpinLockFamily create(Hal hal) {
+            return new Family(hal) {
+                @Override
+                public void acquireSpinLock(NdisSpinLock lock) {
+                    throw new IllegalStateException("acme: lock table corrupt");
+                }
+            };
+        }
+    }
+
+    /** Throws from create itself: no family at all. */
+    public static final class ThrowsFromCreate extends Base {
+        @Override
+        public String name() {
+            return "throws-from-create";
+        }
+
+        @Override
+        public NdisSpinLockFamily create(Hal hal) {
+            throw new UnsupportedOperationException("acme: no HAL support");
+        }
+    }
+
+    /** Returns null where a lock is due. */
+    public static final class ReturnsNull extends Base {
+        @Override
+        public String name() {
+            return "returns-null";
+        }
+
+        @Override
+        public NdisSpinLockFamily create(Hal hal) {
+            return new Family(hal) {
+                @Override
+                public NdisSpinLock newLock() {
+                    return null;
+                }
+            };
+        }
+    }
+
+    /** NdisAcquireSpinLock never returns, even on a free lock. */
+    public static final class NeverReturns extends Base {
+        @Override
+        public String name() {
+            return "never-returns";
+        }
+
+        @Override
+        public NdisSpinLockFamily create(Hal hal) {
+            return new Family(hal) {
+                @Override
+                public void acquireSpinLock(NdisSpinLock lock) {
+                    while (!Thread.currentThread().isInterrupted() || true) {
+                        Thread.onSpinWait();
+                    }
+                }
+            };
+        }
+    }
+
+    /** Recurses without end in NdisReleaseSpinLock. */
+    public static final class OverflowsStack extends Base {
+        @Override
+        public String name() {
+            return "overflows-stack";
+        }
+
+        @Override
+        public NdisSpinLockFamily create(Hal hal) {
+            return new Family(hal) {
+                @Override
+                public void releaseSpinLock(NdisSpinLock lock) {
+                    releaseSpinLock(lock);
+                }
+            };
+        }
+    }
+
+    /** Calls System.exit(0) from the third NdisReleaseSpinLock on. */
+    public static final class ExitsMidRun extends Base {
+        static final AtomicInteger RELEASES = new AtomicInteger();
+
+        @Override
+        public String name() {
+            return "exits-mid-run";
+        }
+
+        @Override
+        public NdisSpinLockFamily create(Hal hal) {
+            return new Family(hal) {
+                @Override
+                public void releaseSpinLock(NdisSpinLock lock) {
+                    if (RELEASES.incrementAndGet() >= 3) {
+                        System.exit(0);
+                    }
+                    super.releaseSpinLock(lock);
+                }
+            };
+        }
+    }
+
+    /** Allocates in NdisAllocateSpinLock until the heap is gone. */
+    public static final class AllocatesUntilOutOfMemory extends Base {
+        static final List<long[]> HOARD = new ArrayList<>();
+
+        @Override
+        public String name() {
+            return "allocates-until-out-of-memory";
+        }
+
+        @Override
+        public NdisSpinLockFamily create(Hal hal) {
+            return new Family(hal) {
+                @Override
+                public void allocateSpinLock(NdisSpinLock lock) {
+                    while (true) {
+                        HOARD.add(new long[1 << 20]);
+                    }
+                }
+            };
+        }
+    }
+
+    /** Starts a non-daemon thread that never ends. */
+    public static final class LeaksThread extends Base {
+        @Override
+        public String name() {
+            return "leaks-thread";
+        }
+
+        @Override
+        public NdisSpinLockFamily create(Hal hal) {
+            Thread t = new Thread(() -> {
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "acme-housekeeper");
+            t.setDaemon(false);
+            t.start();
+            return super.create(hal);
+        }
+    }
+
+    /** Prints 100 MB from NdisAllocateSpinLock. */
+    public static final class Prints100Megabytes extends Base {
+        @Override
+        public String name() {
+            return "prints-100-mb";
+        }
+
+        @Override
+        public NdisSpinLockFamily create(Hal hal) {
+            return new Family(hal) {
+                @Override
+                public void allocateSpinLock(NdisSpinLock lock) {
+                    PrintStream out = System.out;
+                    String line = "x".repeat(1023);
+                    for (int i = 0; i < 100 * 1024; i++) {
+                        out.println(line);
+                    }
+                    super.allocateSpinLock(lock);
+                }
+            };
+        }
+    }
+
+    /** Correct; two of these in one jar make two implementations with one name. */
+    public static final class TwinA extends Base {
+        @Override
+        public String name() {
+            return "twin";
+        }
+    }
+
+    /** See {@link TwinA}. */
+    public static final class TwinB extends Base {
+        @Override
+        public String name() {
+            return "twin";
+        }
+    }
+
+    /** Correct: the control case, so the others' verdicts are the hostile act's and nothing else's. */
+    public static final class Correct extends Base {
+        @Override
+        public String name() {
+            return "acme-correct";
+        }
+    }
+
+    /** Correct but slow: NdisAllocateSpinLock takes half a second, so a run lasts long enough to be killed part way. */
+    public static final class Slow extends Base {
+        @Override
+        public String name() {
+            return "slow";
+        }
+
+        @Override
+        public NdisSpinLockFamily create(Hal hal) {
+            return new Family(hal) {
+                @Override
+                public void allocateSpinLock(NdisSpinLock lock) {
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    super.allocateSpinLock(lock);
+                }
+            };
+        }
+    }
+}
