@@ -11,9 +11,11 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -75,8 +77,7 @@ public final class PlatformLaunch {
             throw new RunInputException(PROCESSORS + " must be 1 to 64, not " + processors);
         }
         Duration callTimeout = callTimeout(settings);
-        String seedText = blankToNull(settings.apply(SEED));
-        long seed = seedText == null ? new java.util.Random().nextLong() : number(settings, SEED, 0);
+        long seed = number(settings, SEED, ThreadLocalRandom.current().nextLong());
         Target chosen = choose(found, blankToNull(settings.apply(IMPL)));
         return new SuiteContext(instrumented(chosen), processors, callTimeout, seed);
     }
@@ -118,7 +119,7 @@ public final class PlatformLaunch {
         return TargetResolver.BUNDLED_IMPLEMENTATION_PACKAGES.stream().anyMatch(type::startsWith);
     }
 
-    private static String describe(java.util.Collection<Target> targets) {
+    private static String describe(Collection<Target> targets) {
         if (targets.isEmpty()) {
             return "none";
         }
