@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The settings of the running suite, set by the runner before Cucumber starts and read by the steps.
+ * The settings of the running suite, set by the runner before Cucumber starts (or, when the JUnit Platform starts
+ * Cucumber, by the hooks of {@code io.ddikit.suite.glue}) and read by the steps.
  *
  * @param target      the implementation under test
  * @param processors  simulated processors per machine (1 to 64)
@@ -32,9 +33,14 @@ public record SuiteContext(Target target, int processors, Duration callTimeout, 
         SuiteContext c = current;
         if (c == null) {
             throw new IllegalStateException("no implementation selected: run the suite with ./ddikit run, "
-                    + "or set the Cucumber configuration parameter ddikit.impl");
+                    + "or add the glue package io.ddikit.suite.glue, which chooses one (system property ddikit.impl)");
         }
         return c;
+    }
+
+    /** Whether a context is set: a runner set one up, or the suite's own hooks did. */
+    public static boolean isSet() {
+        return current != null;
     }
 
     public static void set(SuiteContext context) {

@@ -44,6 +44,13 @@ class PackageDependenciesTest {
     }
 
     @Test
+    void what_the_runner_and_the_steps_share_depends_on_no_runner() {
+        // Only the suite's hooks (io.ddikit.suite.glue) may set a run up, when the JUnit Platform starts Cucumber.
+        noClasses().that().resideInAPackage("io.ddikit.suite").should().dependOnClassesThat()
+                .resideInAnyPackage("io.ddikit.run..", "io.ddikit.sched..", "io.ddikit.cli..").check(kit);
+    }
+
+    @Test
     void grading_never_touches_rendering_or_running() {
         noClasses().that().resideInAPackage("io.ddikit.grade..").should().dependOnClassesThat()
                 .resideInAnyPackage("io.ddikit.report..", "io.ddikit.run..", "io.ddikit.cli..").check(kit);

@@ -1,0 +1,74 @@
+package com.acme.spinlock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The other way in, run by the kit's own build once this project's jar is packaged (profile
+ * {@code in-the-kit-clone}): the kit's command line, from the kit's clone, with the packaged jar on its class path,
+ * as a vendor runs {@code ./ddikit run --classpath target/acme-spinlock-1.0.0.jar --impl acme}.
+ */
+class DdikitCommandLineIT {
+
+    @Test
+    void the_kit_finds_acme_in_the_packaged_jar_and_every_normative_clause_passes() throws Exception {
+        // Set by the profile; the defaults are the same places, seen from this project's folder.
+        Path root = Path.of(System.getProperty("ddikit.root", "../..")).toRealPath();
+        Path kit = root.resolve("kit/target/ddikit-all.jar");
+        Path jar = System.getProperty("acme.jar") != null ? Path.of(System.getProperty("acme.jar")) : packagedJar();
+        Path report = Path.of(System.getProperty("acme.report", "target/ddikit-report")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(kit), "the kit's command line is built: " + kit);
+        assertTrue(Files.isRegularFile(jar), "this project's jar is packaged: " + jar);
+
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", kit.toString(),
+                "run", "--classpath", jar.toString(), "--impl", "acme", "--report", report.toString(), "--quiet"));
+        Path out = Files.createTempFile("ddikit-run-", ".out");
+        Process run = new ProcessBuilder(command).directory(root.toFile())
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!run.waitFor(10, TimeUnit.MINUTES)) {
+            run.destroyForcibly();
+            fail("ddikit run did not end within 10 minutes:\n" + Files.readString(out));
+        }
+        String printed = Files.readString(out);
+        assertEquals(0, run.exitValue(), "exit code of " + String.join(" ", command) + "\n" + printed);
+        assertTrue(printed.contains("acme 1.0: CONFORMS"), printed);
+
+        JsonNode impl = new ObjectMapper().readTree(report.resolve("conformance.json").toFile()).path("implementations").get(0);
+        assertEquals("acme", impl.path("name").asText());
+        assertEquals("conforms", impl.path("conformance").asText());
+        int normative = 0;
+        for (JsonNode clause : impl.path("clauses")) {
+            boolean informative = "informative".equals(clause.path("kind").asText());
+            String expected = informative ? "untested" : "passed";
+            assertEquals(expected, clause.path("verdict").asText(), clause.path("id").asText() + "\n" + printed);
+            normative += informative ? 0 : 1;
+        }
+        assertTrue(normative > 0, "the page has normative clauses");
+        assertTrue(Files.isRegularFile(report.resolve("acme.html")), "the implementation's page is written under " + report);
+        Files.deleteIfExists(out);
+    }
+
+    /** target/acme-spinlock-*.jar */
+    private static Path packagedJar() throws IOException {
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("target"), "acme-spinlock-*.jar")) {
+            for (Path jar : jars) {
+                return jar.toAbsolutePath();
+            }
+        }
+        return fail("no target/acme-spinlock-*.jar: package this project first (mvn verify runs this test after package)");
+    }
+}
