@@ -95,11 +95,12 @@ final class Contention {
         // A bound with no section finished is a hang only if the waiters ran meanwhile (made spin-wait turns): on a
         // host so loaded that the processors' threads hardly ran, it waits a few bounds more before calling it one.
         java.time.Duration bound = machine.config().callBound();
+        long seen = sections.get();
+        long spinsSeen = machine.spinTurns();
+        int starved = 0;
+        waiting:
         for (PendingCall call : calls) {
-            long seen = -1;
-            long spinsSeen = 0;
-            int starved = 0;
-            while (call.await(bound).isEmpty()) {
+            while (call.poll(bound).isEmpty()) {
                 long now = sections.get();
                 long spins = machine.spinTurns();
                 if (now != seen) {
@@ -109,7 +110,7 @@ final class Contention {
                     continue;
                 }
                 if (spins - spinsSeen >= SPINS_OF_A_HANG || ++starved > STARVED_BOUNDS) {
-                    break;
+                    break waiting;
                 }
                 spinsSeen = spins;
             }

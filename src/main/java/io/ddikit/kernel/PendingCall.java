@@ -83,6 +83,23 @@ public final class PendingCall {
         }
     }
 
+    /**
+     * Waits up to {@code max} for the call without ever declaring it hung (unlike {@link #await(Duration)}, which
+     * does so at the call bound): empty while it still runs. For callers that judge progress themselves.
+     */
+    public Optional<CallResult> poll(Duration max) {
+        try {
+            return Optional.of(future.get(max.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new KernelException("the kit failed while running " + call, e.getCause());
+        }
+    }
+
     private Optional<CallResult> awaitUntil(long deadline) {
         try {
             return Optional.of(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));

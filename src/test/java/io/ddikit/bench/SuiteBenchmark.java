@@ -44,6 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * each with its own seed, running the scenarios of the clause it breaks), {@code throughput} (acquire/release
  * pairs per second through the kit against a bare loop over the same implementation, in one run),
  * {@code false-alarms} ({@code runs} consecutive full-suite runs of every correct implementation, default 100),
+ * {@code false-alarms-loaded} (the same while one busy process per host core runs beside it),
  * or {@code all} (default: wall, detection, throughput). {@code -Dfaults=a,b} limits detection to those faults.
  */
 public final class SuiteBenchmark {
@@ -79,6 +80,19 @@ public final class SuiteBenchmark {
         }
         if (part.equals("false-alarms")) {
             b.falseAlarms(runs > 0 ? runs : 100);
+        }
+        if (part.equals("false-alarms-loaded")) {
+            // another process keeps every host core busy meanwhile: one `yes` per core, its output discarded
+            List<Process> load = new ArrayList<>();
+            for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+                load.add(new ProcessBuilder("yes").redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+            }
+            try {
+                System.out.printf("%nwith %d busy processes (yes > /dev/null) beside the suite:", load.size());
+                b.falseAlarms(runs > 0 ? runs : 100);
+            } finally {
+                load.forEach(Process::destroyForcibly);
+            }
         }
     }
 

@@ -142,4 +142,29 @@ class CommandsTest {
         assertThat(dir.resolve("index.html")).exists();
         assertThat(err.toString()).contains("seed 5 (replay with --seed 5)");
     }
+
+    @Test
+    void version_and_help_answer_with_exit_0_and_the_help_of_run_lists_its_limits_and_exit_codes() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString().strip()).startsWith("ddikit ");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Usage: ddikit").contains("run").contains("selftest").contains("clauses");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("run", "--help")).isZero();
+        assertThat(out.toString()).contains("--scenario-timeout", "--run-timeout", "--max-heap", "--max-output", "--classpath")
+                .contains("Exit 0 when every selected implementation conforms").contains("3 when an implementation crashed or hung");
+    }
+
+    @Test
+    void a_bad_option_is_a_usage_error_with_one_line_and_a_hint() {
+        assertThat(run("run", "--scenario-timeout", "0")).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(err.toString()).contains("ddikit run: --scenario-timeout and --run-timeout must be more than 0 seconds");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("run", "--no-such-option")).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(err.toString()).contains("Unknown option: '--no-such-option'").contains("Try 'ddikit run --help'.");
+    }
 }
