@@ -88,19 +88,66 @@ public final class Hostile {
         }
     }
 
-    /** Throws from NdisAcquireSpinLock. */
-    public static final class ThrowsFromAcquire extends Base {
+    /** System property (passed on to the worker, as every {@code ddikit.} property is) naming the method {@link ThrowsFrom} throws from. */
+    public static final String THROW_FROM = "ddikit.hostile.throw-from";
+
+    /** Throws from the method named by {@link #THROW_FROM}: newLock, allocate, free, acquire, release, dprAcquire or dprRelease. */
+    public static final class ThrowsFrom extends Base {
         @Override
         public String name() {
-            return "throws-from-acquire";
+            return "throws-from";
         }
 
         @Override
         public NdisSpinLockFamily create(Hal hal) {
+            String method = System.getProperty(THROW_FROM, "");
             return new Family(hal) {
+                private void maybeThrow(String here) {
+                    if (here.equals(method)) {
+                        throw new IllegalStateException("acme: thrown from " + here);
+                    }
+                }
+
+                @Override
+                public NdisSpinLock newLock() {
+                    maybeThrow("newLock");
+                    return super.newLock();
+                }
+
+                @Override
+                public void allocateSpinLock(NdisSpinLock lock) {
+                    maybeThrow("allocate");
+                    super.allocateSpinLock(lock);
+                }
+
+                @Override
+                public void freeSpinLock(NdisSpinLock lock) {
+                    maybeThrow("free");
+                    super.freeSpinLock(lock);
+                }
+
                 @Override
                 public void acquireSpinLock(NdisSpinLock lock) {
-                    throw new IllegalStateException("acme: lock table corrupt");
+                    maybeThrow("acquire");
+                    super.acquireSpinLock(lock);
+                }
+
+                @Override
+                public void releaseSpinLock(NdisSpinLock lock) {
+                    maybeThrow("release");
+                    super.releaseSpinLock(lock);
+                }
+
+                @Override
+                public void dprAcquireSpinLock(NdisSpinLock lock) {
+                    maybeThrow("dprAcquire");
+                    super.dprAcquireSpinLock(lock);
+                }
+
+                @Override
+                public void dprReleaseSpinLock(NdisSpinLock lock) {
+                    maybeThrow("dprRelease");
+                    super.dprReleaseSpinLock(lock);
                 }
             };
         }
