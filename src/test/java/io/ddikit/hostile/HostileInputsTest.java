@@ -133,6 +133,14 @@ class HostileInputsTest {
     }
 
     @Test
+    void front_matter_lists_nested_100_000_deep_are_refused_at_once_naming_the_line() throws IOException {
+        // The YAML parser would take most of a minute over them (quadratic in the depth).
+        Path page = Files.writeString(tmp.resolve("deepyaml.md"), "---\nUID: NF:ndis.NdisExample\ntitle: "
+                + "[".repeat(100_000) + "a" + "]".repeat(100_000) + "\n---\n\n## -remarks\n\nA driver must do it.\n");
+        assertRefusedByEveryCommand(page, page + ":3: error: front matter is not readable: lists or maps nested more than 64 levels deep");
+    }
+
+    @Test
     void blockquotes_nested_100_000_deep_are_refused_naming_the_line() throws IOException {
         Path page = Files.writeString(tmp.resolve("quotes.md"), seedWithRemarks(">".repeat(100_000) + " A driver must quote.\n"));
         int line = lineOf(page, ">>>>");
