@@ -53,7 +53,7 @@ public final class PageReader {
      * @param timeout      the longest time reading one page may take
      */
     public record Limits(long maxPageBytes, Duration timeout) {
-        /** 4 MiB: the reference's pages are under 100 KiB; reading costs about 40 bytes of heap per byte of page. */
+        /** 4 MiB, far above a reference page (the seed is 5 KiB); reading costs 20 to 40 bytes of heap per byte of page. */
         public static final long DEFAULT_MAX_PAGE_BYTES = 4L << 20;
         /** 60 s: a 4 MiB page of ordinary prose reads in under 10 s on a loaded 2-core machine. */
         public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
