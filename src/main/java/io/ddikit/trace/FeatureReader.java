@@ -53,9 +53,16 @@ public final class FeatureReader {
         String name = display(file);
         byte[] bytes;
         try {
+            if (!Files.isRegularFile(file)) {
+                return failed(name, "not a regular file", 0);
+            }
             bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            return failed(name, "cannot read the feature: " + e.getMessage(), 0);
+        } catch (IOException | RuntimeException e) {
+            String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+            return failed(name, "cannot read the feature: " + reason, 0);
+        } catch (OutOfMemoryError e) {
+            return failed(name, "cannot read the feature: too large for the memory the kit may use", 0);
         }
         List<Envelope> envelopes = PARSER.parse(name, bytes).toList();
         for (Envelope e : envelopes) {

@@ -13,7 +13,10 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code ddikit clauses} end to end: output, stderr lines and exit codes, good and bad input. */
+/**
+ * {@code ddikit clauses} end to end: output, stderr lines and exit codes, good and bad input. Hostile pages
+ * through every command (empty, binary, unreadable front matter, missing, …) are in {@code io.ddikit.hostile.HostileInputsTest}.
+ */
 class ClausesCommandTest {
     record Run(int exit, String out, String err) {
     }
@@ -80,29 +83,6 @@ class ClausesCommandTest {
     }
 
     @Test
-    void missing_path() {
-        Run r = run("clauses", tmp.resolve("nowhere.md").toString(), "docs-source");
-        assertOneErrorLine(r, "nowhere.md", "no such file or folder");
-    }
-
-    @Test
-    void folder_without_pages() throws Exception {
-        Files.createDirectories(tmp.resolve("empty"));
-        Run r = run("clauses", tmp.resolve("empty").toString(), "docs-source");
-        assertOneErrorLine(r, "empty", "no pages (*.md) under this folder");
-    }
-
-    @Test
-    void empty_file() throws Exception {
-        assertOneErrorLine(badFile("empty.md", new byte[0]), "empty.md", "empty page");
-    }
-
-    @Test
-    void binary_file() throws Exception {
-        assertOneErrorLine(badFile("binary.md", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, (byte) 0xff}), "binary.md", "not a text page (binary content)");
-    }
-
-    @Test
     void invalid_utf8_is_binary() throws Exception {
         assertOneErrorLine(badFile("latin1.md", "---\ntitle: caf\u00e9\n---\n".getBytes(StandardCharsets.ISO_8859_1)), "latin1.md", "not a text page (binary content)");
     }
@@ -111,20 +91,6 @@ class ClausesCommandTest {
     void no_front_matter() throws Exception {
         Run r = badFile("plain.md", "# NdisExample function\nThe function does things.\n".getBytes(StandardCharsets.UTF_8));
         assertOneErrorLine(r, "plain.md:1", "no front matter (a page starts with a '---' block)");
-    }
-
-    @Test
-    void unreadable_front_matter_names_the_line() throws Exception {
-        Run r = badFile("broken.md", "---\nUID: NF:ndis.NdisExample\ntitle: \"unterminated\nreq.irql: PASSIVE_LEVEL\n---\n\n## -remarks\n\nText.\n"
-                .getBytes(StandardCharsets.UTF_8));
-        assertOneErrorLine(r, "broken.md:", "front matter is not readable");
-        assertThat(r.err()).matches("(?s).*broken\\.md:[345]: error: .*");
-    }
-
-    @Test
-    void unclosed_front_matter() throws Exception {
-        Run r = badFile("open.md", "---\nUID: NF:ndis.NdisExample\n\n## -remarks\n\nText.\n".getBytes(StandardCharsets.UTF_8));
-        assertOneErrorLine(r, "open.md:1", "front matter is not closed");
     }
 
     @Test

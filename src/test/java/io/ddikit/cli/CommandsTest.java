@@ -89,13 +89,6 @@ class CommandsTest {
     }
 
     @Test
-    void check_reports_a_feature_syntax_error_with_its_line(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("bad.feature"), "Feature: f\n  Scenario: s\n    Given x\nFeature: a second feature\n", StandardCharsets.UTF_8);
-        assertThat(run("check", "--features", dir.toString())).isEqualTo(ExitCodes.NOT_CONFORMING);
-        assertThat(out.toString()).contains("bad.feature:4: unreadable feature: Gherkin syntax error");
-    }
-
-    @Test
     void scaffold_writes_a_skeleton_the_trace_check_accepts_but_reports_as_uncovered(@TempDir Path dir) {
         Path feature = dir.resolve("new.feature");
         assertThat(run("scaffold", "docs-source/ndis/nf-ndis-ndisreleasespinlock.md", "--output", feature.toString())).isZero();

@@ -7,7 +7,11 @@ import java.util.regex.Pattern;
 
 /** One HTML tag as written in a page: its lowercase name, whether it closes, and its link target. */
 record HtmlTag(String name, boolean closing, boolean selfClosing, String href, String cssClass) {
-    static final Pattern TAG = Pattern.compile("<(/?)([A-Za-z][A-Za-z0-9:_-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)(/?)>", Pattern.DOTALL);
+    /**
+     * A tag: closing slash, name, attributes, self-closing slash. The quantifiers are possessive so that
+     * matching a tag with thousands of attribute characters does not recurse once per character.
+     */
+    static final Pattern TAG = Pattern.compile("<(/?)([A-Za-z][A-Za-z0-9:_-]*+)((?:[^>\"'/]++|/(?!>)|\"[^\"]*+\"|'[^']*+')*+)(/?)>", Pattern.DOTALL);
     private static final Pattern HREF = Pattern.compile("\\bhref\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))", Pattern.CASE_INSENSITIVE);
     private static final Pattern CLASS = Pattern.compile("\\bclass\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))", Pattern.CASE_INSENSITIVE);
 

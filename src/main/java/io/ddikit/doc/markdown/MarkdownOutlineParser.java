@@ -4,14 +4,23 @@ import com.vladsch.flexmark.ext.tables.TablesExtension;
 import com.vladsch.flexmark.parser.Parser;
 import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.data.MutableDataSet;
+import com.vladsch.flexmark.util.sequence.BasedSequence;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
  * The kit's one use of Flexmark: parses a page body (the Markdown after the front matter) into an
  * {@link Outline}. No Flexmark type leaves this package. The parser is built once and is thread-safe.
+ *
+ * <p>Limits, so that a hostile page is refused with a reason instead of hanging or exhausting the stack:
+ * blocks and inlines nested more than {@link #MAX_NESTING} deep, and parsing longer than the time budget,
+ * end with a {@link MarkdownLimitException}. Real pages nest a few levels.
  */
 public final class MarkdownOutlineParser {
+    /** The deepest nesting of blocks (quotes, lists) and inlines (emphasis, links) read. */
+    public static final int MAX_NESTING = 64;
+
     private static final Parser PARSER;
 
     static {
@@ -27,10 +36,23 @@ public final class MarkdownOutlineParser {
     private MarkdownOutlineParser() {
     }
 
-    /** Parses {@code body}; offsets in the outline are positions in {@code body}. */
+    /** Parses {@code body} with no time budget; offsets in the outline are positions in {@code body}. */
     public static Outline parse(String body) {
         Dedenter dedented = Dedenter.of(body);
         Document document = PARSER.parse(dedented.text);
-        return new OutlineVisitor(dedented).outline(document);
+        return new OutlineVisitor(dedented, null).outline(document);
+    }
+
+    /**
+     * Parses {@code body}, stopping with a {@link MarkdownLimitException} once {@code budget} has passed
+     * (or the thread is interrupted).
+     */
+    public static Outline parse(String body, Duration budget) {
+        long deadline = System.nanoTime() + Math.min(budget.toNanos(), Long.MAX_VALUE / 4);
+        String said = budget.toMillis() % 1000 == 0 ? budget.toSeconds() + " s" : budget.toMillis() + " ms";
+        Dedenter dedented = Dedenter.of(body);
+        BoundedText text = new BoundedText(dedented.text, deadline, said);
+        Document document = PARSER.parse(BasedSequence.of(text));
+        return new OutlineVisitor(dedented, text).outline(document);
     }
 }

@@ -60,6 +60,8 @@ final class OutlineVisitor {
     }
 
     private final Dedenter source;
+    private final BoundedText bounded;
+    private int depth;
     private final List<Outline.Item> items = new ArrayList<>();
     private final List<Outline.Notice> notices = new ArrayList<>();
     private final Map<Class<?>, Consumer<Node>> blockHandlers = new HashMap<>();
@@ -71,8 +73,10 @@ final class OutlineVisitor {
     private boolean tableHeader;
     private boolean htmlHeaderRow;
 
-    OutlineVisitor(Dedenter source) {
+    /** @param bounded the parsed text when it has a deadline, checked once per block; or null */
+    OutlineVisitor(Dedenter source, BoundedText bounded) {
         this.source = source;
+        this.bounded = bounded;
         blockHandlers.put(Heading.class, n -> heading((Heading) n));
         blockHandlers.put(Paragraph.class, n -> paragraph((Paragraph) n));
         blockHandlers.put(BlockQuote.class, n -> withType("note", n));
@@ -138,6 +142,9 @@ final class OutlineVisitor {
     }
 
     private void block(Node node) {
+        if (bounded != null) {
+            bounded.check();
+        }
         Consumer<Node> h = find(blockHandlers, node);
         if (h != null) {
             h.accept(node);
@@ -147,8 +154,17 @@ final class OutlineVisitor {
     }
 
     private void children(Node node) {
+        enter(node);
         for (Node c = node.getFirstChild(); c != null; c = c.getNext()) {
             block(c);
+        }
+        depth--;
+    }
+
+    /** One level deeper; past {@link MarkdownOutlineParser#MAX_NESTING} the page is refused (the walk recurses). */
+    private void enter(Node node) {
+        if (++depth > MarkdownOutlineParser.MAX_NESTING) {
+            throw MarkdownLimitException.nesting(at(node.getStartOffset()));
         }
     }
 
@@ -164,9 +180,11 @@ final class OutlineVisitor {
     }
 
     private void inlines(Node node) {
+        enter(node);
         for (Node c = node.getFirstChild(); c != null; c = c.getNext()) {
             inline(c);
         }
+        depth--;
     }
 
     private void withType(String type, Node node) {
@@ -359,7 +377,8 @@ final class OutlineVisitor {
             return;
         }
         if (tag.isDropped()) {
-            if (!tag.closing() && !tag.selfClosing()) {
+            // As in a browser, <script/> opens the element all the same: its content is dropped up to </script>.
+            if (!tag.closing()) {
                 droppedElement = tag.name();
             }
             if (!tag.closing()) {

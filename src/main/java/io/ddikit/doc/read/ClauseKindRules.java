@@ -43,7 +43,10 @@ final class ClauseKindRules {
     private static final Pattern POINTER = Pattern.compile(
             "^(for (more )?(information|details|an example|examples|a list|a description|a discussion|guidance)\\b|see |refer to )");
     private static final Pattern OBLIGATION = Pattern.compile(
-            "\\b(must|should|shall|cannot|can ?not|can't|can neither|may not|mustn't|shouldn't|(?<!not )(?<!n't )(?:requires?|required)|needs? to|has to|have to|never|is not allowed|are not allowed)\\b|\\bonly\\b.*\\bif\\b");
+            "\\b(must|should|shall|cannot|can ?not|can't|can neither|may not|mustn't|shouldn't|(?<!not )(?<!n't )(?:requires?|required)|needs? to|has to|have to|never|is not allowed|are not allowed)\\b");
+    /** "only … if": the first "only", then an "if" after it (two scans, so a long sentence costs linear time). */
+    private static final Pattern ONLY = Pattern.compile("\\bonly\\b");
+    private static final Pattern IF = Pattern.compile("\\bif\\b");
     private static final Pattern ADVERBIAL = Pattern.compile(
             "^(otherwise|instead|however|therefore|in addition|additionally|also|likewise|similarly|in particular|consequently|then|thus|that is"
                     + "|(for|in|on|at|during|with|after|before|when|once|if|unless|to)\\b[^,]{0,80}),\\s*", Pattern.CASE_INSENSITIVE);
@@ -69,10 +72,10 @@ final class ClauseKindRules {
                     (t, api) -> POINTER.matcher(t.lower()).find()),
             new Rule("note", ClauseKind.INFORMATIVE,
                     "starts \"Note\" and has no obligation word in its main clause",
-                    (t, api) -> t.lower().startsWith("note") && !OBLIGATION.matcher(mainClause(t.lower())).find()),
+                    (t, api) -> t.lower().startsWith("note") && !obliges(mainClause(t.lower()))),
             new Rule("caller-subject", ClauseKind.CALLER_OBLIGATION,
                     "the subject is a driver, caller, client or thread, and an obligation word follows",
-                    (t, api) -> CALLER_SUBJECT.matcher(t.unprefixed()).find() && OBLIGATION.matcher(t.lower()).find()),
+                    (t, api) -> CALLER_SUBJECT.matcher(t.unprefixed()).find() && obliges(t.lower())),
             new Rule("imperative", ClauseKind.CALLER_OBLIGATION,
                     "starts with an instruction: \"Use\", \"Call\", \"Do not\", \"Never\", \"Always\", \"Ensure\"…",
                     (t, api) -> IMPERATIVE.matcher(t.lowerUnprefixed()).find()),
@@ -82,10 +85,10 @@ final class ClauseKindRules {
             new Rule("api-subject", ClauseKind.IMPLEMENTATION_BEHAVIOUR,
                     "the subject is an API name or \"this/the function/routine/macro\", no obligation word before any \"if/when/which…\"",
                     (t, api) -> (API_SUBJECT.matcher(t.unprefixed()).lookingAt() || FUNCTION_SUBJECT.matcher(t.lowerUnprefixed()).find())
-                            && !OBLIGATION.matcher(mainClause(t.lowerUnprefixed())).find()),
+                            && !obliges(mainClause(t.lowerUnprefixed()))),
             new Rule("obligation-word", ClauseKind.CALLER_OBLIGATION,
                     "has must, must not, should, requires, is required, cannot, or \"only … if\"",
-                    (t, api) -> OBLIGATION.matcher(t.lower()).find()),
+                    (t, api) -> obliges(t.lower())),
             new Rule("passive-behaviour", ClauseKind.IMPLEMENTATION_BEHAVIOUR,
                     "the main clause says what is done, in the passive: \"is written\", \"is restored\", \"is given\"…",
                     (t, api) -> PASSIVE_BEHAVIOUR.matcher(mainClause(t.lowerUnprefixed())).find()),
@@ -113,6 +116,15 @@ final class ClauseKindRules {
             }
         }
         throw new IllegalStateException("the last rule matches everything");
+    }
+
+    /** Whether lowercase {@code t} has an obligation word, or "only … if". */
+    private static boolean obliges(String t) {
+        if (OBLIGATION.matcher(t).find()) {
+            return true;
+        }
+        Matcher only = ONLY.matcher(t);
+        return only.find() && IF.matcher(t).region(only.end(), t.length()).find();
     }
 
     private static final Pattern SUBORDINATE = Pattern.compile(

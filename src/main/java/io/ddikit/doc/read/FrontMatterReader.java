@@ -34,6 +34,9 @@ final class FrontMatterReader {
     private static final Pattern DASH_TAB = Pattern.compile("^([ \\t]*)-\\t+");
     private static final Pattern DELIMITER = Pattern.compile("---[ \\t]*");
 
+    /** The deepest nesting of flow lists and maps read. */
+    static final int MAX_NESTING = 64;
+
     private static final LoadSettings SETTINGS = LoadSettings.builder()
             .setAllowDuplicateKeys(true)
             .setLabel("front matter")
@@ -75,6 +78,7 @@ final class FrontMatterReader {
             }
             yaml.append('\n');
         }
+        checkNesting(yaml);
         Object loaded;
         try {
             loaded = new Load(SETTINGS).loadFromString(yaml.toString());
@@ -99,6 +103,50 @@ final class FrontMatterReader {
         int bodyLine = close + 2;
         int bodyOffset = bodyLine > rows.size() ? page.length() : lines.start(bodyLine);
         return new FrontMatter(metadata, keyLines, bodyOffset);
+    }
+
+    /**
+     * Refuses flow collections ({@code [}, <code>{</code>) nested deeper than {@link #MAX_NESTING}: the YAML parser
+     * takes time quadratic in the depth (100,000 levels take most of a minute) and recurses. Brackets inside quotes
+     * are not counted; the count starts again at each top-level key.
+     */
+    private static void checkNesting(CharSequence yaml) throws PageFormatException {
+        int depth = 0;
+        int line = 2;
+        boolean single = false;
+        boolean dbl = false;
+        boolean lineStart = true;
+        for (int i = 0; i < yaml.length(); i++) {
+            char c = yaml.charAt(i);
+            if (lineStart && c != ' ' && c != '\t' && c != '-' && c != '\n') {
+                depth = 0;
+                single = false;
+                dbl = false;
+            }
+            lineStart = c == '\n';
+            if (c == '\n') {
+                line++;
+            } else if (dbl) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    dbl = false;
+                }
+            } else if (single) {
+                single = c != '\'';
+            } else if (c == '"') {
+                dbl = true;
+            } else if (c == '\'') {
+                single = true;
+            } else if (c == '[' || c == '{') {
+                if (++depth > MAX_NESTING) {
+                    throw new PageFormatException(line, "front matter is not readable: lists or maps nested more than "
+                            + MAX_NESTING + " levels deep");
+                }
+            } else if ((c == ']' || c == '}') && depth > 0) {
+                depth--;
+            }
+        }
     }
 
     private static String firstLine(String s) {

@@ -15,6 +15,7 @@ import io.ddikit.doc.markdown.MarkdownOutlineParser;
 import io.ddikit.doc.markdown.Outline;
 import io.ddikit.doc.markdown.Prose;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -64,17 +65,25 @@ final class PageAssembler {
     private final String content;
     private final LineIndex lines;
     private final List<Diagnostic> warnings = new ArrayList<>();
+    private final Duration timeout;
+    private int base;
 
-    PageAssembler(String file, String content) {
+    PageAssembler(String file, String content, Duration timeout) {
         this.file = file;
         this.content = content;
         this.lines = new LineIndex(content);
+        this.timeout = timeout;
+    }
+
+    /** The page line of an offset in the Markdown body (after the front matter). */
+    int lineOfBodyOffset(int offset) {
+        return lines.line(base + offset);
     }
 
     DocPage assemble() throws PageFormatException {
         FrontMatter fm = FrontMatterReader.read(content, lines);
-        int base = fm.bodyOffset();
-        Outline outline = MarkdownOutlineParser.parse(content.substring(base));
+        base = fm.bodyOffset();
+        Outline outline = MarkdownOutlineParser.parse(content.substring(base), timeout);
         for (Outline.Notice n : outline.notices()) {
             warnings.add(Diagnostic.warning(file, lines.line(base + n.offset()), n.message()));
         }
@@ -207,6 +216,7 @@ final class PageAssembler {
     private Block proseBlock(Chunk chunk, String section, String api, ClauseIdScheme ids, List<Clause> clauses) {
         List<ClauseId> blockClauses = new ArrayList<>();
         if (!chunk.type().equals("code") && !chunk.type().equals("heading") && !chunk.type().equals("table-head")) {
+            SpanSweep sweep = new SpanSweep(chunk.spans());
             for (int[] s : SentenceSplitter.split(chunk.text())) {
                 String text = clean(chunk.text().substring(s[0], s[1]));
                 if (text.isEmpty() || !hasWord(text)) {
@@ -215,7 +225,7 @@ final class PageAssembler {
                 ClauseId id = ids.next(section, text);
                 LineRange where = range(chunk.offsets()[s[0]], chunk.offsets()[s[1] - 1]);
                 clauses.add(new Clause(id, section, ClauseKindRules.kindOf(text, api), text, Fingerprints.of(text), where,
-                        references(chunk, s[0], s[1])));
+                        references(chunk, sweep.overlapping(s[0], s[1]), s[0], s[1])));
                 blockClauses.add(id);
             }
         }
@@ -241,11 +251,36 @@ final class PageAssembler {
         return TAG_LIKE.matcher(s).replaceAll(" ").replaceAll(" {2,}", " ").replaceAll(" ([.,;:!?)])", "$1").strip();
     }
 
-    private static List<String> references(Chunk chunk, int start, int end) {
+    /**
+     * The spans of a block that overlap each of its sentences, sentences taken in order: one pass over the
+     * spans for the whole block, so a long paragraph with many marked names costs linear time.
+     */
+    private static final class SpanSweep {
+        private final List<Prose.Span> spans;
+        private final List<Prose.Span> active = new ArrayList<>();
+        private int next;
+
+        SpanSweep(List<Prose.Span> spans) {
+            List<Prose.Span> sorted = new ArrayList<>(spans);
+            sorted.sort((a, b) -> Integer.compare(a.start(), b.start()));
+            this.spans = sorted;
+        }
+
+        /** The spans overlapping {@code [start, end)}, by start; each call's range starts at or after the last one's. */
+        List<Prose.Span> overlapping(int start, int end) {
+            while (next < spans.size() && spans.get(next).start() < end) {
+                active.add(spans.get(next++));
+            }
+            active.removeIf(sp -> sp.end() <= start);
+            return active;
+        }
+    }
+
+    private static List<String> references(Chunk chunk, List<Prose.Span> overlapping, int start, int end) {
         record Hit(int at, String name) {
         }
         List<Hit> hits = new ArrayList<>();
-        for (Prose.Span sp : chunk.spans()) {
+        for (Prose.Span sp : overlapping) {
             if (sp.end() <= start || sp.start() >= end) {
                 continue;
             }

@@ -1,0 +1,58 @@
+package io.ddikit.doc.markdown;
+
+/**
+ * The text handed to Flexmark, with a deadline. Flexmark reads its input through {@link #charAt(int)},
+ * including where some of its inline rules cost time proportional to the rest of a paragraph for every
+ * tag, backtick run or bracket in it (quadratic on a hostile paragraph). Every 64Ki characters read,
+ * the clock and the thread's interrupt flag are checked; past the deadline, or when interrupted,
+ * reading stops with a {@link MarkdownLimitException}. The check costs one counter decrement per character.
+ */
+final class BoundedText implements CharSequence {
+    private static final int CHECK_EVERY = 1 << 16;
+
+    private final String text;
+    private final long deadlineNanos;
+    private final String budget;
+    private int countdown = CHECK_EVERY;
+
+    /**
+     * @param deadlineNanos a {@link System#nanoTime()} value after which reading stops
+     * @param budget        the time allowed, as said in the error ("60 s")
+     */
+    BoundedText(String text, long deadlineNanos, String budget) {
+        this.text = text;
+        this.deadlineNanos = deadlineNanos;
+        this.budget = budget;
+    }
+
+    @Override
+    public int length() {
+        return text.length();
+    }
+
+    @Override
+    public char charAt(int index) {
+        if (--countdown <= 0) {
+            countdown = CHECK_EVERY;
+            check();
+        }
+        return text.charAt(index);
+    }
+
+    /** Throws when the deadline has passed or the thread was interrupted. */
+    void check() {
+        if (System.nanoTime() - deadlineNanos > 0 || Thread.currentThread().isInterrupted()) {
+            throw MarkdownLimitException.timeout(budget);
+        }
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+        return new BoundedText(text.substring(start, end), deadlineNanos, budget);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}
