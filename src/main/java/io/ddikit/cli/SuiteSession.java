@@ -64,9 +64,6 @@ final class SuiteSession {
         for (TraceProblem p : trace.problems()) {
             err.println("warning: " + p);
         }
-        if (featureFiles.stream().anyMatch(f -> !f.readable())) {
-            throw new Project.InputError("some features could not be read (see above)");
-        }
         err.println("seed " + seed + " (replay with --seed " + seed + ")");
         return new SuiteSession(pages, trace, TargetResolver.over(classpath), features, featureFiles, classpath, tags,
                 processors, callTimeout, seed);
