@@ -132,6 +132,8 @@ final class ReportCommand implements Callable<Integer> {
                 }
             }
 
+            // from here on files change under OUT: a report that looks whole must not survive a failure part way
+            Files.deleteIfExists(reportDir.resolve(ReportWriter.INDEX));
             Map<String, List<StoredResults.Found>> byImpl = new LinkedHashMap<>();
             found.forEach(f -> byImpl.computeIfAbsent(f.part().implementation().name(), k -> new ArrayList<>()).add(f));
             List<ImplementationVerdict> verdicts = new ArrayList<>();
