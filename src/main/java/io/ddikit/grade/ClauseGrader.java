@@ -25,7 +25,8 @@ import java.util.List;
  * </table>
  *
  * A run with a problem (its process died, hung, ran out of time or left threads running) grades as error,
- * whatever the clauses say: what it did not finish cannot be trusted. Otherwise the implementation conforms when every normative clause is passed or not applicable and no scenario
+ * whatever the clauses say: what it did not finish cannot be trusted. A run that had not ended (still running, or
+ * killed) is at best incomplete: nothing failed in what it reached, but it did not reach everything. Otherwise the implementation conforms when every normative clause is passed or not applicable and no scenario
  * ended in error. Informative clauses are graded like the others but never decide conformance.
  */
 public final class ClauseGrader {
@@ -39,6 +40,9 @@ public final class ClauseGrader {
             }
         }
         Conformance c = run != null && run.problem() != null ? Conformance.ERROR : conformance(verdicts, results);
+        if (c == Conformance.CONFORMS && run != null && !run.complete()) {
+            c = Conformance.INCOMPLETE; // a run that had not ended cannot show what it did not reach
+        }
         return new ImplementationVerdict(impl, run, verdicts, results, c);
     }
 

@@ -33,7 +33,10 @@ final class ConformanceJson {
     }
 
     record Environment(int processors, String jvm, String os, int hostCpus, long seed, String started, String ended,
-                       boolean complete) {
+                       boolean complete, String host, List<Shard> shards) {
+    }
+
+    record Shard(String source, String host, long seed, String started, String ended, int scenarios) {
     }
 
     record Scenario(String name, String verdict, String errorSource, long durationMillis, String failingStep,
@@ -86,8 +89,13 @@ final class ConformanceJson {
 
     private static Environment environment(RunInfo run) {
         var e = ReportModelBuilder.environment(run);
+        List<Shard> shards = new ArrayList<>();
+        for (var s : e.shards()) {
+            shards.add(new Shard(s.source(), s.host().isEmpty() ? null : s.host(), s.seed(), s.started(),
+                    s.ended().isEmpty() ? null : s.ended(), s.scenarios()));
+        }
         return new Environment(e.processors(), e.jvm(), e.os(), e.hostCpus(), e.seed(), e.started(),
-                e.ended().isEmpty() ? null : e.ended(), e.complete());
+                e.ended().isEmpty() ? null : e.ended(), e.complete(), e.host().isEmpty() ? null : e.host(), shards);
     }
 
     /** The verdict labels, in the order {@code counts} lists them. */

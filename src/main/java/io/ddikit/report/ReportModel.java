@@ -18,9 +18,16 @@ public final class ReportModel {
     public record Count(VerdictTag verdict, int count) {
     }
 
-    /** Where and when an implementation ran. Times are ISO-8601; {@code ended} is empty while the run is incomplete. */
+    /**
+     * Where and when an implementation ran. Times are ISO-8601; {@code ended} is empty while the run is incomplete;
+     * {@code host} is empty when not known. {@code shards} lists the runs a merged run was made from (empty otherwise).
+     */
     public record Environment(int processors, String jvm, String os, int hostCpus, long seed, String started,
-                              String ended, boolean complete) {
+                              String ended, boolean complete, String host, List<ShardView> shards) {
+    }
+
+    /** One run of a merged run: where its results came from, the machine, its seed and times. */
+    public record ShardView(String source, String host, long seed, String started, String ended, int scenarios) {
     }
 
     /** A file beside the report; {@code exists} is false when the runner did not write it. */

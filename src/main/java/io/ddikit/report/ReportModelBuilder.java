@@ -15,6 +15,7 @@ import io.ddikit.report.ReportModel.ClauseMark;
 import io.ddikit.report.ReportModel.ClauseResult;
 import io.ddikit.report.ReportModel.Count;
 import io.ddikit.report.ReportModel.Environment;
+import io.ddikit.report.ReportModel.ShardView;
 import io.ddikit.report.ReportModel.Implementation;
 import io.ddikit.report.ReportModel.Index;
 import io.ddikit.report.ReportModel.LinkView;
@@ -133,10 +134,14 @@ final class ReportModelBuilder {
 
     static Environment environment(RunInfo run) {
         if (run == null) {
-            return new Environment(0, "", "", 0, 0, "", "", false);
+            return new Environment(0, "", "", 0, 0, "", "", false, "", List.of());
+        }
+        List<ShardView> shards = new ArrayList<>();
+        for (RunInfo.Shard s : run.shards()) {
+            shards.add(new ShardView(nz(s.source()), nz(s.host()), s.seed(), time(s.started()), time(s.ended()), s.scenarios()));
         }
         return new Environment(run.processors(), nz(run.jvm()), nz(run.os()), run.hostCpus(), run.seed(),
-                time(run.started()), time(run.ended()), run.complete());
+                time(run.started()), time(run.ended()), run.complete(), nz(run.host()), shards);
     }
 
     private static String time(Instant t) {

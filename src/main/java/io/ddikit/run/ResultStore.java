@@ -99,24 +99,69 @@ public final class ResultStore implements AutoCloseable {
         return Files.isRegularFile(dir.resolve(RUN_FILE));
     }
 
-    /** Reads a store back; a scenario line cut short by a killed run is ignored. */
+    /**
+     * Reads a store back. The last scenario line may be cut short by a killed run and is then ignored; any other
+     * line that is not a scenario result, or a {@code run.json} without its implementation and run, is an
+     * {@link IOException} naming the file (and line).
+     */
     public static Stored read(Path dir) throws IOException {
-        StoredRun run = JSON.readValue(dir.resolve(RUN_FILE).toFile(), StoredRun.class);
+        Path runFile = dir.resolve(RUN_FILE);
+        StoredRun run;
+        try {
+            run = JSON.readValue(runFile.toFile(), StoredRun.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(runFile + ": not a run record: " + firstLine(e.getOriginalMessage()), e);
+        }
+        if (run == null || run.implementation() == null || run.implementation().name() == null || run.run() == null) {
+            throw new IOException(runFile + ": not a run record: the implementation or the run is missing");
+        }
         List<ScenarioResult> results = new ArrayList<>();
         Path file = dir.resolve(SCENARIOS_FILE);
         if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            int last = lines.size();
+            while (last > 0 && lines.get(last - 1).isBlank()) {
+                last--;
+            }
+            for (int i = 0; i < last; i++) {
+                String line = lines.get(i);
                 if (line.isBlank()) {
                     continue;
                 }
+                ScenarioResult r;
+                String why;
                 try {
-                    results.add(JSON.readValue(line, ScenarioResult.class));
-                } catch (IOException e) {
-                    // the last line of a killed run may be cut short: what finished before it still counts
+                    r = JSON.readValue(line, ScenarioResult.class);
+                    why = r == null || r.verdict() == null || r.feature() == null ? "its feature or verdict is missing" : null;
+                } catch (com.fasterxml.jackson.core.JacksonException e) {
+                    r = null;
+                    why = firstLine(e.getOriginalMessage());
                 }
+                if (why == null) {
+                    results.add(r);
+                } else if (i < last - 1) {
+                    throw new IOException(file + ":" + (i + 1) + ": not a scenario result: " + why);
+                }
+                // else: the last line of a killed run may be cut short; what finished before it still counts
             }
         }
         return new Stored(run.implementation(), run.run(), results);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Writes a whole store at once (a merged run's results): {@code run.json} last. */
+    public static void write(Path dir, ImplementationInfo impl, RunInfo run, List<ScenarioResult> scenarios) throws IOException {
+        try (ResultStore store = create(dir, impl, run.ended(null))) {
+            scenarios.forEach(store::append);
+            store.finish(impl, run);
+        }
     }
 
     static void writeAtomically(Path target, byte[] bytes) throws IOException {
