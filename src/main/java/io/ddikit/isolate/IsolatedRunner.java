@@ -134,6 +134,9 @@ public final class IsolatedRunner {
         output.close();
         state.deliver(listener);
         Files.deleteIfExists(requestFile);
+        if (output.total.get() == 0) {
+            Files.deleteIfExists(log);
+        }
         int exit = p.exitValue();
         if (killed != null) {
             return new Outcome(killed, null, null, state.implementations, state.given, state.current,

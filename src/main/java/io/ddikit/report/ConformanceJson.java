@@ -33,7 +33,7 @@ final class ConformanceJson {
     }
 
     record Environment(int processors, String jvm, String os, int hostCpus, long seed, String started, String ended,
-                       boolean complete, String host, List<Shard> shards) {
+                       boolean complete, String host, List<Shard> shards, String problem) {
     }
 
     record Shard(String source, String host, long seed, String started, String ended, int scenarios) {
@@ -95,7 +95,8 @@ final class ConformanceJson {
                     s.ended().isEmpty() ? null : s.ended(), s.scenarios()));
         }
         return new Environment(e.processors(), e.jvm(), e.os(), e.hostCpus(), e.seed(), e.started(),
-                e.ended().isEmpty() ? null : e.ended(), e.complete(), e.host().isEmpty() ? null : e.host(), shards);
+                e.ended().isEmpty() ? null : e.ended(), e.complete(), e.host().isEmpty() ? null : e.host(), shards,
+                e.problem().isEmpty() ? null : e.problem());
     }
 
     /** The verdict labels, in the order {@code counts} lists them. */

@@ -23,7 +23,7 @@ public final class ReportModel {
      * {@code host} is empty when not known. {@code shards} lists the runs a merged run was made from (empty otherwise).
      */
     public record Environment(int processors, String jvm, String os, int hostCpus, long seed, String started,
-                              String ended, boolean complete, String host, List<ShardView> shards) {
+                              String ended, boolean complete, String host, List<ShardView> shards, String problem) {
     }
 
     /** One run of a merged run: where its results came from, the machine, its seed and times. */

@@ -134,14 +134,14 @@ final class ReportModelBuilder {
 
     static Environment environment(RunInfo run) {
         if (run == null) {
-            return new Environment(0, "", "", 0, 0, "", "", false, "", List.of());
+            return new Environment(0, "", "", 0, 0, "", "", false, "", List.of(), "");
         }
         List<ShardView> shards = new ArrayList<>();
         for (RunInfo.Shard s : run.shards()) {
             shards.add(new ShardView(nz(s.source()), nz(s.host()), s.seed(), time(s.started()), time(s.ended()), s.scenarios()));
         }
         return new Environment(run.processors(), nz(run.jvm()), nz(run.os()), run.hostCpus(), run.seed(),
-                time(run.started()), time(run.ended()), run.complete(), nz(run.host()), shards);
+                time(run.started()), time(run.ended()), run.complete(), nz(run.host()), shards, nz(run.problem()));
     }
 
     private static String time(Instant t) {
