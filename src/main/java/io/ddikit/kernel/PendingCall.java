@@ -71,16 +71,7 @@ public final class PendingCall {
         if (until - deadlineNanos >= 0) {
             return awaitUntil(deadlineNanos);
         }
-        try {
-            return Optional.of(future.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            throw new KernelException("the kit failed while running " + call, e.getCause());
-        }
+        return poll(max);
     }
 
     /**
