@@ -123,7 +123,7 @@ class CommandsTest {
     }
 
     @Test
-    void run_on_one_clause_prints_its_verdict_and_exits_zero(@TempDir Path dir) {
+    void run_on_one_clause_prints_its_verdict_and_is_incomplete(@TempDir Path dir) {
         int code = run("run", "--impl", "ticket", "--clause",
                 "NdisReleaseSpinLock.remarks.NdisReleaseSpinLock-restores-original-irql-which-caller",
                 "--report", dir.toString(), "--quiet", "--seed", "5");
@@ -159,5 +159,15 @@ class CommandsTest {
         err.getBuffer().setLength(0);
         assertThat(run("run", "--no-such-option")).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(err.toString()).contains("Unknown option: '--no-such-option'").contains("Try 'ddikit run --help'.");
+    }
+
+    @Test
+    void a_run_shows_progress_scenarios_done_of_total_with_the_clause_and_verdict(@TempDir Path dir) {
+        String clause = "NdisReleaseSpinLock.remarks.spin-lock-acquired-NdisDprAcquireSpinLock-must-released";
+        assertThat(run("run", "--impl", "reference", "--clause", clause, "--seed", "3", "--report", dir.toString()))
+                .as(out + "" + err).isEqualTo(ExitCodes.NOT_CONFORMING);
+        assertThat(err.toString()).contains("[reference] 3 scenarios, in its own process")
+                .contains("[reference 1/3] passed         " + clause + ": ")
+                .contains("[reference 3/3] ");
     }
 }
