@@ -45,7 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * pairs per second through the kit against a bare loop over the same implementation, in one run),
  * {@code false-alarms} ({@code runs} consecutive full-suite runs of every correct implementation, default 100),
  * {@code false-alarms-loaded} (the same while one busy process per host core runs beside it),
- * or {@code all} (default: wall, detection, throughput). {@code -Dfaults=a,b} limits detection to those faults.
+ * or {@code all} (default: wall, detection, throughput). {@code -Dfaults=a,b} limits detection to those faults,
+ * {@code -Dimpls=a,b} the false-alarm runs to those implementations (which print a line every 10 runs).
  */
 public final class SuiteBenchmark {
     /** The faults that show only under contention: a narrow or wide race between processors. */
@@ -240,7 +241,11 @@ public final class SuiteBenchmark {
 
     private void falseAlarms(int runs) throws Exception {
         System.out.printf("%nfalse alarms: %d consecutive full-suite runs of each correct implementation%n", runs);
+        String only = System.getProperty("impls", "");
         for (Target t : resolver.discover().values()) {
+            if (!only.isEmpty() && !Arrays.asList(only.split(",")).contains(t.name())) {
+                continue;
+            }
             int alarms = 0;
             long start = System.nanoTime();
             for (int seed = 1; seed <= runs; seed++) {
@@ -248,6 +253,10 @@ public final class SuiteBenchmark {
                 if (v.conformance() != Conformance.CONFORMS) {
                     alarms++;
                     System.out.printf("    FALSE ALARM %s seed %d: %s%n", t.name(), seed, v.conformance());
+                }
+                if (seed % 10 == 0) {
+                    System.out.printf("    %s: %d runs, %d false alarms so far (%d s)%n", t.name(), seed, alarms,
+                            (System.nanoTime() - start) / 1_000_000_000);
                 }
             }
             System.out.printf("  %-10s %d false alarms in %d runs (%d s)%n", t.name(), alarms, runs, (System.nanoTime() - start) / 1_000_000_000);
