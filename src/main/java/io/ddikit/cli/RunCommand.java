@@ -112,6 +112,7 @@ final class RunCommand implements Callable<Integer> {
             List<ImplementationVerdict> verdicts = new ArrayList<>();
             Progress progress = new Progress(err, session, total);
             String kitError = null;
+            Path index = null;
             for (ImplementationInfo t : targets) {
                 Path dir = reportDir.resolve(ReportWriter.slug(t.name()));
                 ResultStore.clear(dir);
@@ -134,13 +135,15 @@ final class RunCommand implements Callable<Integer> {
                     verdicts.add(v);
                     print(out, v);
                     // Rewritten after each implementation (and while it runs), so a run stopped part way keeps what finished.
-                    writeReport(session, verdicts);
+                    index = writeReport(session, verdicts);
                 }
                 if (kitError != null) {
                     break;
                 }
             }
-            Path index = writeReport(session, verdicts);
+            if (index == null) {
+                index = writeReport(session, verdicts);
+            }
             out.println();
             out.println("report: " + index);
             out.flush();
