@@ -3,7 +3,6 @@ package io.ddikit.steps.ndis;
 import io.ddikit.spi.Capability;
 import io.ddikit.spi.NdisSpinLockProvider;
 import io.ddikit.suite.FaultyTarget;
-import io.ddikit.suite.FaultyTarget;
 import io.ddikit.suite.Target;
 import io.ddikit.suite.TargetCatalog;
 
@@ -19,6 +18,11 @@ public final class NdisSpinLockCatalog implements TargetCatalog {
     @Override
     public String api() {
         return "NDIS spin lock";
+    }
+
+    @Override
+    public List<String> providerServices() {
+        return List.of(NdisSpinLockProvider.class.getName());
     }
 
     @Override
@@ -75,7 +79,8 @@ public final class NdisSpinLockCatalog implements TargetCatalog {
             version = provider.version();
             caps = provider.capabilities().stream().map(NdisSpinLockCatalog::capabilityName).sorted().toList();
         } catch (RuntimeException | LinkageError e) {
-            throw new TargetLoadException(provider.getClass().getName() + " cannot describe itself: " + e, e);
+            Throwable copy = io.ddikit.kernel.Thrown.of(e);
+            throw new TargetLoadException(provider.getClass().getName() + " cannot describe itself: " + copy, copy);
         }
         if (name == null || name.isBlank()) {
             throw new TargetLoadException(provider.getClass().getName() + " has no name", null);

@@ -423,7 +423,8 @@ public final class SpinLockSteps {
             try {
                 family = provider.create(machine.hal());
             } catch (RuntimeException | LinkageError e) {
-                throw new ImplementationFault("implementation '" + context.target().name() + "' could not create its family: " + e, e);
+                Throwable copy = io.ddikit.kernel.Thrown.of(e);
+                throw new ImplementationFault("implementation '" + context.target().name() + "' could not create its family: " + copy, copy);
             }
             if (family == null) {
                 throw new ImplementationFault("implementation '" + context.target().name() + "' returned no family from create(Hal)");
@@ -442,7 +443,8 @@ public final class SpinLockSteps {
         try {
             lock = family.newLock();
         } catch (RuntimeException | LinkageError e) {
-            throw new ImplementationFault("newLock() of implementation '" + context.target().name() + "' threw " + e, e);
+            Throwable copy = io.ddikit.kernel.Thrown.of(e);
+            throw new ImplementationFault("newLock() of implementation '" + context.target().name() + "' threw " + copy, copy);
         }
         if (lock == null) {
             throw new ImplementationFault("newLock() of implementation '" + context.target().name() + "' returned null");

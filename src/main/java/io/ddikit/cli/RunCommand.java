@@ -8,11 +8,18 @@ import io.ddikit.report.ReportWriter;
 import io.ddikit.result.KitVersion;
 import io.ddikit.result.ScenarioResult;
 import io.ddikit.result.Verdict;
+import io.ddikit.isolate.Event;
 import io.ddikit.isolate.IsolatedRunner;
+import io.ddikit.isolate.ResourceBounds;
+import io.ddikit.isolate.Sandbox;
+import io.ddikit.result.Bounds;
 import io.ddikit.result.ImplementationInfo;
+import io.ddikit.result.ImplementationNames;
+import io.ddikit.result.RunInfo;
 import io.ddikit.run.ResultStore;
 import io.ddikit.run.RunInputException;
 import io.ddikit.run.ScenarioStart;
+import io.ddikit.run.TargetResolver;
 import io.ddikit.suite.SuiteContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,10 +28,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +103,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
     boolean quiet;
 
+    @Option(names = "--max-memory", paramLabel = "MB", defaultValue = "2048",
+            description = "Whole memory of each implementation's process: heap, native memory and any process it starts, where the platform can bound it (default: ${DEFAULT-VALUE}).")
+    int maxMemoryMegabytes;
+
+    @Option(names = "--no-sandbox", description = "Run the implementations without the sandbox (when it cannot be set up here); every report then says 'not sandboxed'.")
+    boolean noSandbox;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -101,45 +117,40 @@ final class RunCommand implements Callable<Integer> {
         try {
             IsolatedRunner.Limits limits = limits();
             long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
+            TargetResolver.check(classpath);
             SuiteSession session = SuiteSession.open(docs, features, classpath, tagExpression(), processors,
                     callTimeoutSeconds, runSeed, err);
-            IsolatedRunner runner = new IsolatedRunner();
-            List<ImplementationInfo> targets = select(runner.list(classpath, limits, reportDir));
             int total = session.scenarioCount();
             if (total == 0) {
                 throw new Project.InputError("no scenario matches the selection (--tags/--clause)");
             }
+            Sandbox sandbox = noSandbox ? Sandbox.none() : Sandbox.bubblewrap();
+            IsolatedRunner runner = new IsolatedRunner(sandbox, noSandbox ? ResourceBounds.none() : ResourceBounds.detect());
+            RunInfo.Isolation isolation = new RunInfo.Isolation(sandbox.sandboxed(), sandbox.describe(), runner.bounds().describe(limits));
+            err.println("implementations run " + isolation.sandbox() + "; bounds: " + isolation.bounds());
+            Files.createDirectories(reportDir);
+            Listing listing = select(runner.list(classpath, limits, reportDir), err);
             List<ImplementationVerdict> verdicts = new ArrayList<>();
-            Progress progress = new Progress(err, session, total);
-            String kitError = null;
+            BackgroundReport background = new BackgroundReport();
+            List<String> kitErrors = new ArrayList<>();
             Path index = null;
-            for (ImplementationInfo t : targets) {
+            for (Event.Listed t : listing.run()) {
+                ImplementationInfo impl = new ImplementationInfo(t.name(), t.version(), t.capabilities());
                 Path dir = reportDir.resolve(ReportWriter.slug(t.name()));
                 ResultStore.clear(dir);
-                progress.begin(t.name(), dir, verdicts);
-                IsolatedRunner.Outcome o = runner.run(session.workerRequest(t.name(), dir), limits, progress);
-                if (o.inputError() != null) {
-                    throw new Project.InputError(o.inputError());
-                }
-                if (o.problem() != null) {
-                    ResultStore.recordProblem(dir, t, session.unstartedRun(), o.problem(), Instant.now());
-                    if (o.unfinished() != null) {
-                        ResultStore.appendAfterRun(dir, unfinished(t.name(), o));
-                    }
-                }
+                ImplementationRun run = new ImplementationRun(err, session, total, impl, dir,
+                        session.startingRun(isolation), List.copyOf(verdicts), background);
+                IsolatedRunner.Outcome o = runner.run(session.workerRequest(t.name(), dir), impl, session.expectedScenarios(),
+                        limits, dir, run);
+                ImplementationVerdict v = run.end(o);
                 if (o.kitError() != null) {
-                    kitError = t.name() + ": " + o.kitError();
+                    kitErrors.add(t.name() + ": " + o.kitError());
                 }
-                if (ResultStore.exists(dir)) {
-                    ImplementationVerdict v = session.grade(ResultStore.read(dir));
-                    verdicts.add(v);
-                    print(out, v);
-                    // Rewritten after each implementation (and while it runs), so a run stopped part way keeps what finished.
-                    index = writeReport(session, verdicts);
-                }
-                if (kitError != null) {
-                    break;
-                }
+                verdicts.add(v);
+                print(out, v);
+                background.await();
+                // Rewritten after each implementation (and while it runs), so a run stopped part way keeps what finished.
+                index = writeReport(session, verdicts);
             }
             if (index == null) {
                 index = writeReport(session, verdicts);
@@ -147,15 +158,17 @@ final class RunCommand implements Callable<Integer> {
             out.println();
             out.println("report: " + index);
             out.flush();
-            if (kitError != null) {
-                err.println("ddikit run: kit error: " + kitError);
+            listing.problems().forEach(p -> err.println("ddikit run: " + p));
+            kitErrors.forEach(k -> err.println("ddikit run: kit error: " + Bounds.printable(k, 2000)));
+            int code = exitCode(verdicts);
+            if (!kitErrors.isEmpty()) {
                 return ExitCodes.KIT_ERROR;
             }
-            return exitCode(verdicts);
-        } catch (Project.InputError e) {
-            err.println("ddikit run: " + e.getMessage());
-            return ExitCodes.USAGE_OR_INPUT;
-        } catch (RunInputException e) {
+            if (!listing.problems().isEmpty() && code == ExitCodes.OK) {
+                return ExitCodes.IMPLEMENTATION_ERROR;
+            }
+            return code;
+        } catch (Project.InputError | RunInputException | Sandbox.Unavailable e) {
             err.println("ddikit run: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT;
         } catch (ListingFailed e) {
@@ -167,16 +180,6 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The scenario a worker was in when it died or was stopped: an error of the implementation's. */
-    private static ScenarioResult unfinished(String implementation, IsolatedRunner.Outcome o) {
-        ScenarioStart s = o.unfinished();
-        int colon = s.location().lastIndexOf(':');
-        String file = colon < 0 ? s.location() : s.location().substring(0, colon);
-        int line = colon < 0 ? 0 : Integer.parseInt(s.location().substring(colon + 1));
-        return new ScenarioResult(implementation, file, line, s.name(), s.clauses(), Verdict.ERROR, ScenarioResult.IMPLEMENTATION,
-                o.unfinishedMillis(), "", 0, o.problem(), "");
-    }
-
     private IsolatedRunner.Limits limits() throws Project.InputError {
         if (!(scenarioTimeoutSeconds > 0) || !(runTimeoutSeconds > 0)) {
             throw new Project.InputError("--scenario-timeout and --run-timeout must be more than 0 seconds");
@@ -184,46 +187,99 @@ final class RunCommand implements Callable<Integer> {
         if (maxOutputMegabytes < 1 || maxHeapMegabytes < 64) {
             throw new Project.InputError("--max-output must be at least 1 MB and --max-heap at least 64 MB");
         }
+        if (maxMemoryMegabytes < maxHeapMegabytes + 256) {
+            throw new Project.InputError("--max-memory must be at least --max-heap + 256 MB (" + (maxHeapMegabytes + 256)
+                    + " MB): the JVM needs memory beside its heap");
+        }
         return new IsolatedRunner.Limits(Duration.ofMillis((long) (scenarioTimeoutSeconds * 1000)),
-                Duration.ofMillis((long) (runTimeoutSeconds * 1000)), (long) maxOutputMegabytes << 20, maxHeapMegabytes);
+                Duration.ofMillis((long) (runTimeoutSeconds * 1000)), (long) maxOutputMegabytes << 20, maxHeapMegabytes,
+                maxMemoryMegabytes);
+    }
+
+    /**
+     * What a listing gave: the implementations to run, and the implementations' problems found on the way (a
+     * provider named by a jar that the listing did not report, a name or version the SPI does not allow), each one
+     * line; those implementations do not run, and the run exits 3 at best.
+     */
+    private record Listing(List<Event.Listed> run, List<String> problems) {
     }
 
     /** The implementations to run, from a worker's listing of the class path. */
-    private List<ImplementationInfo> select(IsolatedRunner.Outcome listing) throws Project.InputError, ListingFailed {
-        if (listing.inputError() != null) {
-            throw new Project.InputError(listing.inputError());
-        }
+    private Listing select(IsolatedRunner.Outcome listing, PrintWriter err) throws Project.InputError, ListingFailed, IOException {
         if (listing.kitError() != null) {
             throw new ListingFailed("kit error while looking for implementations: " + listing.kitError(), ExitCodes.KIT_ERROR);
         }
         if (listing.problem() != null) {
             throw new ListingFailed("while looking for implementations, " + listing.problem(), ExitCodes.IMPLEMENTATION_ERROR);
         }
-        Map<String, ImplementationInfo> all = new LinkedHashMap<>();
-        listing.implementations().forEach(i -> all.put(i.name(), i));
-        if (all.isEmpty()) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Event.Listed> all = new LinkedHashMap<>();
+        Map<String, String> slugs = new HashMap<>();
+        for (Event.Listed l : listing.listed()) {
+            String problem = ImplementationNames.nameProblem(l.name()).or(() -> ImplementationNames.versionProblem(l.version()))
+                    .orElse(null);
+            if (problem != null) {
+                problems.add("implementation " + l.provider() + ": " + problem + "; it was not run");
+                continue;
+            }
+            Event.Listed old = all.putIfAbsent(l.name(), l);
+            if (old != null) {
+                throw new ListingFailed("two implementations are named '" + l.name() + "': " + old.provider() + " and " + l.provider(),
+                        ExitCodes.USAGE_OR_INPUT);
+            }
+            String otherName = slugs.putIfAbsent(ReportWriter.slug(l.name()), l.name());
+            if (otherName != null) {
+                throw new ListingFailed("implementations '" + otherName + "' and '" + l.name() + "' would share the folder "
+                        + ReportWriter.slug(l.name()), ExitCodes.USAGE_OR_INPUT);
+            }
+        }
+        problems.addAll(unlisted(listing.listed()));
+        if (all.isEmpty() && problems.isEmpty()) {
             throw new Project.InputError("no implementation found on the class path");
         }
+        List<Event.Listed> chosen = new ArrayList<>();
         if (impls.isEmpty() && !classpath.isEmpty()) {
             // a vendor's jar given: its implementations are the ones to run, not the kit's own
-            if (listing.given().isEmpty()) {
+            all.values().stream().filter(Event.Listed::given).forEach(chosen::add);
+            if (chosen.isEmpty() && problems.isEmpty()) {
                 throw new Project.InputError("no implementation found in " + String.join(", ", classpath.stream().map(Path::toString).toList())
-                        + " (a provider must be named in META-INF/services/io.ddikit.spi.NdisSpinLockProvider)");
+                        + " (a provider must be named in " + String.join(" or ", TargetResolver.providerServices().stream()
+                        .map(s -> "META-INF/services/" + s).toList()) + ")");
             }
-            return listing.given().stream().map(all::get).toList();
-        }
-        if (impls.isEmpty()) {
-            return List.copyOf(all.values());
-        }
-        List<ImplementationInfo> chosen = new ArrayList<>();
-        for (String name : impls) {
-            ImplementationInfo i = all.get(name);
-            if (i == null) {
-                throw new Project.InputError("no implementation named '" + name + "'; known: " + String.join(", ", all.keySet()));
+        } else if (impls.isEmpty()) {
+            chosen.addAll(all.values());
+        } else {
+            for (String name : impls) {
+                Event.Listed i = all.get(name);
+                if (i == null) {
+                    throw new Project.InputError("no implementation named '" + Bounds.printable(name, 100) + "'; known: "
+                            + String.join(", ", all.keySet()));
+                }
+                chosen.add(i);
             }
-            chosen.add(i);
         }
-        return chosen;
+        return new Listing(chosen, problems);
+    }
+
+    /**
+     * The providers that a given jar or folder names in its services files but the listing did not report: each is
+     * that jar's error (a provider that hides from the listing must not escape its test).
+     */
+    private List<String> unlisted(List<Event.Listed> listed) throws IOException {
+        List<String> problems = new ArrayList<>();
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        listed.stream().filter(Event.Listed::given).forEach(l -> reported.add(l.provider()));
+        for (Path entry : classpath) {
+            for (String service : TargetResolver.providerServices()) {
+                for (String provider : TargetResolver.providersNamed(entry, service)) {
+                    if (!reported.contains(provider)) {
+                        problems.add(entry + ": names " + Bounds.printable(provider, 200) + " in META-INF/services/" + service
+                                + ", but the implementations found there do not include it; it was not run");
+                    }
+                }
+            }
+        }
+        return problems;
     }
 
     private Path writeReport(SuiteSession session, List<ImplementationVerdict> verdicts) throws IOException {
@@ -242,49 +298,108 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Progress lines while an implementation runs (scenarios done of total, the clause under way), and the
-     * report rewritten every few seconds from what is on disk, so that a run killed part way leaves a report
-     * marked incomplete.
+     * The interim report, written on a thread of its own so that the watchdog never waits for it; at most one
+     * write at a time, and a write asked for while one runs is skipped (the next tick asks again).
      */
-    private final class Progress implements IsolatedRunner.Listener {
+    private final class BackgroundReport {
+        private final java.util.concurrent.ExecutorService exec = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ddikit-interim-report");
+            t.setDaemon(true);
+            return t;
+        });
+        private java.util.concurrent.Future<?> running;
+
+        synchronized void offer(SuiteSession session, java.util.function.Supplier<List<ImplementationVerdict>> verdicts) {
+            if (running != null && !running.isDone()) {
+                return;
+            }
+            running = exec.submit(() -> {
+                try {
+                    writeReport(session, verdicts.get());
+                } catch (IOException | RuntimeException e) {
+                    // the interim report is a courtesy; the final one is written after the run
+                }
+            });
+        }
+
+        /** Waits for a write under way, so that the final report is written after it, never under it. */
+        void await() {
+            java.util.concurrent.Future<?> f;
+            synchronized (this) {
+                f = running;
+            }
+            if (f == null) {
+                return;
+            }
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // reported by the final write if it persists
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * One implementation's run as the kit records it: the kit's process writes its results (from the worker's checked
+     * events), prints progress lines (scenarios done of total, the clause under way), and has the report rewritten
+     * every few seconds, so that a run killed part way leaves a report marked incomplete.
+     */
+    private final class ImplementationRun implements IsolatedRunner.Listener {
         private static final long REPORT_EVERY_NANOS = 5_000_000_000L;
         private final PrintWriter err;
         private final SuiteSession session;
         private final int total;
-        private final Map<String, List<String>> clausesAt = new java.util.HashMap<>();
-        private String name;
-        private Path dir;
-        private List<ImplementationVerdict> before;
-        private int done;
+        private final ImplementationInfo listed;
+        private final Path dir;
+        private final List<ImplementationVerdict> before;
+        private final BackgroundReport background;
+        private final List<ScenarioResult> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        private RunInfo info;
+        private ResultStore store;
         private long lastReport;
         private long lastSlowNote;
 
-        Progress(PrintWriter err, SuiteSession session, int total) {
+        ImplementationRun(PrintWriter err, SuiteSession session, int total, ImplementationInfo listed, Path dir, RunInfo info,
+                          List<ImplementationVerdict> before, BackgroundReport background) {
             this.err = err;
             this.session = session;
             this.total = total;
+            this.listed = listed;
+            this.dir = dir;
+            this.info = info;
+            this.before = before;
+            this.background = background;
+            say("[%s] %d scenarios, in its own process", name(), total);
         }
 
-        void begin(String implementation, Path outDir, List<ImplementationVerdict> finished) {
-            name = implementation;
-            dir = outDir;
-            before = finished;
-            done = 0;
-            lastReport = 0;
-            say("[%s] %d scenarios, in its own process", name, total);
+        private String name() {
+            return Bounds.printable(listed.name(), 80);
+        }
+
+        @Override
+        public void began(ImplementationInfo implementation) {
+            try {
+                store = ResultStore.create(dir, listed, info);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
 
         @Override
         public void started(ScenarioStart s) {
-            clausesAt.put(s.location(), s.clauses());
             lastSlowNote = 0;
         }
 
         @Override
-        public void finished(String scenario, String location, String verdict) {
-            done++;
-            say("[%s %d/%d] %-14s %s: %s (%s)", name, done, total, verdict,
-                    String.join(", ", clausesAt.getOrDefault(location, List.of())), scenario, location);
+        public void finished(ScenarioResult r) {
+            if (store != null) {
+                store.append(r);
+            }
+            results.add(r);
+            say("[%s %d/%d] %-14s %s: %s (%s)", name(), results.size(), total, r.verdict().label(),
+                    String.join(", ", r.clauses()), Bounds.printable(r.name(), 200), r.location());
         }
 
         @Override
@@ -292,19 +407,36 @@ final class RunCommand implements Callable<Integer> {
             long seconds = inScenario.toSeconds();
             if (current != null && seconds >= 5 && seconds / 5 > lastSlowNote) {
                 lastSlowNote = seconds / 5;
-                say("[%s %d/%d] still in %s: %s (%d s)", name, done, total, String.join(", ", current.clauses()),
-                        current.name(), seconds);
+                say("[%s %d/%d] still in %s: %s (%d s)", name(), results.size(), total, String.join(", ", current.clauses()),
+                        Bounds.printable(current.name(), 200), seconds);
             }
-            if ((lastReport == 0 || System.nanoTime() - lastReport > REPORT_EVERY_NANOS) && done > 0 && ResultStore.exists(dir)) {
+            if ((lastReport == 0 || System.nanoTime() - lastReport > REPORT_EVERY_NANOS) && !results.isEmpty()) {
                 lastReport = System.nanoTime();
-                try {
+                List<ScenarioResult> snapshot = List.copyOf(results);
+                RunInfo now = info;
+                background.offer(session, () -> {
                     List<ImplementationVerdict> all = new ArrayList<>(before);
-                    all.add(session.grade(ResultStore.read(dir)));
-                    writeReport(session, all);
-                } catch (IOException | RuntimeException e) {
-                    // the interim report is a courtesy; the final one is written after the run
-                }
+                    all.add(session.grade(listed, now, snapshot));
+                    return all;
+                });
             }
+        }
+
+        /** Records how the worker ended and grades what the kit received. */
+        ImplementationVerdict end(IsolatedRunner.Outcome o) throws IOException {
+            Instant now = Instant.now();
+            String problem = o.problem() != null ? o.problem() : o.kitError() != null ? "the kit broke: " + o.kitError() : null;
+            if (store != null) {
+                store.close();
+            }
+            if (o.unfinished() != null && problem != null) {
+                ScenarioResult u = unfinished(listed.name(), o, problem, o.problem() == null);
+                results.add(u);
+            }
+            info = problem == null ? info.ended(now) : info.failed(problem, now);
+            // written whole, at once, from what the kit holds: the store is never read back
+            ResultStore.write(dir, listed, info, List.copyOf(results));
+            return session.grade(listed, info, List.copyOf(results));
         }
 
         private void say(String format, Object... args) {
@@ -313,6 +445,16 @@ final class RunCommand implements Callable<Integer> {
                 err.flush();
             }
         }
+    }
+
+    /** The scenario a worker was in when it died or was stopped: an error of the implementation's (or of the kit's). */
+    private static ScenarioResult unfinished(String implementation, IsolatedRunner.Outcome o, String problem, boolean kit) {
+        ScenarioStart s = o.unfinished();
+        int colon = s.location().lastIndexOf(':');
+        String file = colon < 0 ? s.location() : s.location().substring(0, colon);
+        int line = colon < 0 ? 0 : Integer.parseInt(s.location().substring(colon + 1));
+        return new ScenarioResult(implementation, file, line, s.name(), s.clauses(), Verdict.ERROR,
+                kit ? ScenarioResult.KIT : ScenarioResult.IMPLEMENTATION, o.unfinishedMillis(), "", 0, problem, "").bounded();
     }
 
     private String tagExpression() {
@@ -327,15 +469,17 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static void print(PrintWriter out, ImplementationVerdict v) {
-        out.printf("%n%s %s: %s%n", v.implementation().name(), v.implementation().version(), v.conformance().label().toUpperCase(java.util.Locale.ROOT));
+        out.printf("%n%s %s: %s%s%n", Bounds.printable(v.implementation().name(), 80), Bounds.printable(v.implementation().version(), 80),
+                v.conformance().label().toUpperCase(java.util.Locale.ROOT),
+                v.run() != null && !v.run().sandboxed() ? " (not sandboxed)" : "");
         if (v.run() != null && v.run().problem() != null) {
-            out.printf("  the run stopped: %s%n", v.run().problem());
+            out.printf("  the run stopped: %s%n", Bounds.printable(v.run().problem(), 2000));
         }
         for (ClauseVerdict c : v.clauses()) {
             out.printf("  %-14s %s%n", c.verdict().label(), c.clause().id());
             out.printf("  %-14s \"%s\"%n", "", abbreviate(c.clause().text(), 110));
             if (c.verdict() == Verdict.FAILED || c.verdict() == Verdict.ERROR) {
-                out.printf("  %-14s %s%n", "", abbreviate(c.reason().replaceAll("\\s+", " "), 300));
+                out.printf("  %-14s %s%n", "", Bounds.printable(abbreviate(c.reason().replaceAll("\\s+", " "), 300), 400));
             }
         }
         Map<Verdict, Integer> counts = v.counts();

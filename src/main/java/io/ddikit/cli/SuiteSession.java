@@ -78,15 +78,26 @@ final class SuiteSession {
 
     /** How many scenarios the tag expression selects (each example row of an outline counts as one). */
     int scenarioCount() {
+        return expectedScenarios().size();
+    }
+
+    /**
+     * The scenarios the tag expression selects, by {@code file:line} as results name them (the file relative to
+     * the project when it lies in it), each with the clause ids it checks. A worker may report these and no others.
+     */
+    java.util.Map<String, List<String>> expectedScenarios() {
         io.cucumber.tagexpressions.Expression selected = tags == null || tags.isBlank()
                 ? t -> true : io.cucumber.tagexpressions.TagExpressionParser.parse(tags);
-        int n = 0;
+        Path root = Path.of("").toAbsolutePath().normalize();
+        java.util.Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
         for (FeatureFile f : featureFiles) {
+            Path p = Path.of(f.file()).toAbsolutePath().normalize();
+            String file = (p.startsWith(root) ? root.relativize(p) : p).toString().replace('\\', '/');
             List<FeatureFile.ScenarioSpec> all = new java.util.ArrayList<>(f.loose());
             f.rules().forEach(r -> all.addAll(r.scenarios()));
-            n += (int) all.stream().filter(s -> selected.evaluate(s.tags())).count();
+            all.stream().filter(s -> selected.evaluate(s.tags())).forEach(s -> expected.put(file + ":" + s.line(), s.clauseIds()));
         }
-        return n;
+        return expected;
     }
 
     /** What a worker needs to run the suite against one implementation, its results under {@code outDir}. */
@@ -96,17 +107,19 @@ final class SuiteSession {
                 Path.of("").toAbsolutePath().toString(), io.ddikit.doc.DocPage.fingerprints(pages.pages()));
     }
 
-    /** The run as recorded when its worker died before it could record anything itself. */
-    io.ddikit.result.RunInfo unstartedRun() {
-        return io.ddikit.result.RunInfo.startingHere(processors, seed, io.ddikit.doc.DocPage.fingerprints(pages.pages()));
+    /** A run of this session starting now, isolated as {@code isolation} says. */
+    io.ddikit.result.RunInfo startingRun(io.ddikit.result.RunInfo.Isolation isolation) {
+        return io.ddikit.result.RunInfo.startingHere(processors, seed, io.ddikit.doc.DocPage.fingerprints(pages.pages()))
+                .isolated(isolation);
     }
 
     static List<String> absolute(List<Path> paths) {
         return paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
     }
 
-    /** Grades the stored results of one implementation against the pages and features of this session. */
-    ImplementationVerdict grade(io.ddikit.run.ResultStore.Stored stored) {
-        return new ClauseGrader().grade(pages.pages(), trace, stored.implementation(), stored.run(), stored.scenarios());
+    /** Grades the results of one implementation's run against the pages and features of this session. */
+    ImplementationVerdict grade(io.ddikit.result.ImplementationInfo implementation, io.ddikit.result.RunInfo run,
+                                List<ScenarioResult> scenarios) {
+        return new ClauseGrader().grade(pages.pages(), trace, implementation, run, scenarios);
     }
 }

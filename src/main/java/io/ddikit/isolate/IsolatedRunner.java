@@ -1,50 +1,74 @@
 package io.ddikit.isolate;
 
 import io.ddikit.result.ImplementationInfo;
+import io.ddikit.result.ScenarioResult;
 import io.ddikit.run.ScenarioStart;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
- * The kit's side of a worker process: starts it, reads its events, enforces the limits, and says in the
- * page's terms what happened when it did not end normally.
+ * The kit's side of a worker process: starts it (in its {@link Sandbox}, under its {@link ResourceBounds}),
+ * accepts its one channel connection, checks every event it sends ({@link EventCheck}), enforces the limits
+ * on the kit's own clock, and says in the page's terms what happened when it did not end normally. The worker
+ * writes into a private folder of the kit's, never into the report: what it leaves there (Cucumber's own
+ * reports) is copied, bounded, once its whole process tree has ended.
  */
 public final class IsolatedRunner {
     /** Output of a worker kept on disk; the rest is counted, not kept. */
     static final long KEPT_OUTPUT_BYTES = 1 << 20;
+    /** Largest Cucumber report file copied into the report folder. */
+    static final long MAX_CUCUMBER_FILE_BYTES = 32L << 20;
+    /** Past this, the worker's private folder is too large and the worker is stopped. */
+    static final long MAX_WORKER_FILES_BYTES = 1L << 30;
     private static final long POLL_MILLIS = 100;
+    private static final Duration CONNECT_WITHIN = Duration.ofSeconds(60);
 
     /**
      * Bounds on one worker.
      *
-     * @param scenario       one scenario's wall time
-     * @param run            the whole run's wall time
-     * @param maxOutputBytes what the implementation may print (standard output and error together)
-     * @param heapMegabytes  the worker's heap
+     * @param scenario         one scenario's wall time
+     * @param run              the whole run's wall time
+     * @param maxOutputBytes   what the implementation may print (standard output and error together)
+     * @param heapMegabytes    the worker's heap
+     * @param memoryMegabytes  the worker's whole memory (heap, native, every process it starts), where the platform
+     *                         can bound it
      */
-    public record Limits(Duration scenario, Duration run, long maxOutputBytes, int heapMegabytes) {
-        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(120), Duration.ofMinutes(30), 16L << 20, 1024);
+    public record Limits(Duration scenario, Duration run, long maxOutputBytes, int heapMegabytes, int memoryMegabytes) {
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(120), Duration.ofMinutes(30), 16L << 20, 1024, 2048);
     }
 
     /** Told of the worker's progress, on the thread that called {@link #run}. */
     public interface Listener {
+        /** The worker loaded the implementation and starts its run. */
+        default void began(ImplementationInfo implementation) {
+        }
+
         default void started(ScenarioStart s) {
         }
 
-        default void finished(String name, String location, String verdict) {
+        /** A scenario ended; {@code r} is checked and bounded, its clauses and duration the kit's own. */
+        default void finished(ScenarioResult r) {
         }
 
         /** Called about every 100 ms while the worker runs, with the scenario under way (or null). */
@@ -55,49 +79,104 @@ public final class IsolatedRunner {
     /**
      * How a worker ended.
      *
-     * @param problem         why it did not end normally (the run's problem, in the page's terms), or null
-     * @param inputError      the worker refused its input (one line), or null
-     * @param kitError        the kit broke inside the worker (one line), or null
-     * @param implementations for a listing: what the class path offers
-     * @param given           for a listing: the names of those found in the jars and folders given
-     * @param unfinished      the scenario under way when the worker died or was stopped, or null
+     * @param problem          why it did not end normally (the run's problem, in the page's terms), or null
+     * @param kitError         the kit broke inside the worker (one line), or null
+     * @param listed           for a listing: what the class path offers
+     * @param unfinished       the scenario under way when the worker died or was stopped, or null
      * @param unfinishedMillis how long that scenario had run
      */
-    public record Outcome(String problem, String inputError, String kitError, List<ImplementationInfo> implementations,
-                          List<String> given, ScenarioStart unfinished, long unfinishedMillis) {
+    public record Outcome(String problem, String kitError, List<Event.Listed> listed, ScenarioStart unfinished,
+                          long unfinishedMillis) {
+    }
+
+    private final Sandbox sandbox;
+    private final ResourceBounds bounds;
+
+    public IsolatedRunner(Sandbox sandbox, ResourceBounds bounds) {
+        this.sandbox = sandbox;
+        this.bounds = bounds;
+    }
+
+    public Sandbox sandbox() {
+        return sandbox;
+    }
+
+    public ResourceBounds bounds() {
+        return bounds;
     }
 
     /** Lists the implementations found on the kit's class path plus {@code classpath}, in a worker. */
-    public Outcome list(List<Path> classpath, Limits limits, Path scratch) throws IOException {
-        return launch(WorkerRequest.list(classpath.stream().map(p -> p.toAbsolutePath().toString()).toList()),
-                limits, scratch, new Listener() { });
+    public Outcome list(List<Path> classpath, Limits limits, Path logDir) throws IOException {
+        WorkerRequest req = WorkerRequest.list(classpath.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
+        return launch(req, EventCheck.listing(), Map.of(), limits, logDir.resolve("list-output.log"), null, new Listener() { });
     }
 
-    /** Runs the suite in a worker as {@code req} says; results land in {@code req.outDir()}. */
-    public Outcome run(WorkerRequest req, Limits limits, Listener listener) throws IOException {
-        return launch(req, limits, Path.of(req.outDir()), listener);
+    /**
+     * Runs the suite in a worker as {@code req} says, expecting the implementation and the scenarios of
+     * {@code expected}; Cucumber's own reports land in {@code reportDir/cucumber}, the implementation's output in
+     * {@code reportDir/output.log}. The results reach {@code listener}: storing them is the caller's.
+     */
+    public Outcome run(WorkerRequest req, ImplementationInfo implementation, Map<String, List<String>> scenarios,
+                       Limits limits, Path reportDir, Listener listener) throws IOException {
+        Files.createDirectories(reportDir);
+        return launch(req, EventCheck.run(new EventCheck.Expected(implementation, scenarios)), scenarios, limits,
+                reportDir.resolve("output.log"), reportDir.resolve("cucumber"), listener);
     }
 
-    private Outcome launch(WorkerRequest req, Limits limits, Path dir, Listener listener) throws IOException {
-        Files.createDirectories(dir);
-        Path requestFile = dir.resolve("worker-request.json");
-        Files.write(requestFile, Worker.JSON.writeValueAsBytes(req));
-        Path log = dir.resolve(WorkerRequest.LIST.equals(req.mode()) ? "list-output.log" : "output.log");
+    private Outcome launch(WorkerRequest given, EventCheck check, Map<String, List<String>> scenarios, Limits limits,
+                           Path log, Path cucumberTarget, Listener listener) throws IOException {
+        Files.createDirectories(log.getParent());
+        Path home = Files.createTempDirectory("ddikit-worker-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            Path out = Files.createDirectories(home.resolve("out"));
+            Path socketDir = Files.createDirectories(home.resolve("channel"));
+            Path socket = socketDir.resolve("kit.sock");
+            WorkerRequest req = given.withOutDir(out.toString());
+            Path requestFile = home.resolve("request.json");
+            Files.write(requestFile, Worker.JSON.writeValueAsBytes(req));
+            Path boot = WorkerClasspath.writeBoot(home.resolve("boot"));
+            try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                server.bind(UnixDomainSocketAddress.of(socket));
+                List<String> java = javaCommand(limits, boot, requestFile, socket);
+                List<Path> readOnly = new ArrayList<>(WorkerClasspath.entries());
+                readOnly.add(boot);
+                req.classpath().forEach(c -> readOnly.add(Path.of(c)));
+                req.features().forEach(f -> readOnly.add(Path.of(f)));
+                readOnly.add(requestFile);
+                List<String> cmd = bounds.wrap(sandbox.wrap(java, readOnly, List.of(out, socketDir), limits), limits);
+                Process p = new ProcessBuilder(cmd).start();
+                return watch(p, server, socket, check, scenarios, limits, log, out, listener, cucumberTarget);
+            }
+        } finally {
+            bounds.release();
+            deleteTree(home);
+        }
+    }
+
+    private List<String> javaCommand(Limits limits, Path boot, Path requestFile, Path socket) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + limits.heapMegabytes() + "m");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        cmd.add("-XX:MaxDirectMemorySize=" + Math.max(64, limits.memoryMegabytes() / 4) + "m");
+        cmd.add("-Djava.io.tmpdir=" + sandbox.scratch());
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("ddikit.")).sorted()
                 .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Worker.class.getName());
-        cmd.add(requestFile.toAbsolutePath().toString());
-        Process p = new ProcessBuilder(cmd).start();
-        State state = new State();
+        cmd.addAll(WorkerClasspath.launch(boot, Worker.class.getName()));
+        cmd.add(requestFile.toString());
+        cmd.add(socket.toString());
+        return cmd;
+    }
+
+    private Outcome watch(Process p, ServerSocketChannel server, Path socket, EventCheck check,
+                          Map<String, List<String>> scenarios, Limits limits, Path log, Path out, Listener listener,
+                          Path cucumberTarget) throws IOException {
+        State state = new State(check, scenarios);
         OutputLog output = new OutputLog(log);
-        Thread events = daemon("ddikit-worker-events", () -> readEvents(p.getInputStream(), state, output));
-        Thread errors = daemon("ddikit-worker-output", () -> output.drain(p.getErrorStream()));
+        Thread events = daemon("ddikit-worker-events", () -> readEvents(server, socket, state));
+        Thread stdout = daemon("ddikit-worker-stdout", () -> output.drain(p.getInputStream()));
+        Thread stderr = daemon("ddikit-worker-stderr", () -> output.drain(p.getErrorStream()));
         long start = System.nanoTime();
         String killed = null;
         try {
@@ -106,15 +185,24 @@ public final class IsolatedRunner {
                 ScenarioStart current = state.current;
                 Duration inScenario = Duration.ofNanos(System.nanoTime() - state.currentSince);
                 listener.tick(current, inScenario);
-                if (output.total.get() > limits.maxOutputBytes()) {
+                Duration running = Duration.ofNanos(System.nanoTime() - start);
+                if (state.violation != null) {
+                    killed = state.violation + "; the implementation's process was stopped";
+                } else if (output.total.get() > limits.maxOutputBytes()) {
                     killed = "the implementation printed more than " + megabytes(limits.maxOutputBytes())
                             + " (standard output and error together)" + during(current) + "; its process was stopped";
                 } else if (current != null && inScenario.compareTo(limits.scenario()) > 0) {
                     killed = "scenario '" + current.name() + "' (" + current.location() + ") did not end within "
                             + seconds(limits.scenario()) + "; the implementation's process was stopped";
-                } else if (Duration.ofNanos(System.nanoTime() - start).compareTo(limits.run()) > 0) {
+                } else if (running.compareTo(limits.run()) > 0) {
                     killed = "the run did not end within " + seconds(limits.run()) + during(current)
                             + "; the implementation's process was stopped";
+                } else if (!state.connected && running.compareTo(CONNECT_WITHIN) > 0) {
+                    killed = "the worker did not connect to the kit within " + seconds(CONNECT_WITHIN)
+                            + "; its process was stopped";
+                } else if (size(out) > MAX_WORKER_FILES_BYTES) {
+                    killed = "the run's files (Cucumber's own reports) grew past " + megabytes(MAX_WORKER_FILES_BYTES)
+                            + during(current) + "; the implementation's process was stopped";
                 }
                 if (killed != null) {
                     kill(p);
@@ -128,40 +216,45 @@ public final class IsolatedRunner {
             throw new IOException("interrupted while the worker ran", e);
         } finally {
             p.getOutputStream().close();
+            server.close();
         }
         join(events);
-        join(errors);
+        join(stdout);
+        join(stderr);
         output.close();
         state.deliver(listener);
-        Files.deleteIfExists(requestFile);
         if (output.total.get() == 0) {
             Files.deleteIfExists(log);
         }
-        int exit = p.exitValue();
-        if (killed != null) {
-            return new Outcome(killed, null, null, state.implementations, state.given, state.current,
-                (System.nanoTime() - state.currentSince) / 1_000_000);
+        if (cucumberTarget != null) {
+            copyCucumber(out.resolve("cucumber"), cucumberTarget);
         }
-        if (state.inputError != null) {
-            return new Outcome(null, state.inputError, null, state.implementations, state.given, state.current,
-                (System.nanoTime() - state.currentSince) / 1_000_000);
+        int exit = p.exitValue();
+        long unfinishedMillis = (System.nanoTime() - state.currentSince) / 1_000_000;
+        if (killed == null && state.violation != null) {
+            killed = state.violation;
+        }
+        if (killed != null) {
+            return new Outcome(killed, null, state.listed, state.current, unfinishedMillis);
         }
         if (state.kitError != null) {
-            return new Outcome(null, null, state.kitError, state.implementations, state.given, state.current,
-                (System.nanoTime() - state.currentSince) / 1_000_000);
+            return new Outcome(state.problem, state.kitError, state.listed, state.current, unfinishedMillis);
         }
         if (state.done && exit == 0) {
-            return new Outcome(state.problem, null, null, state.implementations, state.given, state.current,
-                (System.nanoTime() - state.currentSince) / 1_000_000);
+            return new Outcome(state.problem, null, state.listed, state.current, unfinishedMillis);
         }
-        return new Outcome(died(state, output, exit, limits), null, null, state.implementations, state.given, state.current,
-                (System.nanoTime() - state.currentSince) / 1_000_000);
+        return new Outcome(state.problem != null && !state.exitCalled ? state.problem : died(state, output, exit, limits),
+                null, state.listed, state.current, unfinishedMillis);
     }
 
     /** Why the worker's process ended before its run did. */
-    private static String died(State state, OutputLog output, int exit, Limits limits) {
+    private String died(State state, OutputLog output, int exit, Limits limits) {
         String during = during(state.current);
         String tail = output.tail();
+        if (bounds.memoryExceeded()) {
+            return "the implementation used more than the worker's " + limits.memoryMegabytes() + " MB of memory in all ("
+                    + bounds.describe() + ") and its process was killed" + during;
+        }
         if (tail.contains("OutOfMemoryError")) {
             return "the implementation ran out of memory (the worker's heap is " + limits.heapMegabytes() + " MB)" + during;
         }
@@ -175,9 +268,52 @@ public final class IsolatedRunner {
         if (exit == Worker.ORPHANED) {
             return "the worker lost contact with the kit" + during;
         }
+        if (!state.connected) {
+            return "the worker's process ended with exit status " + exit + " before it reached the kit"
+                    + (output.lastLine().isEmpty() ? "" : "; its last output: " + output.lastLine());
+        }
         String last = output.lastLine();
-        return "the implementation's process ended with exit status " + exit + during
-                + (last.isEmpty() ? "" : "; its last output: " + last);
+        return "the implementation's process ended with exit status " + exit + (exit > 128 ? " (signal " + (exit - 128) + ")" : "")
+                + during + (last.isEmpty() ? "" : "; its last output: " + last);
+    }
+
+    /** Copies Cucumber's own reports from the worker's folder, each file at most {@link #MAX_CUCUMBER_FILE_BYTES}. */
+    private static void copyCucumber(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        Files.createDirectories(to);
+        List<String> notKept = new ArrayList<>();
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.sorted().toList()) {
+                if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                long size = Files.size(f);
+                Path target = to.resolve(f.getFileName().toString());
+                if (size > MAX_CUCUMBER_FILE_BYTES) {
+                    Files.deleteIfExists(target);
+                    notKept.add(f.getFileName() + ": " + String.format(Locale.ROOT, "%,d", size) + " bytes");
+                } else {
+                    Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                }
+            }
+        }
+        Path note = to.resolve("NOT-KEPT.txt");
+        if (notKept.isEmpty()) {
+            Files.deleteIfExists(note);
+        } else {
+            Files.writeString(note, "ddikit kept no Cucumber report file larger than " + megabytes(MAX_CUCUMBER_FILE_BYTES)
+                    + "; not kept:\n" + String.join("\n", notKept) + "\n", StandardCharsets.UTF_8);
+        }
+    }
+
+    private static long size(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
     }
 
     private static String during(ScenarioStart s) {
@@ -189,7 +325,7 @@ public final class IsolatedRunner {
         return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
-    private static String megabytes(long bytes) {
+    static String megabytes(long bytes) {
         return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MB" : bytes + " bytes";
     }
 
@@ -213,72 +349,103 @@ public final class IsolatedRunner {
         }
     }
 
-    /** Reads the worker's events; what is not an event (the implementation writing to the real stdout) is output. */
-    private static void readEvents(InputStream in, State state, OutputLog output) {
-        try {
-            BoundedLines lines = new BoundedLines(in, 1 << 20);
+    static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a temporary folder left behind is no result lost
+        }
+    }
+
+    /**
+     * Accepts the worker's one connection (then no other: the socket's name is removed at once), and reads its
+     * events, each line at most {@link EventCheck#MAX_EVENT_BYTES}.
+     */
+    private static void readEvents(ServerSocketChannel server, Path socket, State state) {
+        try (SocketChannel ch = server.accept()) {
+            Files.deleteIfExists(socket);
+            server.close();
+            state.connected = true;
+            BoundedLines lines = new BoundedLines(Channels.newInputStream(ch), EventCheck.MAX_EVENT_BYTES);
             String line;
-            while ((line = lines.next()) != null) {
-                Event e = null;
-                if (line.startsWith("{\"e\":")) {
-                    try {
-                        e = Worker.JSON.readValue(line, Event.class);
-                    } catch (IOException notAnEvent) {
-                        e = null;
-                    }
+            while ((line = lines.next()) != null && state.violation == null) {
+                if (lines.dropped() > 0) {
+                    state.violation = "the kit's channel from the worker carried an event of more than "
+                            + megabytes(EventCheck.MAX_EVENT_BYTES) + " (the worker cuts every text it sends far shorter)";
+                    break;
                 }
-                if (e == null) {
-                    output.accept((line + "\n").getBytes(StandardCharsets.UTF_8), lines.dropped());
-                } else {
-                    state.accept(e);
+                Event e;
+                try {
+                    e = Worker.JSON.readValue(line, Event.class);
+                } catch (IOException notAnEvent) {
+                    String why = notAnEvent instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage()
+                            : notAnEvent.getMessage();
+                    state.violation = "the kit's channel from the worker carried a line that is not an event ("
+                            + io.ddikit.result.Bounds.printable(why, 160) + ")";
+                    break;
                 }
+                state.accept(e);
             }
         } catch (IOException e) {
-            // the worker is gone; its exit status tells the rest
+            // the worker is gone (or never came); its exit status tells the rest
         }
     }
 
     /** What the events said so far; written by the reader thread, read by the watching thread. */
     private static final class State {
         private final List<Object> undelivered = new ArrayList<>();
+        private final EventCheck check;
+        private final Map<String, List<String>> scenarios;
+        volatile boolean connected;
         volatile ScenarioStart current;
         volatile long currentSince = System.nanoTime();
         volatile boolean done;
         volatile boolean exitCalled;
         volatile String exitAt;
         volatile String problem;
-        volatile String inputError;
         volatile String kitError;
-        volatile List<ImplementationInfo> implementations = List.of();
-        volatile List<String> given = List.of();
+        volatile String violation;
+        volatile List<Event.Listed> listed = List.of();
 
-        synchronized void accept(Event e) {
+        State(EventCheck check, Map<String, List<String>> scenarios) {
+            this.check = check;
+            this.scenarios = scenarios;
+        }
+
+        synchronized void accept(Event raw) {
+            Event e;
+            try {
+                e = check.check(raw);
+            } catch (EventCheck.Violation v) {
+                violation = v.getMessage();
+                return;
+            }
             switch (e.e()) {
                 case Event.START -> {
-                    ScenarioStart s = new ScenarioStart(e.name(), e.location(), e.clauses() == null ? List.of() : e.clauses());
+                    ScenarioStart s = new ScenarioStart(e.name(), e.location(), scenarios.get(e.location()));
                     currentSince = System.nanoTime();
                     current = s;
                     undelivered.add(s);
                 }
                 case Event.END -> {
+                    long millis = (System.nanoTime() - currentSince) / 1_000_000;
+                    ScenarioResult r = e.result();
                     current = null;
-                    undelivered.add(e);
+                    undelivered.add(new ScenarioResult(r.implementation(), r.feature(), r.line(), r.name(), r.clauses(),
+                            r.verdict(), r.errorSource(), millis, r.failingStep(), r.failingLine(), r.message(), r.trace()));
                 }
-                case Event.IMPLEMENTATIONS -> {
-                    implementations = List.copyOf(e.implementations());
-                    given = e.given() == null ? List.of() : List.copyOf(e.given());
-                }
-                case Event.PROBLEM -> problem = e.message();
+                case Event.BEGIN -> undelivered.add(e.implementation());
+                case Event.IMPLEMENTATIONS -> listed = List.copyOf(e.implementations());
+                case Event.PROBLEM -> problem = problem == null ? e.message() : problem;
                 case Event.EXIT -> {
                     exitCalled = true;
                     exitAt = e.at();
                 }
-                case Event.INPUT_ERROR -> inputError = e.message();
                 case Event.KIT_ERROR -> kitError = e.message();
                 case Event.DONE -> done = true;
-                default -> {
-                    // an event of a newer worker: ignored
-                }
+                default -> throw new IllegalStateException("EventCheck let through " + e.e());
             }
         }
 
@@ -291,8 +458,10 @@ public final class IsolatedRunner {
             for (Object o : batch) {
                 if (o instanceof ScenarioStart s) {
                     l.started(s);
-                } else if (o instanceof Event e) {
-                    l.finished(e.name(), e.location(), e.verdict());
+                } else if (o instanceof ScenarioResult r) {
+                    l.finished(r);
+                } else if (o instanceof ImplementationInfo i) {
+                    l.began(i);
                 }
             }
         }
@@ -314,15 +483,15 @@ public final class IsolatedRunner {
             try {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
-                    accept(java.util.Arrays.copyOf(buf, n), 0);
+                    accept(java.util.Arrays.copyOf(buf, n));
                 }
             } catch (IOException e) {
                 // the worker is gone
             }
         }
 
-        synchronized void accept(byte[] bytes, long droppedToo) {
-            total.addAndGet(bytes.length + droppedToo);
+        synchronized void accept(byte[] bytes) {
+            total.addAndGet(bytes.length);
             try {
                 if (kept < KEPT_OUTPUT_BYTES) {
                     int n = (int) Math.min(bytes.length, KEPT_OUTPUT_BYTES - kept);
@@ -344,10 +513,11 @@ public final class IsolatedRunner {
             return tail.toString(StandardCharsets.UTF_8);
         }
 
+        /** The implementation's last line of output, with control characters shown as escapes. */
         synchronized String lastLine() {
             String[] lines = tail().strip().split("\n");
             String last = lines.length == 0 ? "" : lines[lines.length - 1].strip();
-            return last.length() > 200 ? last.substring(0, 199) + "…" : last;
+            return Printable.of(last, 200);
         }
 
         synchronized void close() throws IOException {
@@ -366,7 +536,7 @@ public final class IsolatedRunner {
         private long dropped;
 
         BoundedLines(InputStream in, int max) {
-            this.in = in;
+            this.in = new java.io.BufferedInputStream(in, 64 * 1024);
             this.max = max;
         }
 

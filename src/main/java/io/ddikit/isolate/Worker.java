@@ -2,23 +2,23 @@ package io.ddikit.isolate;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.ddikit.result.ImplementationInfo;
-import io.ddikit.run.ResultStore;
 import io.ddikit.run.RunInputException;
 import io.ddikit.run.SuiteRunner;
 import io.ddikit.run.TargetResolver;
 import io.ddikit.suite.Target;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,26 +26,38 @@ import java.util.Set;
 
 /**
  * The worker process: runs the suite against one implementation (or lists the implementations found), and
- * tells the kit's process how it goes, one JSON {@link Event} per line on standard output. The
- * implementation's own prints go to standard error, which the kit keeps in a bounded log. The worker
+ * tells the kit's process how it goes, one JSON {@link Event} per line on the kit's channel: a Unix domain
+ * socket it connects to before any implementation class is loaded, and which the kit accepts once. Standard
+ * output and error are the implementation's; the kit keeps them in a bounded log and reads nothing from them.
+ * The worker writes no result anywhere: the kit's process is the only writer of results and reports. It
  * ends itself when the kit's process goes away (its standard input closes).
  */
 public final class Worker {
-    static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     /** Exit status of a worker whose kit process went away. */
     static final int ORPHANED = 98;
 
-    private final PrintStream protocol;
+    private final OutputStream channel;
     private volatile boolean finished;
 
-    private Worker(PrintStream protocol) {
-        this.protocol = protocol;
+    private Worker(OutputStream channel) {
+        this.channel = channel;
     }
 
+    /** {@code args}: the request file, the kit's socket. */
     public static void main(String[] args) {
-        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        System.setOut(System.err);
-        Worker w = new Worker(protocol);
+        OutputStream channel;
+        try {
+            SocketChannel socket = SocketChannel.open(UnixDomainSocketAddress.of(args[1]));
+            channel = new BufferedOutputStream(Channels.newOutputStream(socket), 64 * 1024);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("ddikit worker: cannot reach the kit's channel " + (args.length > 1 ? args[1] : "") + ": " + e);
+            Runtime.getRuntime().halt(ORPHANED);
+            return;
+        }
+        Worker w = new Worker(channel);
         w.watchParent();
         w.watchExit();
         int code;
@@ -53,17 +65,22 @@ public final class Worker {
             WorkerRequest req = JSON.readValue(Path.of(args[0]).toFile(), WorkerRequest.class);
             code = WorkerRequest.LIST.equals(req.mode()) ? w.list(req) : w.run(req);
         } catch (RunInputException e) {
-            w.emit(Event.message(Event.INPUT_ERROR, e.getMessage()));
-            code = 2;
-        } catch (SuiteRunner.SuiteFailure e) {
-            w.emit(Event.message(Event.KIT_ERROR, e.getMessage()));
-            code = 4;
+            // the kit checked its inputs before it started the worker: what remains is the implementation's
+            w.emit(Event.message(Event.PROBLEM, e.getMessage()));
+            code = 3;
         } catch (Throwable t) {
-            w.emit(Event.message(Event.KIT_ERROR, "the worker failed: " + t));
+            if (!interruptedByImplementation(t)) {
+                // for whoever debugs the kit: the whole trace in the worker's log (output.log)
+                System.err.println("ddikit worker: kit error:");
+                t.printStackTrace();
+            }
+            w.emit(interruptedByImplementation(t)
+                    ? Event.message(Event.PROBLEM, "the implementation interrupted the kit's own threads (" + root(t) + ")")
+                    : Event.message(Event.KIT_ERROR, t instanceof SuiteRunner.SuiteFailure ? t.getMessage() : "the worker failed: " + t));
             code = 4;
         }
         w.finished = true;
-        protocol.flush();
+        w.flush();
         System.err.flush();
         // halt, not exit: threads the implementation left behind must not keep the process alive
         Runtime.getRuntime().halt(code);
@@ -71,15 +88,12 @@ public final class Worker {
 
     private int list(WorkerRequest req) throws RunInputException {
         TargetResolver resolver = TargetResolver.over(paths(req.classpath()));
-        List<ImplementationInfo> found = new ArrayList<>();
-        List<String> given = new ArrayList<>();
-        for (Target t : resolver.discover().values()) {
-            found.add(new ImplementationInfo(t.name(), t.version(), t.capabilities()));
-            if (resolver.fromClasspath(t)) {
-                given.add(t.name());
-            }
+        List<Event.Listed> found = new ArrayList<>();
+        for (Target t : resolver.discoverAll()) {
+            found.add(new Event.Listed(t.name(), t.version(), t.capabilities(), t.handle().getClass().getName(),
+                    resolver.fromClasspath(t)));
         }
-        emit(new Event(Event.IMPLEMENTATIONS, found, given, null, null, null, null, null, null));
+        emit(new Event(Event.IMPLEMENTATIONS, found, null, null, null, null, null, null));
         emit(Event.of(Event.DONE));
         return 0;
     }
@@ -88,13 +102,14 @@ public final class Worker {
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
         TargetResolver resolver = TargetResolver.over(paths(req.classpath()));
         Target target = resolver.select(List.of(req.implementation())).get(0);
-        Path out = Path.of(req.outDir());
-        SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(target, paths(req.features()),
+        emit(new Event(Event.BEGIN, null, new ImplementationInfo(target.name(), target.version(), target.capabilities()),
+                null, null, null, null, null));
+        new SuiteRunner().run(new SuiteRunner.Request(target, paths(req.features()),
                         List.of(SuiteRunner.DEFAULT_GLUE), req.tags(), req.processors(), Duration.ofMillis(req.callTimeoutMillis()),
-                        req.seed(), out, Path.of(req.root()), resolver.classLoader(),
-                        r -> emit(new Event(Event.END, null, null, r.name(), r.location(), r.clauses(), r.verdict().label(), null, null)),
+                        req.seed(), Path.of(req.outDir()), Path.of(req.root()), resolver.classLoader(),
+                        r -> emit(new Event(Event.END, null, null, null, null, r, null, null)),
                         req.pages()),
-                s -> emit(new Event(Event.START, null, null, s.name(), s.location(), s.clauses(), null, null, null)));
+                s -> emit(new Event(Event.START, null, null, s.name(), s.location(), null, null, null)));
         Map<String, Integer> leaked = new java.util.TreeMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.isAlive() && !t.isDaemon() && t != Thread.currentThread() && !before.contains(t)) {
@@ -105,20 +120,46 @@ public final class Worker {
             int n = leaked.values().stream().mapToInt(Integer::intValue).sum();
             List<String> names = leaked.entrySet().stream()
                     .map(e -> (e.getValue() == 1 ? "" : e.getValue() + " × ") + "'" + e.getKey() + "'").toList();
-            String problem = "the implementation left " + n + " thread" + (n == 1 ? "" : "s")
-                    + " running after the run (non-daemon: " + String.join(", ", names) + ")";
-            ResultStore.recordProblem(out, o.implementation(), o.run(), problem, Instant.now());
-            emit(Event.message(Event.PROBLEM, problem));
+            emit(Event.message(Event.PROBLEM, "the implementation left " + n + " thread" + (n == 1 ? "" : "s")
+                    + " running after the run (non-daemon: " + String.join(", ", names) + ")"));
         }
         emit(Event.of(Event.DONE));
         return 0;
     }
 
+    /** The kit never interrupts its own threads: an interruption that ended the run came from the implementation. */
+    private static boolean interruptedByImplementation(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof InterruptedException || c instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
+    }
+
+    private static String root(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) {
+            r = r.getCause();
+        }
+        return r.getClass().getName();
+    }
+
     private synchronized void emit(Event e) {
         try {
-            protocol.println(JSON.writeValueAsString(e));
+            channel.write(JSON.writeValueAsBytes(e));
+            channel.write('\n');
+            channel.flush();
         } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+            throw new UncheckedIOException("the kit's channel is closed", ex);
+        }
+    }
+
+    private synchronized void flush() {
+        try {
+            channel.flush();
+        } catch (IOException e) {
+            // the kit is gone; nothing to tell
         }
     }
 
@@ -145,8 +186,7 @@ public final class Worker {
     private void watchExit() {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!finished) {
-                emit(new Event(Event.EXIT, null, null, null, null, null, null, null, exitCaller()));
-                protocol.flush();
+                emit(new Event(Event.EXIT, null, null, null, null, null, null, exitCaller()));
             }
         }, "ddikit-exit-watch"));
     }

@@ -30,6 +30,11 @@ public record WorkerRequest(String mode, List<String> classpath, String implemen
         pages = pages == null ? Map.of() : Map.copyOf(pages);
     }
 
+    /** This request with its results going to {@code dir}. */
+    WorkerRequest withOutDir(String dir) {
+        return new WorkerRequest(mode, classpath, implementation, features, tags, processors, callTimeoutMillis, seed, dir, root, pages);
+    }
+
     /** A request to list the implementations on the class path. */
     public static WorkerRequest list(List<String> classpath) {
         return new WorkerRequest(LIST, classpath, null, List.of(), "", 1, 0, 0, null, null, Map.of());

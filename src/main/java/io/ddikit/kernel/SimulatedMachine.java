@@ -482,7 +482,7 @@ public final class SimulatedMachine implements AutoCloseable {
             throw e;
         } catch (Throwable t) {
             outcome = CallResult.Outcome.THREW;
-            thrown = t;
+            thrown = Thrown.of(t);
         } finally {
             p.currentCall = outer;
         }
@@ -579,7 +579,7 @@ public final class SimulatedMachine implements AutoCloseable {
             recordIfNew(p, e);
             failure = e;
         } catch (Throwable t) {
-            failure = t;
+            failure = Thrown.of(t);
         } finally {
             p.runningDpc = null;
             p.irql = before;

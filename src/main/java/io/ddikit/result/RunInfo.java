@@ -26,14 +26,45 @@ import java.util.TreeMap;
  *                    separated), or null when not known
  * @param shards      the runs this one was merged from, in the order they were given; empty for a run that was
  *                    not merged
+ * @param isolation   how the implementation was kept apart from the kit: its sandbox and resource bounds; null for
+ *                    a run in the kit's own process (the self-test, a suite in a vendor's build)
  */
 public record RunInfo(String kitVersion, int processors, long seed, String jvm, String os, int hostCpus,
                       Instant started, Instant ended, Map<String, String> pages, String problem, String host,
-                      List<Shard> shards) {
+                      List<Shard> shards, Isolation isolation) {
 
     public RunInfo {
         pages = pages == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(pages));
         shards = shards == null ? List.of() : List.copyOf(shards);
+    }
+
+    /** A run with no record of its isolation (in the kit's own process). */
+    public RunInfo(String kitVersion, int processors, long seed, String jvm, String os, int hostCpus,
+                   Instant started, Instant ended, Map<String, String> pages, String problem, String host,
+                   List<Shard> shards) {
+        this(kitVersion, processors, seed, jvm, os, hostCpus, started, ended, pages, problem, host, shards, null);
+    }
+
+    /**
+     * How an implementation's run was kept apart from the kit and from everything else on the machine.
+     *
+     * @param sandboxed whether its worker ran in the sandbox (false only with {@code --no-sandbox})
+     * @param sandbox   one line: the sandbox, or why there was none
+     * @param bounds    one line: the bounds on its memory and processes, and which mechanism applied them
+     */
+    public record Isolation(boolean sandboxed, String sandbox, String bounds) {
+        /** What a report says of a run with no isolation recorded. */
+        public static final String IN_PROCESS = "not sandboxed (run in the kit's own process)";
+    }
+
+    /** Whether the run is recorded as sandboxed. */
+    public boolean sandboxed() {
+        return isolation != null && isolation.sandboxed();
+    }
+
+    /** This run, recorded as isolated as {@code i} says. */
+    public RunInfo isolated(Isolation i) {
+        return new RunInfo(kitVersion, processors, seed, jvm, os, hostCpus, started, ended, pages, problem, host, shards, i);
     }
 
     /** A run taken on this machine: {@code host} is this machine's name, and it has no shards. */
@@ -51,13 +82,13 @@ public record RunInfo(String kitVersion, int processors, long seed, String jvm, 
     }
 
     public RunInfo ended(Instant when) {
-        return new RunInfo(kitVersion, processors, seed, jvm, os, hostCpus, started, when, pages, problem, host, shards);
+        return new RunInfo(kitVersion, processors, seed, jvm, os, hostCpus, started, when, pages, problem, host, shards, isolation);
     }
 
     /** This run, ended now with the given problem (the first problem stays when there is one already). */
     public RunInfo failed(String why, Instant when) {
         return new RunInfo(kitVersion, processors, seed, jvm, os, hostCpus, started, ended == null ? when : ended, pages,
-                problem == null ? why : problem, host, shards);
+                problem == null ? why : problem, host, shards, isolation);
     }
 
     public boolean complete() {

@@ -192,8 +192,17 @@ public final class RunMerger {
             }
         }
         RunInfo f = first.run();
+        // a merge is only as isolated as its least isolated shard
+        RunInfo.Isolation isolation = f.isolation();
+        for (Part p : parts) {
+            if (!p.run().sandboxed()) {
+                isolation = p.run().isolation();
+                break;
+            }
+        }
         RunInfo run = new RunInfo(f.kitVersion(), f.processors(), f.seed(), f.jvm(), f.os(), f.hostCpus(), started,
-                allEnded ? ended : null, f.pages(), problem, hosts.isEmpty() ? null : String.join(", ", hosts), shards);
+                allEnded ? ended : null, f.pages(), problem, hosts.isEmpty() ? null : String.join(", ", hosts), shards,
+                isolation);
         return new Merged(first.implementation(), run, scenarios);
     }
 

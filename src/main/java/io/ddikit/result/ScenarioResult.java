@@ -28,6 +28,14 @@ public record ScenarioResult(String implementation, String feature, int line, St
         clauses = List.copyOf(clauses);
     }
 
+    /** This result with its texts cut to the kit's {@link Bounds}. */
+    public ScenarioResult bounded() {
+        return new ScenarioResult(Bounds.cut(implementation, Bounds.NAME), Bounds.cut(feature, Bounds.NAME), line,
+                Bounds.cut(name, Bounds.NAME), clauses, verdict, errorSource, durationMillis,
+                Bounds.cut(failingStep, Bounds.NAME), failingLine, Bounds.cut(message, Bounds.MESSAGE),
+                Bounds.cut(trace, Bounds.TRACE));
+    }
+
     /** {@code features/ndis/x.feature:42}. */
     public String location() {
         return feature + ":" + line;

@@ -90,7 +90,7 @@ final class ResultCollector implements ConcurrentEventListener {
         sink.accept(new ScenarioResult(implementation, relative(tc.getUri()), tc.getLocation().getLine(), tc.getName(),
                 Tags.clauseIds(tc.getTags()), verdict, source, r.getDuration().toMillis(),
                 step == null ? "" : step.getStep().getKeyword() + step.getStep().getText(),
-                step == null ? 0 : step.getStep().getLine(), message(r, step), trace == null ? "" : trace.toString()));
+                step == null ? 0 : step.getStep().getLine(), message(r, step), trace == null ? "" : trace.toString()).bounded());
     }
 
     static Verdict verdict(Result r) {

@@ -41,18 +41,9 @@ public final class TargetResolver {
      * {@link InstrumentingClassLoader}, so that the suite can add schedule noise to them.
      */
     public static TargetResolver over(List<Path> classpath) throws RunInputException {
+        check(classpath);
         List<URL> urls = new ArrayList<>();
         for (Path p : classpath) {
-            if (!Files.exists(p)) {
-                throw new RunInputException(p + ": no such jar or folder");
-            }
-            if (Files.isRegularFile(p)) {
-                try (ZipFile zip = new ZipFile(p.toFile())) {
-                    zip.size();
-                } catch (IOException e) {
-                    throw new RunInputException(p + ": not a jar (" + e.getMessage() + ")");
-                }
-            }
             try {
                 urls.add(p.toUri().toURL());
             } catch (MalformedURLException e) {
@@ -66,6 +57,68 @@ public final class TargetResolver {
         return new TargetResolver(new InstrumentingClassLoader(vendor == null ? kit : vendor, implementation), vendor);
     }
 
+    /** Checks that each entry is a folder or a readable jar: a one-line {@link RunInputException} naming it otherwise. */
+    public static void check(List<Path> classpath) throws RunInputException {
+        for (Path p : classpath) {
+            if (!Files.exists(p)) {
+                throw new RunInputException(p + ": no such jar or folder");
+            }
+            if (Files.isRegularFile(p)) {
+                try (ZipFile zip = new ZipFile(p.toFile())) {
+                    zip.size();
+                } catch (IOException e) {
+                    throw new RunInputException(p + ": not a jar (" + e.getMessage() + ")");
+                }
+            } else if (!Files.isDirectory(p)) {
+                throw new RunInputException(p + ": neither a jar nor a folder");
+            }
+        }
+    }
+
+    /**
+     * The provider classes that {@code entry} (a jar or a class folder) names in its services files for
+     * {@code service}, read as text: nothing of the entry is loaded.
+     */
+    public static List<String> providersNamed(Path entry, String service) throws IOException {
+        String name = "META-INF/services/" + service;
+        String text;
+        if (Files.isDirectory(entry)) {
+            Path f = entry.resolve(name);
+            if (!Files.isRegularFile(f)) {
+                return List.of();
+            }
+            text = Files.readString(f, java.nio.charset.StandardCharsets.UTF_8);
+        } else {
+            try (ZipFile zip = new ZipFile(entry.toFile())) {
+                java.util.zip.ZipEntry e = zip.getEntry(name);
+                if (e == null) {
+                    return List.of();
+                }
+                try (java.io.InputStream in = zip.getInputStream(e)) {
+                    text = new String(in.readNBytes(1 << 20), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+        }
+        List<String> providers = new ArrayList<>();
+        for (String line : text.split("\\R")) {
+            int hash = line.indexOf('#');
+            String p = (hash < 0 ? line : line.substring(0, hash)).strip();
+            if (!p.isEmpty() && !providers.contains(p)) {
+                providers.add(p);
+            }
+        }
+        return providers;
+    }
+
+    /** The service types whose providers are implementations, as every catalog on the kit's class path says. */
+    public static List<String> providerServices() {
+        List<String> services = new ArrayList<>();
+        for (TargetCatalog c : ServiceLoader.load(TargetCatalog.class, TargetResolver.class.getClassLoader())) {
+            c.providerServices().stream().filter(s -> !services.contains(s)).forEach(services::add);
+        }
+        return services;
+    }
+
     public ClassLoader classLoader() {
         return loader;
     }
@@ -73,20 +126,27 @@ public final class TargetResolver {
     /** Every implementation found, by name, in discovery order. Two with one name is an error. */
     public Map<String, Target> discover() throws RunInputException {
         Map<String, Target> byName = new LinkedHashMap<>();
+        for (Target t : discoverAll()) {
+            Target old = byName.putIfAbsent(t.name(), t);
+            if (old != null) {
+                throw new RunInputException("two implementations are named '" + t.name() + "': "
+                        + old.handle().getClass().getName() + " and " + t.handle().getClass().getName());
+            }
+        }
+        return byName;
+    }
+
+    /** Every implementation found, in discovery order, names not checked. */
+    public List<Target> discoverAll() throws RunInputException {
+        List<Target> all = new ArrayList<>();
         try {
             for (TargetCatalog catalog : ServiceLoader.load(TargetCatalog.class, loader)) {
-                for (Target t : catalog.discover(loader)) {
-                    Target old = byName.putIfAbsent(t.name(), t);
-                    if (old != null) {
-                        throw new RunInputException("two implementations are named '" + t.name() + "': "
-                                + old.handle().getClass().getName() + " and " + t.handle().getClass().getName());
-                    }
-                }
+                all.addAll(catalog.discover(loader));
             }
         } catch (ServiceConfigurationError | TargetCatalog.TargetLoadException e) {
             throw new RunInputException("cannot load an implementation: " + e.getMessage(), e);
         }
-        return byName;
+        return all;
     }
 
     /** Whether the target's classes come from the jars or folders given, rather than with the kit. */

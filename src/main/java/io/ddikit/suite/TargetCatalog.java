@@ -12,6 +12,13 @@ public interface TargetCatalog {
     String api();
 
     /**
+     * The service types (binary names) under which a vendor's jar names its providers in
+     * {@code META-INF/services/}; the kit reads these files itself to check that every provider a jar names is
+     * found and tested.
+     */
+    List<String> providerServices();
+
+    /**
      * The implementations visible to the class loader. A provider that cannot be loaded is a
      * {@link TargetLoadException} naming it.
      */

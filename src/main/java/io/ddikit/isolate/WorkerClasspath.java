@@ -1,0 +1,50 @@
+package io.ddikit.isolate;
+
+import io.ddikit.isolate.boot.WorkerBoot;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How a worker JVM is started: its class path holds only {@link WorkerBoot}, copied into a folder of the kit's,
+ * which defines the kit's own class path as one strongly encapsulated module and starts the worker in it.
+ */
+final class WorkerClasspath {
+    private WorkerClasspath() {
+    }
+
+    /** The jars and folders of the kit's class path. */
+    static List<Path> entries() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(s -> !s.isBlank()).map(s -> Path.of(s).toAbsolutePath().normalize()).toList();
+    }
+
+    /** Copies {@link WorkerBoot}'s class files into {@code dir}, which becomes the worker's class path. */
+    static Path writeBoot(Path dir) throws IOException {
+        String pkg = WorkerBoot.class.getPackageName().replace('.', '/');
+        Path target = Files.createDirectories(dir.resolve(pkg));
+        for (String name : List.of(WorkerBoot.class.getSimpleName(), "WorkerBoot$1", "WorkerBoot$2", "WorkerBoot$Contents",
+                "WorkerBoot$Contents$Opener", "WorkerBoot$ClassPathReader")) {
+            try (InputStream in = WorkerBoot.class.getResourceAsStream(name + ".class")) {
+                if (in == null) {
+                    throw new IOException("the kit's class " + pkg + "/" + name + ".class is missing");
+                }
+                Files.write(target.resolve(name + ".class"), in.readAllBytes());
+            }
+        }
+        return dir;
+    }
+
+    /** The JVM arguments that start {@code mainClass} of the kit in its module, with {@code boot} from {@link #writeBoot}. */
+    static List<String> launch(Path boot, String mainClass) {
+        List<String> args = new ArrayList<>(List.of("-cp", boot.toString(), WorkerBoot.class.getName(),
+                String.join(File.pathSeparator, entries().stream().map(Path::toString).toList()), mainClass));
+        return args;
+    }
+}
