@@ -132,6 +132,8 @@ public final class Sandbox {
             String r = real(p);
             w.addAll(List.of("--bind", r, r));
         }
+        // everything mounted: the sandbox's own root becomes read-only too (only the scratch and the kit's folders are writable)
+        w.addAll(List.of("--remount-ro", "/"));
         w.addAll(List.of("--chdir", SCRATCH, "--clearenv", "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", SCRATCH,
                 "--setenv", "HOSTNAME", "ddikit-worker", "--setenv", "LANG", "C.UTF-8", "--setenv", "MALLOC_ARENA_MAX", "2", "--"));
         w.addAll(cmd);

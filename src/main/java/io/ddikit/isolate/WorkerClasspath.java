@@ -19,10 +19,16 @@ final class WorkerClasspath {
     private WorkerClasspath() {
     }
 
-    /** The jars and folders of the kit's class path. */
+    /**
+     * The jars and folders of the kit's class path. A build's test classes ({@code target/test-classes}, on the class
+     * path when the kit's own tests start it) never enter a worker: an implementation under test comes only from the
+     * jars and folders given to the worker, in a class loader of its own.
+     */
     static List<Path> entries() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(s -> !s.isBlank()).map(s -> Path.of(s).toAbsolutePath().normalize()).toList();
+                .filter(s -> !s.isBlank()).map(s -> Path.of(s).toAbsolutePath().normalize())
+                .filter(p -> !(p.getFileName() != null && p.getFileName().toString().equals("test-classes") && Files.isDirectory(p)))
+                .toList();
     }
 
     /** Copies {@link WorkerBoot}'s class files into {@code dir}, which becomes the worker's class path. */

@@ -85,12 +85,32 @@ final class ResultCollector implements ConcurrentEventListener {
         PickleStepTestStep step = failingStep.remove(tc.getId());
         StringBuilder trace = traces.remove(tc.getId());
         Verdict verdict = verdict(r);
+        boolean interrupted = verdict == Verdict.ERROR && interruptedFromOutside(r.getError());
         String source = verdict == Verdict.ERROR
-                ? (r.getError() instanceof ImplementationFault ? ScenarioResult.IMPLEMENTATION : ScenarioResult.KIT) : "";
+                ? (r.getError() instanceof ImplementationFault || interrupted ? ScenarioResult.IMPLEMENTATION : ScenarioResult.KIT) : "";
+        String message = interrupted
+                ? "the implementation interrupted the kit's own threads (the kit never does): " + message(r, step).replaceFirst("^kit error: ", "")
+                : message(r, step);
         sink.accept(new ScenarioResult(implementation, relative(tc.getUri()), tc.getLocation().getLine(), tc.getName(),
                 Tags.clauseIds(tc.getTags()), verdict, source, r.getDuration().toMillis(),
                 step == null ? "" : step.getStep().getKeyword() + step.getStep().getText(),
-                step == null ? 0 : step.getStep().getLine(), message(r, step), trace == null ? "" : trace.toString()).bounded());
+                step == null ? 0 : step.getStep().getLine(), message, trace == null ? "" : trace.toString()).bounded());
+    }
+
+    /**
+     * Whether a step failed because its thread was interrupted. The kit interrupts its threads only to stop a
+     * machine after its scenario; during one, an interruption comes from the implementation under test.
+     */
+    private static boolean interruptedFromOutside(Throwable t) {
+        if (t instanceof ImplementationFault || t instanceof AssertionError) {
+            return false;
+        }
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof InterruptedException || c instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Verdict verdict(Result r) {

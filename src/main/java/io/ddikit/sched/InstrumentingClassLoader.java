@@ -66,6 +66,8 @@ public final class InstrumentingClassLoader extends ClassLoader {
             byte[] bytes;
             try {
                 bytes = NoiseInjector.inject(in.readAllBytes(), this::isVolatile);
+            } catch (NoiseInjector.ForbiddenCall e) {
+                throw new ClassFormatError("implementation class " + name + " is refused: " + e.getMessage());
             } catch (RuntimeException e) {
                 // A class the injector cannot read (a newer class file version, say) runs as it is.
                 return super.loadClass(name, false);

@@ -16,8 +16,17 @@ import java.util.function.BiPredicate;
  * the class changes.
  */
 final class NoiseInjector {
-    private static final String NOISE = Noise.class.getName().replace('.', '/');
-    private static final String MEMORY_ORDER = MemoryOrder.class.getName().replace('.', '/');
+    private static final String POINTS = io.ddikit.sched.points.SchedulePoints.class.getName().replace('.', '/');
+    private static final String KIT_SCHEDULING = "io/ddikit/sched/";
+
+    /** An implementation class that calls the kit's schedule points itself: refused, never run. */
+    public static final class ForbiddenCall extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ForbiddenCall(String message) {
+            super(message);
+        }
+    }
 
     private NoiseInjector() {
     }
@@ -104,16 +113,24 @@ final class NoiseInjector {
             this.synchronizedMethod = synchronizedMethod;
         }
 
+        /** The implementation's own code may not call the points the kit injects (to fake a release, say). */
+        private static void refuseKitScheduling(String owner) {
+            if (owner.startsWith(KIT_SCHEDULING)) {
+                throw new ForbiddenCall("it calls the kit's own schedule points (" + owner.replace('/', '.') + ") itself");
+            }
+        }
+
         private void point() {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, NOISE, "point", "()V", false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, POINTS, "point", "()V", false);
         }
 
         private void release() {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, MEMORY_ORDER, "release", "()V", false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, POINTS, "release", "()V", false);
         }
 
         @Override
         public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            refuseKitScheduling(owner);
             point();
             if ((opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC) && isVolatile.test(owner, name)) {
                 release();
@@ -123,6 +140,7 @@ final class NoiseInjector {
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            refuseKitScheduling(owner);
             if (owner.startsWith("java/util/concurrent/atomic/") || owner.equals("java/lang/invoke/VarHandle")) {
                 point();
                 if (releases(owner, name)) {

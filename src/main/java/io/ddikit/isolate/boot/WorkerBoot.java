@@ -47,7 +47,7 @@ public final class WorkerBoot {
     /** The name of the kit's module in a worker. */
     public static final String MODULE = "io.ddikit.worker";
     /** Packages the implementation's classes may use: the SPI, and the schedule points injected into them. */
-    private static final List<String> EXPORTED = List.of("io.ddikit.spi", "io.ddikit.sched");
+    private static final List<String> EXPORTED = List.of("io.ddikit.spi", "io.ddikit.sched.points");
     private static final String SERVICES = "META-INF/services/";
     private static volatile boolean started;
 
