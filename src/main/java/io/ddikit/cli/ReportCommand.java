@@ -132,10 +132,12 @@ final class ReportCommand implements Callable<Integer> {
                 }
             }
 
-            // from here on files change under OUT: a report that looks whole must not survive a failure part way
-            Files.deleteIfExists(reportDir.resolve(ReportWriter.INDEX));
             Map<String, List<StoredResults.Found>> byImpl = new LinkedHashMap<>();
             found.forEach(f -> byImpl.computeIfAbsent(f.part().implementation().name(), k -> new ArrayList<>()).add(f));
+            Project.distinctSlugs(byImpl.keySet());
+
+            // from here on files change under OUT: a report that looks whole must not survive a failure part way
+            Files.deleteIfExists(reportDir.resolve(ReportWriter.INDEX));
             List<ImplementationVerdict> verdicts = new ArrayList<>();
             Map<String, List<ReportInput.Artifact>> artifacts = new LinkedHashMap<>();
             for (List<StoredResults.Found> group : byImpl.values()) {

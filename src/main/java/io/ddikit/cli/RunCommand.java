@@ -105,6 +105,7 @@ final class RunCommand implements Callable<Integer> {
                     callTimeoutSeconds, runSeed, err);
             IsolatedRunner runner = new IsolatedRunner();
             List<ImplementationInfo> targets = select(runner.list(classpath, limits, reportDir));
+            Project.distinctSlugs(targets.stream().map(ImplementationInfo::name).toList());
             int total = session.scenarioCount();
             if (total == 0) {
                 throw new Project.InputError("no scenario matches the selection (--tags/--clause)");
