@@ -95,10 +95,11 @@ final class RunCommand implements Callable<Integer> {
     boolean quiet;
 
     @Override
+    @SuppressWarnings("try") // the lock is held for the whole body, never used in it
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
+        try (ReportFolderLock lock = ReportFolderLock.take(reportDir, "ddikit run", ReportFolderLock.WRITING)) {
             IsolatedRunner.Limits limits = limits();
             long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             SuiteSession session = SuiteSession.open(docs, features, classpath, tagExpression(), processors,

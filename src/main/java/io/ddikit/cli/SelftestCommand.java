@@ -63,10 +63,11 @@ final class SelftestCommand implements Callable<Integer> {
     Path reportDir;
 
     @Override
+    @SuppressWarnings("try") // the lock is held for the whole body, never used in it
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
+        try (ReportFolderLock lock = ReportFolderLock.take(reportDir, "ddikit selftest", ReportFolderLock.WRITING)) {
             long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             SuiteSession session = SuiteSession.open(docs, features, List.of(), "", processors,
                     callTimeoutSeconds, runSeed, err);
