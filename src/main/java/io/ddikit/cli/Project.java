@@ -3,13 +3,16 @@ package io.ddikit.cli;
 import io.ddikit.doc.Diagnostic;
 import io.ddikit.doc.PageSource;
 import io.ddikit.doc.read.PageReader;
+import io.ddikit.report.ReportWriter;
 import io.ddikit.trace.FeatureFile;
 import io.ddikit.trace.FeatureReader;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Loading what the commands share: the pages and the features, with problems printed one line each. */
@@ -49,6 +52,17 @@ final class Project {
             throw new InputError("some pages could not be read (see above)");
         }
         return source;
+    }
+
+    /**
+     * Refuses implementations whose results would go into one folder: two different names with the same
+     * {@link ReportWriter#slug}; the message names both.
+     */
+    static void distinctSlugs(Collection<String> implementations) throws InputError {
+        Optional<String> collision = ReportWriter.slugCollision(implementations);
+        if (collision.isPresent()) {
+            throw new InputError(collision.get());
+        }
     }
 
     /**

@@ -48,6 +48,7 @@ final class ReportCommand implements Callable<Integer> {
     static final String DEFAULT_MERGED = "reports/merged";
     private static final String SHARD_PREFIX = "shard-";
     private static final String CUCUMBER = "cucumber";
+    private static final String COMMAND = "ddikit report";
 
     @Spec
     CommandSpec spec;
@@ -88,13 +89,24 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean merging = source.merge != null;
         Path reportDir = this.out != null ? this.out : merging ? Path.of(DEFAULT_MERGED) : source.from;
+        List<ReportFolderLock> locks = new ArrayList<>();
         try {
             List<Path> dirs = merging ? source.merge : List.of(source.from);
+            // no run may write into the folders read, nor into the one written, while the report is made from them
+            for (Path d : dirs) {
+                if (locks.stream().noneMatch(l -> l != null && l.isOf(d))) {
+                    locks.add(same(d, reportDir) ? ReportFolderLock.takeIfExists(d, COMMAND, ReportFolderLock.WRITING)
+                            : ReportFolderLock.takeToRead(d, COMMAND));
+                }
+            }
             List<StoredResults.Found> found = new ArrayList<>();
             for (Path d : dirs) {
                 found.addAll(StoredResults.under(d));
             }
             checkDestination(reportDir, dirs, found, merging);
+            if (locks.stream().noneMatch(l -> l != null && l.isOf(reportDir))) {
+                locks.add(ReportFolderLock.take(reportDir, COMMAND, ReportFolderLock.WRITING));
+            }
 
             PageSource pages = Project.pages(docs, err);
             List<FeatureFile> featureFiles = Project.features(features);
@@ -132,10 +144,12 @@ final class ReportCommand implements Callable<Integer> {
                 }
             }
 
-            // from here on files change under OUT: a report that looks whole must not survive a failure part way
-            Files.deleteIfExists(reportDir.resolve(ReportWriter.INDEX));
             Map<String, List<StoredResults.Found>> byImpl = new LinkedHashMap<>();
             found.forEach(f -> byImpl.computeIfAbsent(f.part().implementation().name(), k -> new ArrayList<>()).add(f));
+            Project.distinctSlugs(byImpl.keySet());
+
+            // from here on files change under OUT: a report that looks whole must not survive a failure part way
+            Files.deleteIfExists(reportDir.resolve(ReportWriter.INDEX));
             List<ImplementationVerdict> verdicts = new ArrayList<>();
             Map<String, List<ReportInput.Artifact>> artifacts = new LinkedHashMap<>();
             for (List<StoredResults.Found> group : byImpl.values()) {
@@ -172,6 +186,8 @@ final class ReportCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("ddikit report: cannot write the report under " + reportDir + ": " + e.getMessage());
             return ExitCodes.KIT_ERROR;
+        } finally {
+            ReportFolderLock.releaseAll(locks);
         }
     }
 

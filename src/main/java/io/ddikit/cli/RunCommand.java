@@ -33,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,10 +110,11 @@ final class RunCommand implements Callable<Integer> {
     boolean noSandbox;
 
     @Override
+    @SuppressWarnings("try") // the lock is held for the whole body, never used in it
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
+        try (ReportFolderLock lock = ReportFolderLock.take(reportDir, "ddikit run", ReportFolderLock.WRITING)) {
             IsolatedRunner.Limits limits = limits();
             long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             TargetResolver.check(classpath);
@@ -130,6 +130,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("implementations run " + isolation.sandbox() + "; bounds: " + isolation.bounds());
             Files.createDirectories(reportDir);
             Listing listing = select(runner.list(classpath, limits, reportDir), err);
+            Project.distinctSlugs(listing.run().stream().map(Event.Listed::name).toList());
             List<ImplementationVerdict> verdicts = new ArrayList<>();
             BackgroundReport background = new BackgroundReport();
             List<String> kitErrors = new ArrayList<>();
@@ -214,7 +215,6 @@ final class RunCommand implements Callable<Integer> {
         }
         List<String> problems = new ArrayList<>();
         Map<String, Event.Listed> all = new LinkedHashMap<>();
-        Map<String, String> slugs = new HashMap<>();
         for (Event.Listed l : listing.listed()) {
             String problem = ImplementationNames.nameProblem(l.name()).or(() -> ImplementationNames.versionProblem(l.version()))
                     .orElse(null);
@@ -226,11 +226,6 @@ final class RunCommand implements Callable<Integer> {
             if (old != null) {
                 throw new ListingFailed("two implementations are named '" + l.name() + "': " + old.provider() + " and " + l.provider(),
                         ExitCodes.USAGE_OR_INPUT);
-            }
-            String otherName = slugs.putIfAbsent(ReportWriter.slug(l.name()), l.name());
-            if (otherName != null) {
-                throw new ListingFailed("implementations '" + otherName + "' and '" + l.name() + "' would share the folder "
-                        + ReportWriter.slug(l.name()), ExitCodes.USAGE_OR_INPUT);
             }
         }
         problems.addAll(unlisted(listing.listed()));

@@ -22,6 +22,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -62,10 +63,11 @@ final class SelftestCommand implements Callable<Integer> {
     Path reportDir;
 
     @Override
+    @SuppressWarnings("try") // the lock is held for the whole body, never used in it
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
+        try (ReportFolderLock lock = ReportFolderLock.take(reportDir, "ddikit selftest", ReportFolderLock.WRITING)) {
             long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             SuiteSession session = SuiteSession.open(docs, features, List.of(), "", processors,
                     callTimeoutSeconds, runSeed, err);
@@ -80,8 +82,11 @@ final class SelftestCommand implements Callable<Integer> {
             if (faults.isEmpty()) {
                 throw new Project.InputError("no faulty implementation found on the class path");
             }
+            Map<String, Target> correctTargets = session.resolver.discover();
+            Project.distinctSlugs(correctTargets.keySet());
+            Project.distinctSlugs(faults.stream().map(f -> f.target().name()).toList());
             List<ImplementationVerdict> correct = new ArrayList<>();
-            for (Target t : session.resolver.discover().values()) {
+            for (Target t : correctTargets.values()) {
                 correct.add(session.run(t, reportDir.resolve("correct").resolve(ReportWriter.slug(t.name())), r -> { }));
                 err.printf("  %-26s %s%n", t.name(), correct.get(correct.size() - 1).conformance().label());
                 err.flush();

@@ -1,16 +1,24 @@
 package io.ddikit.report;
 
+import io.ddikit.result.ImplementationNames;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Writes a run's report into a folder:
@@ -36,9 +44,14 @@ public final class ReportWriter {
     public static final String CONFORMANCE_JSON = "conformance.json";
     /** One testsuite per implementation, one testcase per clause. */
     public static final String JUNIT_XML = "junit.xml";
-    /** File names of the report's own files, which no implementation's slug may take. */
-    private static final Set<String> RESERVED = Set.of("index", "conformance", "junit");
-    private static final int MAX_SLUG = 40;
+    /** Names of the report's own files and folders, which no implementation's slug may take. */
+    private static final Set<String> RESERVED = Set.of("index", "conformance", "junit", "selftest");
+    /** The most characters of a slug that passes through, and of the base of one that is made. */
+    static final int MAX_SLUG = 40;
+    /** Hex digits of the SHA-256 suffix: 64 bits. */
+    static final int HASH_DIGITS = 16;
+    private static final Pattern PASS_THROUGH = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern LOOKS_HASHED = Pattern.compile("-[0-9a-f]{" + HASH_DIGITS + "}$");
 
     private final HtmlRenderer renderer;
 
@@ -54,9 +67,15 @@ public final class ReportWriter {
      * Writes the report of {@code input} into {@code dir}, creating it when needed.
      *
      * @return the path of {@code index.html}
-     * @throws IOException when a file cannot be written; {@code index.html} is then absent
+     * @throws IOException              when a file cannot be written; {@code index.html} is then absent
+     * @throws IllegalArgumentException when two implementations of {@code input} have the same {@link #slug}
+     *                                  (see {@link #slugCollision}), before anything is written
      */
     public Path write(Path dir, ReportInput input) throws IOException {
+        Optional<String> collision = slugCollision(input.implementationNames());
+        if (collision.isPresent()) {
+            throw new IllegalArgumentException(collision.get());
+        }
         Files.createDirectories(dir);
         Path index = dir.resolve(INDEX);
         Files.deleteIfExists(index);
@@ -74,34 +93,99 @@ public final class ReportWriter {
     }
 
     /**
-     * A safe folder and file name for an implementation: lowercase {@code [a-z0-9-]}, at most 40 characters
-     * before the suffix. A name that is not already such a slug (other characters, upper case, too long, or one
-     * of the report's own names) gets {@code -} and 8 hex digits of its SHA-256, so that different names give
-     * different slugs. The runner writes implementation X's results into {@code <report>/<slug(X)>/}.
+     * A safe folder and file name for an implementation, different for different names. A name passes through
+     * unchanged when it is already such a name and cannot be taken for one that was made:
+     * <ul>
+     *   <li>lowercase {@code [a-z0-9]} words joined by single {@code -} ({@code [a-z0-9]+(-[a-z0-9]+)*}),</li>
+     *   <li>at most {@value #MAX_SLUG} characters,</li>
+     *   <li>not one of the report's own names ({@code index}, {@code conformance}, {@code junit}, {@code selftest}),</li>
+     *   <li>not ending in what a hash suffix looks like: {@code -} and {@value #HASH_DIGITS} hex digits.</li>
+     * </ul>
+     * Every other name becomes a base (the name lowercased, each run of other characters made one {@code -}, cut to
+     * {@value #MAX_SLUG} characters; {@code impl} when nothing is left), then {@code -} and the first
+     * {@value #HASH_DIGITS} hex digits (64 bits) of the SHA-256 of the name's UTF-8 bytes (an unpaired surrogate is
+     * encoded as its own three bytes, as WTF-8 does, so that no two strings hash the same input). The mapping is
+     * injective: a name that passes through never ends like a made slug, and every made slug does; two made slugs
+     * are equal only when SHA-256 gives two names the same 64 bits, which no one can bring about for a name of
+     * someone else's choosing. Slugs are lowercase, so they stay distinct on file systems that ignore case too. The
+     * runner writes implementation X's results into {@code <report>/<slug(X)>/}.
      *
      * <pre>{@code
-     * slug("reference")        -> "reference"
-     * slug("Acme NDIS 2.0")    -> "acme-ndis-2-0-" + 8 hex digits
+     * slug("reference")                -> "reference"
+     * slug("acme-2")                   -> "acme-2"
+     * slug("Acme NDIS 2.0")            -> "acme-ndis-2-0-" + 16 hex digits
+     * slug("acme-ndis-2-0-237b9190")   -> "acme-ndis-2-0-237b9190"  (8 hex digits: not what a suffix looks like)
+     * slug("acme-0123456789abcdef")    -> "acme-0123456789abcdef-" + 16 hex digits
+     * slug("index")                    -> "index-" + 16 hex digits
      * }</pre>
+     *
+     * @throws NullPointerException when {@code implName} is null
      */
     public static String slug(String implName) {
-        String name = implName == null ? "" : implName;
+        String name = Objects.requireNonNull(implName, "implName");
+        if (name.length() <= MAX_SLUG && PASS_THROUGH.matcher(name).matches() && !RESERVED.contains(name)
+                && !LOOKS_HASHED.matcher(name).find()) {
+            return name;
+        }
         String base = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (base.length() > MAX_SLUG) {
             base = base.substring(0, MAX_SLUG).replaceAll("-+$", "");
         }
-        if (base.equals(name) && !base.isEmpty() && !RESERVED.contains(base)) {
-            return base;
-        }
         return (base.isEmpty() ? "impl" : base) + "-" + hash(name);
     }
 
+    /**
+     * Why two of {@code names} cannot have a report together: two different names with the same {@link #slug}, named
+     * both, in one line; empty when every distinct name has its own slug. (A name given twice is one name.)
+     */
+    public static Optional<String> slugCollision(Collection<String> names) {
+        return slugCollision(names, ReportWriter::slug);
+    }
+
+    static Optional<String> slugCollision(Collection<String> names, Function<String, String> slugs) {
+        Map<String, String> bySlug = new HashMap<>();
+        for (String name : names) {
+            String slug = slugs.apply(name);
+            String other = bySlug.putIfAbsent(slug, name);
+            if (other != null && !other.equals(name)) {
+                return Optional.of("implementations \"" + ImplementationNames.printable(other, 80) + "\" and \""
+                        + ImplementationNames.printable(name, 80) + "\" would share the report folder " + slug
+                        + "; rename one of them");
+            }
+        }
+        return Optional.empty();
+    }
+
     private static String hash(String s) {
+        MessageDigest d;
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 4);
+            d = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+        return HexFormat.of().formatHex(d.digest(wtf8(s)), 0, HASH_DIGITS / 2);
+    }
+
+    /** UTF-8, except that an unpaired surrogate is encoded like any other code point (as String.getBytes would not). */
+    static byte[] wtf8(String s) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() + 8);
+        s.codePoints().forEach(cp -> {
+            if (cp < 0x80) {
+                out.write(cp);
+            } else if (cp < 0x800) {
+                out.write(0xc0 | cp >> 6);
+                out.write(0x80 | cp & 0x3f);
+            } else if (cp < 0x10000) {
+                out.write(0xe0 | cp >> 12);
+                out.write(0x80 | cp >> 6 & 0x3f);
+                out.write(0x80 | cp & 0x3f);
+            } else {
+                out.write(0xf0 | cp >> 18);
+                out.write(0x80 | cp >> 12 & 0x3f);
+                out.write(0x80 | cp >> 6 & 0x3f);
+                out.write(0x80 | cp & 0x3f);
+            }
+        });
+        return out.toByteArray();
     }
 }

@@ -252,6 +252,24 @@ class ReportCommandTest {
         assertThat(tmp.resolve("merged")).doesNotExist();
     }
 
+    // ------------------------------------------------------------------ one command at a time
+
+    @Test
+    void a_finished_run_leaves_its_folder_free_with_an_empty_lock_file_that_no_report_takes_for_results(@TempDir Path tmp)
+            throws Exception {
+        assertThat(full.resolve(ReportFolderLock.FILE)).isEmptyFile();
+        try (ReportFolderLock lock = ReportFolderLock.take(full, "ddikit run", ReportFolderLock.WRITING)) {
+            assertThat(lock.isOf(full)).isTrue();
+        }
+        Ran rebuilt = ddikit("report", "--from", full, "--report", tmp.resolve("out"));
+        assertThat(rebuilt.code()).as(rebuilt.err()).isEqualTo(ExitCodes.OK);
+        assertThat(tmp.resolve("out").resolve(ReportFolderLock.FILE)).isEmptyFile();
+        try (Stream<Path> written = Files.list(tmp.resolve("out"))) {
+            assertThat(written.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder(ReportFolderLock.FILE, "reference", "reference.html", "index.html", "conformance.json", "junit.xml");
+        }
+    }
+
     // ------------------------------------------------------------------ bad input
 
     @Test
