@@ -125,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new Project.InputError("no scenario matches the selection (--tags/--clause)");
             }
             Sandbox sandbox = noSandbox ? Sandbox.none() : Sandbox.bubblewrap();
-            IsolatedRunner runner = new IsolatedRunner(sandbox, noSandbox ? ResourceBounds.none() : ResourceBounds.detect());
+            IsolatedRunner runner = new IsolatedRunner(sandbox, ResourceBounds.detect());
             RunInfo.Isolation isolation = new RunInfo.Isolation(sandbox.sandboxed(), sandbox.describe(), runner.bounds().describe(limits));
             err.println("implementations run " + isolation.sandbox() + "; bounds: " + isolation.bounds());
             Files.createDirectories(reportDir);

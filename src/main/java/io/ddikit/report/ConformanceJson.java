@@ -33,7 +33,8 @@ final class ConformanceJson {
     }
 
     record Environment(int processors, String jvm, String os, int hostCpus, long seed, String started, String ended,
-                       boolean complete, String host, List<Shard> shards, String problem) {
+                       boolean complete, String host, List<Shard> shards, String problem, boolean sandboxed,
+                       String sandbox, String bounds) {
     }
 
     record Shard(String source, String host, long seed, String started, String ended, int scenarios) {
@@ -96,7 +97,7 @@ final class ConformanceJson {
         }
         return new Environment(e.processors(), e.jvm(), e.os(), e.hostCpus(), e.seed(), e.started(),
                 e.ended().isEmpty() ? null : e.ended(), e.complete(), e.host().isEmpty() ? null : e.host(), shards,
-                e.problem().isEmpty() ? null : e.problem());
+                e.problem().isEmpty() ? null : e.problem(), e.sandboxed(), e.sandbox(), e.bounds().isEmpty() ? null : e.bounds());
     }
 
     /** The verdict labels, in the order {@code counts} lists them. */

@@ -21,9 +21,12 @@ public final class ReportModel {
     /**
      * Where and when an implementation ran. Times are ISO-8601; {@code ended} is empty while the run is incomplete;
      * {@code host} is empty when not known. {@code shards} lists the runs a merged run was made from (empty otherwise).
+     * {@code sandbox} and {@code bounds} say how the implementation was kept apart ({@code sandboxed} false: the
+     * report says <em>not sandboxed</em> on every page).
      */
     public record Environment(int processors, String jvm, String os, int hostCpus, long seed, String started,
-                              String ended, boolean complete, String host, List<ShardView> shards, String problem) {
+                              String ended, boolean complete, String host, List<ShardView> shards, String problem,
+                              boolean sandboxed, String sandbox, String bounds) {
     }
 
     /** One run of a merged run: where its results came from, the machine, its seed and times. */
@@ -121,6 +124,10 @@ public final class ReportModel {
     /** The run's front page. */
     public record Index(String kitVersion, boolean complete, List<PageView> pages, List<Implementation> implementations,
                        List<MatrixRow> matrix, Svg svg, List<VerdictTag> legend) {
+        /** Whether some implementation of the run ran without the sandbox. */
+        public boolean anyNotSandboxed() {
+            return implementations.stream().anyMatch(i -> !i.environment().sandboxed());
+        }
     }
 
     /** A clause and its verdict in each implementation, in the order of {@link Index#implementations()}. */

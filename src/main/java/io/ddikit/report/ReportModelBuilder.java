@@ -134,14 +134,17 @@ final class ReportModelBuilder {
 
     static Environment environment(RunInfo run) {
         if (run == null) {
-            return new Environment(0, "", "", 0, 0, "", "", false, "", List.of(), "");
+            return new Environment(0, "", "", 0, 0, "", "", false, "", List.of(), "", false, RunInfo.Isolation.IN_PROCESS, "");
         }
         List<ShardView> shards = new ArrayList<>();
         for (RunInfo.Shard s : run.shards()) {
             shards.add(new ShardView(nz(s.source()), nz(s.host()), s.seed(), time(s.started()), time(s.ended()), s.scenarios()));
         }
+        RunInfo.Isolation isolation = run.isolation();
         return new Environment(run.processors(), nz(run.jvm()), nz(run.os()), run.hostCpus(), run.seed(),
-                time(run.started()), time(run.ended()), run.complete(), nz(run.host()), shards, nz(run.problem()));
+                time(run.started()), time(run.ended()), run.complete(), nz(run.host()), shards, nz(run.problem()),
+                run.sandboxed(), isolation == null ? RunInfo.Isolation.IN_PROCESS : nz(isolation.sandbox()),
+                isolation == null ? "" : nz(isolation.bounds()));
     }
 
     private static String time(Instant t) {
