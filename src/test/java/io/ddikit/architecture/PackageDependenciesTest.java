@@ -38,6 +38,18 @@ class PackageDependenciesTest {
     }
 
     @Test
+    void the_worker_bootstrap_uses_the_jdk_only_so_that_it_alone_can_be_the_workers_class_path() {
+        classes().that().resideInAPackage("io.ddikit.isolate.boot").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "io.ddikit.isolate.boot").check(kit);
+    }
+
+    @Test
+    void the_schedule_points_implementations_may_call_reach_only_the_schedule_machinery() {
+        classes().that().resideInAPackage("io.ddikit.sched.points").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "io.ddikit.sched", "io.ddikit.sched.points").check(kit);
+    }
+
+    @Test
     void steps_reach_implementations_only_through_the_spi() {
         noClasses().that().resideInAPackage("io.ddikit.steps..").should().dependOnClassesThat()
                 .resideInAnyPackage("io.ddikit.impls..", "io.ddikit.run..", "io.ddikit.report..", "io.ddikit.grade..").check(kit);
