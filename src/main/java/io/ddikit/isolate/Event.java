@@ -43,9 +43,6 @@ public record Event(String e, List<Listed> implementations, ImplementationInfo i
      * @param given        whether it comes from the jars or folders the user gave, rather than with the kit
      */
     public record Listed(String name, String version, List<String> capabilities, String provider, boolean given) {
-        ImplementationInfo info() {
-            return new ImplementationInfo(name, version, capabilities);
-        }
     }
 
     static Event of(String kind) {

@@ -517,7 +517,7 @@ public final class IsolatedRunner {
         synchronized String lastLine() {
             String[] lines = tail().strip().split("\n");
             String last = lines.length == 0 ? "" : lines[lines.length - 1].strip();
-            return Printable.of(last, 200);
+            return io.ddikit.result.Bounds.printable(last, 200);
         }
 
         synchronized void close() throws IOException {

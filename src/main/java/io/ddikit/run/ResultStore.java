@@ -70,28 +70,10 @@ public final class ResultStore implements AutoCloseable {
         scenarios.close();
     }
 
-    /**
-     * Records that the run in {@code dir} ended with a problem (the first one recorded stays). When the run
-     * died before its store was made, makes one from {@code impl} and {@code run}, with no scenarios.
-     */
-    public static void recordProblem(Path dir, ImplementationInfo impl, RunInfo run, String problem, java.time.Instant when)
-            throws IOException {
-        Files.createDirectories(dir);
-        Path file = dir.resolve(RUN_FILE);
-        StoredRun stored = Files.exists(file) ? JSON.readValue(file.toFile(), StoredRun.class) : new StoredRun(impl, run);
-        writeAtomically(file, JSON.writeValueAsBytes(new StoredRun(stored.implementation(), stored.run().failed(problem, when))));
-    }
-
     /** Removes what an earlier run left in {@code dir}, so that a run that dies early is never read as that one. */
     public static void clear(Path dir) throws IOException {
         Files.deleteIfExists(dir.resolve(RUN_FILE));
         Files.deleteIfExists(dir.resolve(SCENARIOS_FILE));
-    }
-
-    /** Adds one result to the store in {@code dir} after its run ended (the scenario a dead worker was in). */
-    public static void appendAfterRun(Path dir, ScenarioResult result) throws IOException {
-        Files.writeString(dir.resolve(SCENARIOS_FILE), JSON.writeValueAsString(result) + System.lineSeparator(),
-                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** Whether {@code dir} holds a store. */

@@ -67,6 +67,44 @@ class TrustAttacksTest {
     }
 
     @Test
+    void without_the_sandbox_every_page_the_json_and_the_console_say_not_sandboxed() throws Exception {
+        assertThat(run(jar(Attacks.Plain.class), "--no-sandbox")).as(said()).isEqualTo(1);
+        assertThat(out).contains("plain-faulty 6.6.6: DOES NOT CONFORM (not sandboxed)");
+        JsonNode env = implementation("plain-faulty").path("environment");
+        assertThat(env.path("sandboxed").asBoolean(true)).isFalse();
+        assertThat(env.path("sandbox").asText()).isEqualTo("not sandboxed (--no-sandbox)");
+        for (String page : List.of("index.html", "plain-faulty.html")) {
+            assertThat(Jsoup.parse(reports.resolve(page).toFile(), "UTF-8").select(".not-sandboxed").text())
+                    .as(page).startsWith("Not sandboxed:");
+        }
+    }
+
+    @Test
+    void a_sandboxed_run_says_so_with_its_bounds() throws Exception {
+        assertThat(run(jar(Attacks.Plain.class))).as(said()).isEqualTo(1);
+        JsonNode env = implementation("plain-faulty").path("environment");
+        assertThat(env.path("sandboxed").asBoolean(false)).isTrue();
+        assertThat(env.path("sandbox").asText()).startsWith("sandboxed (bubblewrap");
+        assertThat(env.path("bounds").asText()).containsPattern("memory 2048 MB in all|address space|heap only");
+        assertThat(Jsoup.parse(reports.resolve("plain-faulty.html").toFile(), "UTF-8").select(".not-sandboxed")).isEmpty();
+    }
+
+    @Test
+    void where_bubblewrap_is_missing_the_run_is_refused_in_one_line_unless_told_to_go_without_it() throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "run", "--classpath", jar(Attacks.Plain.class).toString(), "--report", reports.toString(), "-q", "--clause", RESTORES);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("PATH", outside.toString());
+        Process p = pb.start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(said).isEqualTo(2);
+        assertThat(said).contains("ddikit run: the sandbox needs bubblewrap, which is not installed (Debian and Ubuntu: "
+                + "apt-get install bubblewrap); --no-sandbox runs the implementations without it").doesNotContain("\tat ");
+        assertThat(reports.resolve("index.html")).doesNotExist();
+    }
+
+    @Test
     void reflection_on_the_kits_static_fields_is_refused_and_the_verdict_stands() throws Exception {
         assertThat(run(jar(Attacks.ReflectsOnKit.class))).as(said()).isEqualTo(1);
         assertThat(reported("reflects-on-kit")).isEqualTo("does not conform");
