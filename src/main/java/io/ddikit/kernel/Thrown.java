@@ -19,9 +19,15 @@ public final class Thrown extends RuntimeException {
     private final String description;
 
     private Thrown(String description, StackTraceElement[] stack, Throwable cause) {
-        super(description, cause, false, false);
+        super(description, cause, false, true);
         this.description = description;
         setStackTrace(stack);
+    }
+
+    /** The stack is the original's, set by the constructor: none of the kit's own frames. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
     }
 
     /** The kit's bounded copy of {@code t} (itself when it is one already). */

@@ -138,7 +138,9 @@ class SimulatedMachineTest {
                 throw new IllegalStateException("boom");
             });
             assertThat(r.outcome()).isEqualTo(CallResult.Outcome.THREW);
-            assertThat(r.thrown()).isInstanceOf(IllegalStateException.class);
+            // the kit keeps its own bounded copy of what was thrown, with the original's class, message and stack
+            assertThat(r.thrown()).isInstanceOf(Thrown.class).hasToString("java.lang.IllegalStateException: boom");
+            assertThat(r.thrown().getStackTrace()).isNotEmpty();
             assertThat(r.describe()).contains("NdisReleaseSpinLock(lock A) on processor 0 threw");
         }
 
