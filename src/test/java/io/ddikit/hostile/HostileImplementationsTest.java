@@ -8,10 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,20 +78,7 @@ class HostileImplementationsTest {
         List<String> args = new ArrayList<>(List.of("run", "--classpath", jar.toString(), "--report", reports.toString(),
                 "--seed", "11", "--quiet"));
         args.addAll(List.of(more));
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            return Main.run(args.toArray(String[]::new));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            out.append(o.toString(StandardCharsets.UTF_8));
-            err.append(e.toString(StandardCharsets.UTF_8));
-        }
+        return KitCommand.run(args, out, err);
     }
 
     /** The verdict conformance.json gives the implementation, and the report's index exists. */

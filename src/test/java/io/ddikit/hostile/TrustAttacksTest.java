@@ -10,9 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -253,20 +251,7 @@ class TrustAttacksTest {
         List<String> args = new ArrayList<>(List.of("run", "--classpath", jar.toString(), "--report", reports.toString(),
                 "--seed", "11", "--quiet", "--clause", RESTORES));
         args.addAll(List.of(more));
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            return Main.run(args.toArray(String[]::new));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            out.append(o.toString(StandardCharsets.UTF_8));
-            err.append(e.toString(StandardCharsets.UTF_8));
-        }
+        return KitCommand.run(args, out, err);
     }
 
     private JsonNode implementation(String name) throws IOException {
