@@ -159,6 +159,8 @@ public final class IsolatedRunner {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + limits.heapMegabytes() + "m");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        // no agent can be attached to the worker (by a process the implementation starts) to rewrite the kit's classes
+        cmd.add("-XX:+DisableAttachMechanism");
         cmd.add("-XX:MaxDirectMemorySize=" + Math.max(64, limits.memoryMegabytes() / 4) + "m");
         cmd.add("-Djava.io.tmpdir=" + sandbox.scratch());
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("ddikit.")).sorted()

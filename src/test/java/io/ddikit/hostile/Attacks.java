@@ -283,6 +283,26 @@ public final class Attacks {
         }
     }
 
+    /**
+     * Starts {@code jcmd} against its own JVM to attach to it (from there an agent could redefine the kit's classes),
+     * and says how that went.
+     */
+    public static final class AttachesToWorker extends Attacker {
+        @Override
+        public String name() {
+            return "attaches-to-worker";
+        }
+
+        @Override
+        void attack() throws IOException, InterruptedException {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(ProcessHandle.current().pid()), "VM.version")
+                    .redirectErrorStream(true).start();
+            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace('\n', ' ');
+            say("attach exit " + p.waitFor() + ": " + said);
+        }
+    }
+
     /** Throws from every acquire with a message of 5 MB. */
     public static final class HugeMessages extends Attacker {
         @Override

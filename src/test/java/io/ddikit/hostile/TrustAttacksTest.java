@@ -170,6 +170,14 @@ class TrustAttacksTest {
     }
 
     @Test
+    void no_tool_it_starts_can_attach_to_the_worker_to_rewrite_the_kit() throws Exception {
+        assertThat(run(jar(Attacks.AttachesToWorker.class))).as(said()).isEqualTo(1);
+        assertThat(reported("attaches-to-worker")).isEqualTo("does not conform");
+        String log = Files.readString(reports.resolve("attaches-to-worker/output.log"));
+        assertThat(log).contains(Attacks.SAID + "attach exit ").doesNotContain(Attacks.SAID + "attach exit 0");
+    }
+
+    @Test
     void messages_of_five_megabytes_are_cut_and_the_run_goes_on() throws Exception {
         assertThat(run(jar(Attacks.HugeMessages.class), "--call-timeout", "1")).as(said()).isEqualTo(3);
         assertThat(reported("huge-messages")).isEqualTo("error");
