@@ -37,7 +37,7 @@ import java.util.stream.Stream;
 public final class IsolatedRunner {
     /** Output of a worker kept on disk; the rest is counted, not kept. */
     static final long KEPT_OUTPUT_BYTES = 1 << 20;
-    /** Largest Cucumber report file copied into the report folder. */
+    /** Most of Cucumber's messages of one run that the kit reads to write Cucumber's own reports. */
     static final long MAX_CUCUMBER_FILE_BYTES = 32L << 20;
     /** Past this, the worker's private folder is too large and the worker is stopped. */
     static final long MAX_WORKER_FILES_BYTES = 1L << 30;
@@ -108,7 +108,7 @@ public final class IsolatedRunner {
     /** Lists the implementations found on the kit's class path plus {@code classpath}, in a worker. */
     public Outcome list(List<Path> classpath, Limits limits, Path logDir) throws IOException {
         WorkerRequest req = WorkerRequest.list(classpath.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
-        return launch(req, EventCheck.listing(), Map.of(), limits, logDir.resolve("list-output.log"), null, new Listener() { });
+        return launch(req, EventCheck.listing(), Map.of(), limits, logDir.resolve("list-output.log"), null, "", new Listener() { });
     }
 
     /**
@@ -120,11 +120,11 @@ public final class IsolatedRunner {
                        Limits limits, Path reportDir, Listener listener) throws IOException {
         Files.createDirectories(reportDir);
         return launch(req, EventCheck.run(new EventCheck.Expected(implementation, scenarios)), scenarios, limits,
-                reportDir.resolve("output.log"), reportDir.resolve("cucumber"), listener);
+                reportDir.resolve("output.log"), reportDir.resolve("cucumber"), "ddikit: " + implementation.name(), listener);
     }
 
     private Outcome launch(WorkerRequest given, EventCheck check, Map<String, List<String>> scenarios, Limits limits,
-                           Path log, Path cucumberTarget, Listener listener) throws IOException {
+                           Path log, Path cucumberTarget, String cucumberTitle, Listener listener) throws IOException {
         Files.createDirectories(log.getParent());
         Path home = Files.createTempDirectory("ddikit-worker-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -146,7 +146,7 @@ public final class IsolatedRunner {
                 readOnly.add(requestFile);
                 List<String> cmd = bounds.wrap(sandbox.wrap(java, readOnly, List.of(out, socketDir), limits), limits);
                 Process p = new ProcessBuilder(cmd).start();
-                return watch(p, server, socket, check, scenarios, limits, log, out, listener, cucumberTarget);
+                return watch(p, server, socket, check, scenarios, limits, log, out, listener, cucumberTarget, cucumberTitle);
             }
         } finally {
             bounds.release();
@@ -173,7 +173,7 @@ public final class IsolatedRunner {
 
     private Outcome watch(Process p, ServerSocketChannel server, Path socket, EventCheck check,
                           Map<String, List<String>> scenarios, Limits limits, Path log, Path out, Listener listener,
-                          Path cucumberTarget) throws IOException {
+                          Path cucumberTarget, String cucumberTitle) throws IOException {
         State state = new State(check, scenarios);
         OutputLog output = new OutputLog(log);
         Thread events = daemon("ddikit-worker-events", () -> readEvents(server, socket, state));
@@ -229,7 +229,7 @@ public final class IsolatedRunner {
             Files.deleteIfExists(log);
         }
         if (cucumberTarget != null) {
-            copyCucumber(out.resolve("cucumber"), cucumberTarget);
+            CucumberReports.write(out.resolve("cucumber"), cucumberTarget, MAX_CUCUMBER_FILE_BYTES, cucumberTitle);
         }
         int exit = p.exitValue();
         long unfinishedMillis = (System.nanoTime() - state.currentSince) / 1_000_000;
@@ -277,37 +277,6 @@ public final class IsolatedRunner {
         String last = output.lastLine();
         return "the implementation's process ended with exit status " + exit + (exit > 128 ? " (signal " + (exit - 128) + ")" : "")
                 + during + (last.isEmpty() ? "" : "; its last output: " + last);
-    }
-
-    /** Copies Cucumber's own reports from the worker's folder, each file at most {@link #MAX_CUCUMBER_FILE_BYTES}. */
-    private static void copyCucumber(Path from, Path to) throws IOException {
-        if (!Files.isDirectory(from)) {
-            return;
-        }
-        Files.createDirectories(to);
-        List<String> notKept = new ArrayList<>();
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path f : files.sorted().toList()) {
-                if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    continue;
-                }
-                long size = Files.size(f);
-                Path target = to.resolve(f.getFileName().toString());
-                if (size > MAX_CUCUMBER_FILE_BYTES) {
-                    Files.deleteIfExists(target);
-                    notKept.add(f.getFileName() + ": " + String.format(Locale.ROOT, "%,d", size) + " bytes");
-                } else {
-                    Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                }
-            }
-        }
-        Path note = to.resolve("NOT-KEPT.txt");
-        if (notKept.isEmpty()) {
-            Files.deleteIfExists(note);
-        } else {
-            Files.writeString(note, "ddikit kept no Cucumber report file larger than " + megabytes(MAX_CUCUMBER_FILE_BYTES)
-                    + "; not kept:\n" + String.join("\n", notKept) + "\n", StandardCharsets.UTF_8);
-        }
     }
 
     private static long size(Path dir) {

@@ -256,6 +256,33 @@ public final class Attacks {
         }
     }
 
+    /**
+     * Finds the folder the worker writes Cucumber's reports into and puts a page of its own there, with a script, and
+     * lines that are no Cucumber messages.
+     */
+    public static final class ForgesCucumberReport extends Attacker {
+        @Override
+        public String name() {
+            return "forges-cucumber-report";
+        }
+
+        @Override
+        void attack() throws IOException {
+            List<Path> dirs;
+            try (Stream<Path> s = Files.walk(Path.of(System.getProperty("java.io.tmpdir", "/tmp")), 5)) {
+                dirs = s.filter(p -> p.getFileName() != null && p.getFileName().toString().equals("cucumber")
+                        && Files.isDirectory(p)).toList();
+            }
+            for (Path d : dirs) {
+                Files.writeString(d.resolve("index.html"), "<html><script>document.title='pwned'</script>pwned</html>");
+                Files.writeString(d.resolve("junit.xml"), "<testsuite name='pwned' tests='1' failures='0'/>");
+                Files.writeString(d.resolve("messages.ndjson"), "{\"pwned\":true}\n<script>pwned</script>\n",
+                        java.nio.file.StandardOpenOption.APPEND);
+                say("forged Cucumber's report in " + d);
+            }
+        }
+    }
+
     /** Looks for the kit's channel (any Unix socket it can find under /tmp) and sends it forged events. */
     public static final class ConnectsToChannel extends Attacker {
         @Override

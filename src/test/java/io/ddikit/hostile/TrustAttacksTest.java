@@ -163,6 +163,18 @@ class TrustAttacksTest {
     }
 
     @Test
+    void cucumbers_reports_are_written_by_the_kit_from_messages_so_a_forged_page_never_reaches_the_report() throws Exception {
+        assertThat(run(jar(Attacks.ForgesCucumberReport.class))).as(said()).isEqualTo(1);
+        assertThat(reported("forges-cucumber-report")).isEqualTo("does not conform");
+        assertThat(Files.readString(reports.resolve("forges-cucumber-report/output.log"))).contains("forged Cucumber's report in");
+        try (Stream<Path> files = Files.walk(reports)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("output.log")).toList()) {
+                assertThat(Files.readString(f)).as(f.toString()).doesNotContain("pwned");
+            }
+        }
+    }
+
+    @Test
     void the_kits_channel_takes_one_connection_so_the_implementation_cannot_reach_it() throws Exception {
         assertThat(run(jar(Attacks.ConnectsToChannel.class))).as(said()).isEqualTo(1);
         assertThat(reported("connects-to-channel")).isEqualTo("does not conform");
