@@ -125,7 +125,8 @@ final class ReportModelBuilder {
         }
         List<ArtifactLink> artifacts = new ArrayList<>();
         for (ReportInput.Artifact a : input.artifactsOf(info.name())) {
-            artifacts.add(new ArtifactLink(a.label(), a.path(), Files.isRegularFile(dir.resolve(a.path()))));
+            artifacts.add(new ArtifactLink(a.label(), a.path(), Files.isRegularFile(dir.resolve(a.path())),
+                    a.path().endsWith(".html")));
         }
         return new Implementation(info.name(), info.version(), info.capabilities(), ReportWriter.slug(info.name()),
                 implementationFile(info.name()), iv.conformance().label(),
