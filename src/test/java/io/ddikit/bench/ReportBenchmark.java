@@ -15,12 +15,13 @@ import java.util.stream.Stream;
 /**
  * How report time grows with a page's sentences: pages of 10,000, 50,000 and 150,000 short sentences
  * ({@link LargePages#manySentences}), each read with the kit's page reader, graded and reported as {@code ddikit run}
- * does; prints the time of each stage (median of several rounds after a warm-up on every size), the time per thousand sentences
- * and its ratio to the smallest page's, which stays near 1 when time is linear (a quadratic stage would give 5 and 15).
+ * does; prints the time of each stage (median of several rounds after a warm-up on every size), the report's time per
+ * thousand sentences and its ratio to the smallest page's, which stays near 1 when time is linear (a quadratic stage
+ * would give 5 and 15).
  * Not a unit test.
  *
  * <pre>
- * mvn -B -q -DskipTests package &amp;&amp; mvn -B -q -pl kit test-compile &amp;&amp; java -Xmx2g -cp kit/target/ddikit-all.jar:kit/target/test-classes io.ddikit.bench.ReportBenchmark
+ * mvn -B -q -DskipTests package &amp;&amp; java -cp kit/target/ddikit-all.jar:kit/target/test-classes io.ddikit.bench.ReportBenchmark
  * </pre>
  * Optional arguments: rounds (default 3), then the sentence counts (default 10000 50000 150000).
  */
@@ -28,7 +29,8 @@ public final class ReportBenchmark {
     private ReportBenchmark() {
     }
 
-    record Times(long read, long grade, long report, long bytes) {
+    /** Medians, in milliseconds; {@code bytes} is the size of the report's files. */
+    record Times(int clauses, long read, long grade, long report, long bytes) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -44,14 +46,13 @@ public final class ReportBenchmark {
                     "read ms", "grade ms", "report ms", "ms/1000 s.", "ratio");
             double base = 0;
             for (int n : counts) {
-                DocPage[] page = new DocPage[1];
-                Times t = run(dir, n, rounds, page);
+                Times t = run(dir, n, rounds);
                 double per = t.report() / (n / 1000.0);
                 if (base == 0) {
                     base = per;
                 }
                 System.out.printf(Locale.ROOT, "%,10d %9.2f %,8d %,9d %,9d %,9d %11.2f %9.2f   (report %.0f MB)%n", n,
-                        LargePages.manySentences(n).length() / 1e6, page[0].clauses().size(), t.read(), t.grade(), t.report(),
+                        LargePages.manySentences(n).length() / 1e6, t.clauses(), t.read(), t.grade(), t.report(),
                         per, per / base, t.bytes() / 1e6);
             }
         } finally {
@@ -59,17 +60,14 @@ public final class ReportBenchmark {
         }
     }
 
-    private static Times run(Path dir, int sentences, int rounds) throws Exception {
-        return run(dir, sentences, rounds, new DocPage[1]);
-    }
-
     /** Medians over {@code rounds} of reading, grading and writing the report of a page of {@code sentences}. */
-    private static Times run(Path dir, int sentences, int rounds, DocPage[] last) throws Exception {
+    private static Times run(Path dir, int sentences, int rounds) throws Exception {
         String text = LargePages.manySentences(sentences);
         long[] read = new long[rounds];
         long[] grade = new long[rounds];
         long[] report = new long[rounds];
         long bytes = 0;
+        int clauses = 0;
         for (int r = 0; r < rounds; r++) {
             long t0 = System.nanoTime();
             DocPage page = LargePages.read(dir.resolve("pages"), "nf-ndis-ndisreleasespinlock.md", text);
@@ -83,9 +81,9 @@ public final class ReportBenchmark {
             grade[r] = (t2 - t1) / 1_000_000;
             report[r] = (t3 - t2) / 1_000_000;
             bytes = size(out);
-            last[0] = page;
+            clauses = page.clauses().size();
         }
-        return new Times(median(read), median(grade), median(report), bytes);
+        return new Times(clauses, median(read), median(grade), median(report), bytes);
     }
 
     private static long median(long[] v) {
