@@ -9,7 +9,9 @@ import io.ddikit.result.Verdict;
 import io.ddikit.trace.TraceReport;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Grades each clause from the results of the scenarios tagged with it.
@@ -28,15 +30,19 @@ import java.util.List;
  * whatever the clauses say: what it did not finish cannot be trusted. A run that had not ended (still running, or
  * killed) is at best incomplete: nothing failed in what it reached, but it did not reach everything. Otherwise the implementation conforms when every normative clause is passed or not applicable and no scenario
  * ended in error. Informative clauses are graded like the others but never decide conformance.
+ *
+ * <p>Time is linear in the clauses and the results: the results are sorted by clause id once, not searched
+ * for each clause.
  */
 public final class ClauseGrader {
 
     public ImplementationVerdict grade(List<DocPage> pages, TraceReport trace, ImplementationInfo impl, RunInfo run,
                                        List<ScenarioResult> results) {
+        Map<String, List<ScenarioResult>> byClause = byClause(results);
         List<ClauseVerdict> verdicts = new ArrayList<>();
         for (DocPage page : pages) {
             for (Clause c : page.clauses()) {
-                verdicts.add(grade(c, trace, results));
+                verdicts.add(grade(c, trace, byClause.getOrDefault(c.id().value(), List.of())));
             }
         }
         Conformance c = run != null && run.problem() != null ? Conformance.ERROR : conformance(verdicts, results);
@@ -46,8 +52,26 @@ public final class ClauseGrader {
         return new ImplementationVerdict(impl, run, verdicts, results, c);
     }
 
-    ClauseVerdict grade(Clause clause, TraceReport trace, List<ScenarioResult> results) {
-        List<ScenarioResult> mine = results.stream().filter(r -> r.clauses().contains(clause.id().value())).toList();
+    /** For each clause id, the results of the scenarios tagged with it, in the order of {@code results}; each once. */
+    static Map<String, List<ScenarioResult>> byClause(List<ScenarioResult> results) {
+        Map<String, List<ScenarioResult>> byClause = new HashMap<>();
+        for (ScenarioResult r : results) {
+            for (String id : r.clauses()) {
+                List<ScenarioResult> mine = byClause.computeIfAbsent(id, k -> new ArrayList<>());
+                if (mine.isEmpty() || mine.get(mine.size() - 1) != r) { // a scenario tagged twice with one clause
+                    mine.add(r);
+                }
+            }
+        }
+        return byClause;
+    }
+
+    /**
+     * One clause's verdict.
+     *
+     * @param mine the results of the scenarios tagged with this clause, in run order
+     */
+    ClauseVerdict grade(Clause clause, TraceReport trace, List<ScenarioResult> mine) {
         if (trace.drifted().contains(clause.id())) {
             return new ClauseVerdict(clause, Verdict.OUTDATED,
                     "the page's text changed since the feature was written: its Rule no longer equals the sentence", mine);

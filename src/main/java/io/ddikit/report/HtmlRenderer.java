@@ -5,6 +5,16 @@ import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
@@ -12,7 +22,11 @@ import java.util.Map;
  * Formats the view model as HTML with the Thymeleaf templates in {@code io/ddikit/report/}: {@code index.html},
  * {@code implementation.html} and the shared {@code fragments.html}. Every text is escaped by the engine;
  * the only unescaped value is a page's summary, which {@link SafeHtml} has sanitized. Each result is checked
- * by {@link SafeHtml#check} before it is returned.
+ * by {@link SafeHtml#check} before it is returned or put in place.
+ *
+ * <p>The run's pages are written straight into their file and checked by reading the file back as a stream, so
+ * that a page with a hundred thousand clauses is never held whole in memory, as text or as a document tree.
+ * Text that UTF-8 cannot encode (a lone surrogate in a vendor's message) is written as {@code ?}.
  */
 class HtmlRenderer {
     static final String TEMPLATES = "io/ddikit/report/";
@@ -30,23 +44,35 @@ class HtmlRenderer {
         engine.setTemplateResolver(resolver);
     }
 
-    String index(ReportModel.Index index) {
-        return render("index", Map.of("run", index));
+    /** Writes the run's front page into {@code file}, then checks it. */
+    void index(ReportModel.Index index, Path file) throws IOException {
+        render("index", Map.of("run", index), file);
     }
 
-    String implementation(ReportModel.Implementation impl, ReportModel.Index run) {
-        return render("implementation", Map.of("impl", impl, "run", run));
+    /** Writes one implementation's page into {@code file}, then checks it. */
+    void implementation(ReportModel.Implementation impl, ReportModel.Index run, Path file) throws IOException {
+        render("implementation", Map.of("impl", impl, "run", run), file);
     }
 
     String selftest(Map<String, Object> vars) {
-        return render("selftest", vars);
+        String html = engine.process("selftest", context(vars));
+        SafeHtml.check("selftest", html);
+        return html;
     }
 
-    private String render(String template, Map<String, Object> vars) {
+    private void render(String template, Map<String, Object> vars, Path file) throws IOException {
+        try (Writer out = new OutputStreamWriter(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16),
+                StandardCharsets.UTF_8)) {
+            engine.process(template, context(vars), out);
+        }
+        try (Reader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
+            SafeHtml.check(template, in);
+        }
+    }
+
+    private static Context context(Map<String, Object> vars) {
         Context ctx = new Context(Locale.ROOT);
         ctx.setVariables(vars);
-        String html = engine.process(template, ctx);
-        SafeHtml.check(template, html);
-        return html;
+        return ctx;
     }
 }

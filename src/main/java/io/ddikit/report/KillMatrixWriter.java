@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes the kill matrix of {@code ddikit selftest}: {@code selftest.json} for scripts and {@code selftest.html}
@@ -36,9 +38,12 @@ public final class KillMatrixWriter {
         vars.put("kitVersion", kitVersion);
         vars.put("passed", matrix.passed());
         vars.put("clauses", matrix.clauses().stream().map(c -> new Column(c.id().value(), short_(c))).toList());
-        vars.put("faults", matrix.faults().stream().map(f -> new Row(f.name(), f.description(), f.outcome().label(),
-                f.outcome() == KillMatrix.Outcome.KILLED, matrix.clauses().stream().map(c -> cell(c, f.verdicts(),
-                        f.breaks().contains(c.id().value()), f.reasons().getOrDefault(c.id().value(), ""))).toList())).toList());
+        vars.put("faults", matrix.faults().stream().map(f -> {
+            Set<String> breaks = new HashSet<>(f.breaks());
+            return new Row(f.name(), f.description(), f.outcome().label(), f.outcome() == KillMatrix.Outcome.KILLED,
+                    matrix.clauses().stream().map(c -> cell(c, f.verdicts(), breaks.contains(c.id().value()),
+                            f.reasons().getOrDefault(c.id().value(), ""))).toList());
+        }).toList());
         vars.put("correct", matrix.correct().stream().map(r -> new Row(r.name(), "correct implementation",
                 r.conformance().label(), !r.falseAlarm(), matrix.clauses().stream().map(c -> cell(c, r.verdicts(), false, ""))
                         .toList())).toList());

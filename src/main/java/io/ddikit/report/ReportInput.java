@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * @param implementations one verdict per implementation, each with its clause verdicts in page order
  * @param kitVersion      ddikit's version
  * @param artifacts       implementation name to files the runner wrote for it (Cucumber's HTML report,
- *                        messages, JUnit XML), as paths relative to the report folder; the report links those
- *                        that exist and names the others as missing
+ *                        messages, JUnit XML, written inside the implementation's worker), as paths relative to the
+ *                        report folder; the report links those that exist, marked as Cucumber's and not evidence,
+ *                        and names the others as missing
  */
 public record ReportInput(List<DocPage> pages, List<ImplementationVerdict> implementations, String kitVersion,
                           Map<String, List<Artifact>> artifacts) {

@@ -33,8 +33,12 @@ public final class ReportModel {
     public record ShardView(String source, String host, long seed, String started, String ended, int scenarios) {
     }
 
-    /** A file beside the report; {@code exists} is false when the runner did not write it. */
-    public record ArtifactLink(String label, String href, boolean exists) {
+    /**
+     * A file beside the report, one of Cucumber's own outputs: written inside the implementation's worker, so not
+     * evidence. {@code exists} is false when the runner did not write it; {@code script} is true for an HTML page
+     * (Cucumber's report), which, unlike the kit's pages, contains JavaScript.
+     */
+    public record ArtifactLink(String label, String href, boolean exists, boolean script) {
     }
 
     /** One implementation: its banner, its copy of the pages with each sentence marked, and the evidence. */

@@ -39,16 +39,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns pages and verdicts into the view objects of {@link ReportModel}. Reads verdicts, never decides
  * them: a clause with no {@link ClauseVerdict} for an implementation is shown as "no verdict".
+ *
+ * <p>Time is linear in the pages and the verdicts, whatever a page holds: clauses and verdicts are looked up by id
+ * in maps built once, sentences are found in their block's text by {@link SentenceFinder} (a block whose sentences
+ * are not in its text costs {@code n log n}), and no regular expression is built from page text.
  */
 final class ReportModelBuilder {
     /** Front matter key of the Static Driver Verifier rules that formalise the page. */
@@ -60,6 +63,8 @@ final class ReportModelBuilder {
 
     private final ReportInput input;
     private final Path dir;
+    /** Each page's clauses by id, built once per page. */
+    private final Map<DocPage, Map<ClauseId, Clause>> clausesById = new IdentityHashMap<>();
 
     /**
      * @param input what to show
@@ -87,12 +92,14 @@ final class ReportModelBuilder {
     }
 
     Index index(List<Implementation> impls) {
+        List<Map<ClauseId, ClauseVerdict>> verdicts = new ArrayList<>();
+        input.implementations().forEach(iv -> verdicts.add(verdicts(iv)));
         List<MatrixRow> rows = new ArrayList<>();
         for (DocPage page : input.pages()) {
             for (Clause c : page.clauses()) {
                 List<MatrixCell> cells = new ArrayList<>();
                 for (int i = 0; i < impls.size(); i++) {
-                    ClauseVerdict cv = verdicts(input.implementations().get(i)).get(c.id());
+                    ClauseVerdict cv = verdicts.get(i).get(c.id());
                     VerdictTag tag = cv == null ? NO_VERDICT : tag(cv.verdict());
                     String href = impls.get(i).file() + "#" + RESULTS_ANCHOR + c.id().value();
                     cells.add(new MatrixCell(tag, href, impls.get(i).name() + ": " + tag.label()
@@ -118,7 +125,8 @@ final class ReportModelBuilder {
         }
         List<ArtifactLink> artifacts = new ArrayList<>();
         for (ReportInput.Artifact a : input.artifactsOf(info.name())) {
-            artifacts.add(new ArtifactLink(a.label(), a.path(), Files.isRegularFile(dir.resolve(a.path()))));
+            artifacts.add(new ArtifactLink(a.label(), a.path(), Files.isRegularFile(dir.resolve(a.path())),
+                    a.path().endsWith(".html")));
         }
         return new Implementation(info.name(), info.version(), info.capabilities(), ReportWriter.slug(info.name()),
                 implementationFile(info.name()), iv.conformance().label(),
@@ -285,25 +293,28 @@ final class ReportModelBuilder {
 
     /**
      * Cuts a block's text where its clauses' sentences are, in order, matching runs of white space
-     * loosely. A clause whose sentence is not found in the text is added after it: no text is dropped.
+     * loosely ({@link SentenceFinder}). A clause whose sentence is not found in the text is added after it: no text
+     * is dropped.
      */
     List<Segment> segments(DocPage page, Block block, Map<ClauseId, ClauseVerdict> verdicts, Set<ClauseId> placed) {
         String text = nz(block.text());
         List<Segment> out = new ArrayList<>();
         List<Clause> notFound = new ArrayList<>();
+        Map<ClauseId, Clause> clauses = clausesOf(page);
+        SentenceFinder finder = block.clauses().isEmpty() ? null : new SentenceFinder(text);
         int pos = 0;
         for (ClauseId id : block.clauses()) {
-            Clause c = page.clause(id).orElse(null);
+            Clause c = clauses.get(id);
             if (c == null) {
                 continue;
             }
-            Matcher m = loose(c.text()).matcher(text);
-            if (!c.text().isBlank() && m.find(pos)) {
-                if (m.start() > pos) {
-                    out.add(new Segment(text.substring(pos, m.start()), null));
+            int[] found = finder.next(c.text());
+            if (found != null) {
+                if (found[0] > pos) {
+                    out.add(new Segment(text.substring(pos, found[0]), null));
                 }
-                out.add(new Segment(text.substring(m.start(), m.end()), mark(c, verdicts, placed.add(id))));
-                pos = m.end();
+                out.add(new Segment(text.substring(found[0], found[1]), mark(c, verdicts, placed.add(id))));
+                pos = found[1];
             } else {
                 notFound.add(c);
             }
@@ -318,16 +329,13 @@ final class ReportModelBuilder {
         return out;
     }
 
-    private static Pattern loose(String sentence) {
-        String[] words = sentence.strip().split("\\s+");
-        StringBuilder re = new StringBuilder();
-        for (String w : words) {
-            if (!re.isEmpty()) {
-                re.append("\\s+");
-            }
-            re.append(Pattern.quote(w));
-        }
-        return Pattern.compile(re.toString());
+    /** The page's clauses by id (the first of equal ids, as {@link DocPage#clause} gives it), built once per page. */
+    private Map<ClauseId, Clause> clausesOf(DocPage page) {
+        return clausesById.computeIfAbsent(page, p -> {
+            Map<ClauseId, Clause> byId = new HashMap<>();
+            p.clauses().forEach(c -> byId.putIfAbsent(c.id(), c));
+            return byId;
+        });
     }
 
     private static ClauseMark mark(Clause c, Map<ClauseId, ClauseVerdict> verdicts, boolean first) {
@@ -373,15 +381,71 @@ final class ReportModelBuilder {
                 rulesNamed(nz(r.message()), rules));
     }
 
-    /** The rules of {@code rules} that {@code message} names as whole words. */
+    /**
+     * The rules of {@code rules} that {@code message} names as whole words: where the rule is in the message with no
+     * letter, digit or {@code _} just before or just after it. The message's words are read once; a rule made of
+     * such characters only is then looked up among them, any other rule is looked for with {@link String#indexOf}.
+     */
     static List<String> rulesNamed(String message, List<String> rules) {
         List<String> named = new ArrayList<>();
+        Set<String> words = null;
         for (String rule : rules) {
-            if (Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(rule) + "(?![A-Za-z0-9_])").matcher(message).find()) {
+            boolean found;
+            if (isWord(rule)) {
+                if (words == null) {
+                    words = words(message);
+                }
+                found = words.contains(rule);
+            } else {
+                found = namesAsWhole(message, rule);
+            }
+            if (found) {
                 named.add(rule);
             }
         }
         return named;
+    }
+
+    /** The message's maximal runs of letters, digits and {@code _}. */
+    private static Set<String> words(String message) {
+        Set<String> words = new HashSet<>();
+        int start = -1;
+        for (int i = 0; i <= message.length(); i++) {
+            boolean w = i < message.length() && isWordChar(message.charAt(i));
+            if (w && start < 0) {
+                start = i;
+            } else if (!w && start >= 0) {
+                words.add(message.substring(start, i));
+                start = -1;
+            }
+        }
+        return words;
+    }
+
+    private static boolean namesAsWhole(String message, String rule) {
+        for (int i = message.indexOf(rule); i >= 0; i = i < message.length() ? message.indexOf(rule, i + 1) : -1) {
+            int end = i + rule.length();
+            if ((i == 0 || !isWordChar(message.charAt(i - 1))) && (end == message.length() || !isWordChar(message.charAt(end)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isWord(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!isWordChar(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isWordChar(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
     }
 
     private static String shorten(String s) {

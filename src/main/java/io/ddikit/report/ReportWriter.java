@@ -84,11 +84,11 @@ public final class ReportWriter {
         List<ReportModel.Implementation> impls = builder.implementations();
         ReportModel.Index run = builder.index(impls);
         for (ReportModel.Implementation impl : impls) {
-            AtomicFiles.write(dir.resolve(impl.file()), renderer.implementation(impl, run));
+            AtomicFiles.write(dir.resolve(impl.file()), file -> renderer.implementation(impl, run, file));
         }
         AtomicFiles.write(dir.resolve(CONFORMANCE_JSON), ConformanceJson.write(input));
         AtomicFiles.write(dir.resolve(JUNIT_XML), JUnitXmlWriter.write(input));
-        AtomicFiles.write(index, renderer.index(run));
+        AtomicFiles.write(index, file -> renderer.index(run, file));
         return index;
     }
 

@@ -2,10 +2,15 @@ package io.ddikit.report;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
-import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
+import org.jsoup.parser.StreamParser;
 import org.jsoup.safety.Safelist;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -56,22 +61,54 @@ final class SafeHtml {
      * @throws IllegalStateException naming the first offence; the file is then not written
      */
     static void check(String name, String html) {
-        Document doc = Jsoup.parse(html);
-        if (!doc.select("script, iframe, object, embed").isEmpty()) {
-            throw new IllegalStateException(name + ": rendered HTML holds an active element: "
-                    + doc.select("script, iframe, object, embed").first().tagName());
+        try {
+            check(name, new StringReader(html));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a string reader does not fail
         }
-        for (Element e : doc.getAllElements()) {
-            for (Attribute a : e.attributes()) {
-                String key = a.getKey().toLowerCase(Locale.ROOT);
-                String value = a.getValue().strip().toLowerCase(Locale.ROOT);
-                if (key.startsWith("on")) {
-                    throw new IllegalStateException(name + ": rendered HTML holds an event handler: " + key);
+    }
+
+    /**
+     * As {@link #check(String, String)}, reading the HTML as a stream: each element is checked as soon as it ends,
+     * and what it holds is then dropped, so that the check of a page of any size keeps only empty elements.
+     *
+     * @throws IllegalStateException naming the first offence (in the order elements end); the file is then not written
+     * @throws IOException           when {@code html} cannot be read
+     */
+    static void check(String name, Reader html) throws IOException {
+        try (StreamParser parser = new StreamParser(Parser.htmlParser()).parse(html, "")) {
+            for (var elements = parser.iterator(); elements.hasNext(); ) {
+                Element e = elements.next();
+                String offence = offence(e);
+                if (offence != null) {
+                    throw new IllegalStateException(name + ": rendered HTML holds " + offence);
                 }
-                if (value.startsWith("javascript:") || value.startsWith("vbscript:") || value.startsWith("data:text/html")) {
-                    throw new IllegalStateException(name + ": rendered HTML holds a script URL in " + key);
-                }
+                e.empty(); // its children were checked before it ended (removing it would renumber its siblings)
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** What is wrong with one element, its children aside, or null. */
+    private static String offence(Element e) {
+        switch (e.normalName()) {
+            case "script", "iframe", "object", "embed" -> {
+                return "an active element: " + e.tagName();
+            }
+            default -> {
             }
         }
+        for (Attribute a : e.attributes()) {
+            String key = a.getKey().toLowerCase(Locale.ROOT);
+            String value = a.getValue().strip().toLowerCase(Locale.ROOT);
+            if (key.startsWith("on")) {
+                return "an event handler: " + key;
+            }
+            if (value.startsWith("javascript:") || value.startsWith("vbscript:") || value.startsWith("data:text/html")) {
+                return "a script URL in " + key;
+            }
+        }
+        return null;
     }
 }

@@ -220,4 +220,20 @@ class ReportInBrowserTest {
         }
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Conformance of " + ReportFixtures.HOSTILE_NAME);
     }
+
+    @Test
+    void the_footer_says_which_pages_hold_no_script_and_that_cucumbers_report_is_not_evidence() {
+        for (String page : List.of("index.html", "reference.html")) {
+            driver.get(url(page));
+            String footer = driver.findElement(By.tagName("footer")).getText();
+            assertThat(footer).as(page)
+                    .contains("The kit's own pages, index.html and one <impl>.html per implementation, hold no script and fetch nothing")
+                    .contains("Cucumber's own report under <impl>/cucumber/ is not the kit's")
+                    .contains("its HTML page contains JavaScript")
+                    .contains("it shows the run as the worker told it, so it is not evidence");
+            assertThat(footer).as(page).doesNotContain("no scripts,");
+        }
+        WebElement cucumber = driver.findElement(By.cssSelector("p.not-evidence"));
+        assertThat(cucumber.getText()).contains("Cucumber HTML report (Cucumber's page, contains JavaScript)");
+    }
 }

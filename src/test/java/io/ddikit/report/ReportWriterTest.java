@@ -214,6 +214,38 @@ class ReportWriterTest {
     }
 
     @Test
+    void the_footer_says_the_kits_pages_are_script_free_and_cucumbers_report_is_not_evidence() throws IOException {
+        for (String file : htmlFiles()) {
+            Element footer = parse(file).selectFirst("footer");
+            assertThat(footer).as(file).isNotNull();
+            assertThat(footer.selectFirst(".script-free").text()).as(file).isEqualTo("The kit's own pages, index.html and one"
+                    + " <impl>.html per implementation, hold no script and fetch nothing: they work offline, from file://."
+                    + " They and conformance.json, written by the kit's own process from what each implementation's worker"
+                    + " sent it, are the evidence.");
+            assertThat(footer.selectFirst(".not-the-kits").text()).as(file).isEqualTo("Cucumber's own report under"
+                    + " <impl>/cucumber/ is not the kit's: it is Cucumber's, its HTML page contains JavaScript, and"
+                    + " the kit writes it from the Cucumber messages of the implementation's worker, which ran beside the code under"
+                    + " test: it shows the run as the worker told it, so it is not evidence.");
+            assertThat(footer.text()).as(file).doesNotContain("no scripts,");
+        }
+    }
+
+    @Test
+    void the_link_to_cucumbers_report_is_marked_as_cucumbers_with_javascript_and_not_evidence() throws IOException {
+        Document page = parse("reference.html");
+        Element cucumber = page.selectFirst("p.not-evidence");
+        assertThat(cucumber.text()).startsWith("Cucumber's own outputs, made from the messages of the implementation's worker and so not evidence:")
+                .contains("Cucumber HTML report (Cucumber's page, contains JavaScript)")
+                .contains("Cucumber messages (ndjson) (not written)");
+        assertThat(cucumber.select("a").eachAttr("href")).containsExactly("reference/cucumber/index.html");
+        assertThat(page.select("a[href=conformance.json]").first().parent().text()).isEqualTo("The kit's files: conformance.json · junit.xml");
+        Element row = parse("index.html").selectFirst("table.implementations tr[data-implementation=reference]");
+        assertThat(row.selectFirst("td.artifacts").text()).startsWith("Cucumber HTML report (Cucumber's page, contains JavaScript)");
+        assertThat(parse("index.html").select("table.implementations th").last().text())
+                .isEqualTo("Cucumber's own outputs made from the worker's messages: not evidence");
+    }
+
+    @Test
     void nothing_active_reaches_the_html() throws IOException {
         for (String file : htmlFiles()) {
             Document doc = parse(file);

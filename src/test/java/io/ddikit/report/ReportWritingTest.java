@@ -33,11 +33,11 @@ class ReportWritingTest {
 
         HtmlRenderer broken = new HtmlRenderer() {
             @Override
-            String implementation(ReportModel.Implementation impl, ReportModel.Index run) {
+            void implementation(ReportModel.Implementation impl, ReportModel.Index run, Path file) throws IOException {
                 if (impl.name().startsWith("Acme")) {
                     throw new IllegalStateException("renderer broke");
                 }
-                return super.implementation(impl, run);
+                super.implementation(impl, run, file);
             }
         };
         assertThatThrownBy(() -> new ReportWriter(broken).write(dir, ReportFixtures.input()))
@@ -50,7 +50,7 @@ class ReportWritingTest {
     void a_failure_while_writing_the_index_leaves_none() throws IOException {
         HtmlRenderer broken = new HtmlRenderer() {
             @Override
-            String index(ReportModel.Index index) {
+            void index(ReportModel.Index index, Path file) {
                 throw new IllegalStateException("index broke");
             }
         };
@@ -81,6 +81,18 @@ class ReportWritingTest {
         assertThat(hostile.select("main > .incomplete-run")).hasSize(1);
         assertThat(Jsoup.parse(dir.resolve("reference.html").toFile(), "UTF-8").select(".incomplete-run")).isEmpty();
         assertThat(Files.readString(dir.resolve("conformance.json"))).contains("\"complete\" : false");
+    }
+
+    @Test
+    void text_utf_8_cannot_hold_is_written_as_a_question_mark() throws IOException {
+        DocPage page = ReportFixtures.page();
+        ReportInput input = ReportInput.of(List.of(page), List.of(ReportFixtures.implementation(page, "lone", "1\uD800",
+                List.of(), java.util.Map.of(ReportFixtures.MUST_ACQUIRE, io.ddikit.result.Verdict.FAILED),
+                java.util.Map.of(ReportFixtures.MUST_ACQUIRE, "half a pair: \uDC00."), io.ddikit.grade.Conformance.DOES_NOT_CONFORM,
+                true)), "0.1.0-test");
+        new ReportWriter().write(dir, input);
+        String html = Files.readString(dir.resolve("lone.html"));
+        assertThat(html).contains("version 1?").contains("half a pair: ?.");
     }
 
     @Test
