@@ -95,6 +95,37 @@ public final class IsolatedRunner {
     public IsolatedRunner(Sandbox sandbox, ResourceBounds bounds) {
         this.sandbox = sandbox;
         this.bounds = bounds;
+        sweep(Path.of(System.getProperty("java.io.tmpdir")));
+        bounds.sweep();
+    }
+
+    /** Prefix of a worker's private folder: then the kit's pid, {@code -}, and a random part. */
+    static final String HOME_PREFIX = "ddikit-worker-";
+
+    /**
+     * Removes the private folders of workers whose kit is gone (killed with SIGKILL, it could not remove them): a
+     * folder's name holds its kit's pid.
+     */
+    static void sweep(Path tmp) {
+        try (Stream<Path> s = Files.list(tmp)) {
+            for (Path d : s.filter(Files::isDirectory).toList()) {
+                String name = d.getFileName().toString();
+                if (!name.startsWith(HOME_PREFIX)) {
+                    continue;
+                }
+                String[] parts = name.substring(HOME_PREFIX.length()).split("-", 2);
+                try {
+                    long pid = Long.parseLong(parts[0]);
+                    if (parts.length == 2 && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+                        deleteTree(d);
+                    }
+                } catch (NumberFormatException notOurs) {
+                    // a folder of another naming: not the kit's to remove
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // nothing to sweep, or nothing the kit may remove
+        }
     }
 
     public Sandbox sandbox() {
@@ -126,7 +157,7 @@ public final class IsolatedRunner {
     private Outcome launch(WorkerRequest given, EventCheck check, Map<String, List<String>> scenarios, Limits limits,
                            Path log, Path cucumberTarget, String cucumberTitle, Listener listener) throws IOException {
         Files.createDirectories(log.getParent());
-        Path home = Files.createTempDirectory("ddikit-worker-",
+        Path home = Files.createTempDirectory(HOME_PREFIX + ProcessHandle.current().pid() + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {
             Path out = Files.createDirectories(home.resolve("out"));

@@ -151,6 +151,38 @@ public final class ResourceBounds {
         return w;
     }
 
+    /**
+     * Removes the empty control groups of workers whose kit is gone (a kit killed with SIGKILL could not): a group's
+     * name holds its kit's pid, and a group that still holds a process is never removed.
+     */
+    void sweep() {
+        for (Path parent : new Path[] {memoryParent, pidsParent}) {
+            if (parent == null) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> s = Files.list(parent)) {
+                for (Path g : s.filter(Files::isDirectory).toList()) {
+                    String name = g.getFileName().toString();
+                    if (!name.startsWith("ddikit-worker-")) {
+                        continue;
+                    }
+                    String[] parts = name.substring("ddikit-worker-".length()).split("-", 2);
+                    try {
+                        long pid = Long.parseLong(parts[0]);
+                        if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)
+                                && Files.readString(g.resolve("cgroup.procs")).isBlank()) {
+                            Files.deleteIfExists(g);
+                        }
+                    } catch (NumberFormatException | IOException e) {
+                        // not the kit's, or not empty: left as it is
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // nothing to sweep here
+            }
+        }
+    }
+
     /** Whether the worker's last run was stopped by its memory bound (the kernel killed it). */
     boolean memoryExceeded() {
         if (memoryGroup == null) {
