@@ -48,6 +48,10 @@ final class Contention {
     private final AtomicInteger owner = new AtomicInteger(-1);
     private final AtomicLong lastWritten = new AtomicLong();
     private final AtomicLong sections = new AtomicLong();
+    /** The last release that returned: call, processor, round and entry IRQL, in the page's words. */
+    private final java.util.concurrent.atomic.AtomicReference<String> lastRelease = new java.util.concurrent.atomic.AtomicReference<>();
+    /** Processors that made spin-wait turns during the last call bound before the watchdog gave up. */
+    private final java.util.Set<Integer> spunLastBound = new java.util.TreeSet<>();
 
     final Queue<String> overlaps = new ConcurrentLinkedQueue<>();
     final AtomicLong overlapCount = new AtomicLong();
@@ -97,25 +101,78 @@ final class Contention {
         java.time.Duration bound = machine.config().callBound();
         long seen = sections.get();
         long spinsSeen = machine.spinTurns();
+        long[] perProcessor = spinsPerProcessor(plans);
         int starved = 0;
         waiting:
         for (PendingCall call : calls) {
             while (call.poll(bound).isEmpty()) {
                 long now = sections.get();
                 long spins = machine.spinTurns();
+                long[] nowPerProcessor = spinsPerProcessor(plans);
                 if (now != seen) {
                     seen = now;
                     spinsSeen = spins;
+                    perProcessor = nowPerProcessor;
                     starved = 0;
                     continue;
                 }
                 if (spins - spinsSeen >= SPINS_OF_A_HANG || ++starved > STARVED_BOUNDS) {
+                    for (int i = 0; i < plans.size(); i++) {
+                        if (nowPerProcessor[i] > perProcessor[i]) {
+                            spunLastBound.add(plans.get(i).processor());
+                        }
+                    }
                     break waiting;
                 }
                 spinsSeen = spins;
+                perProcessor = nowPerProcessor;
             }
         }
         return calls;
+    }
+
+    private long[] spinsPerProcessor(List<Plan> plans) {
+        long[] spins = new long[plans.size()];
+        for (int i = 0; i < plans.size(); i++) {
+            spins[i] = machine.spinTurns(plans.get(i).processor());
+        }
+        return spins;
+    }
+
+    /**
+     * When the watchdog gave up: if no processor was inside its critical section and every processor whose call had not
+     * returned spent the last call bound spinning on the lock, the lock was left taken with no owner, which is a
+     * failure of the lock (not a hang of its code): the message names the last release that returned, the culprit.
+     * Otherwise (a call that neither returns nor spins) null: that is a hang.
+     */
+    String leftTakenWithNoOwner(List<Plan> plans, List<PendingCall> calls, long boundMillis) {
+        if (inside.get() != 0) {
+            return null;
+        }
+        List<Integer> waiting = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            PendingCall c = calls.get(i);
+            if (!c.isDone()) {
+                waiting.add(plans.get(i).processor());
+            } else if (c.result().outcome() != io.ddikit.kernel.CallResult.Outcome.RETURNED) {
+                // a call that threw or bug-checked is the finding; the lock it left taken is its consequence
+                return null;
+            }
+        }
+        if (waiting.isEmpty() || !spunLastBound.containsAll(waiting)) {
+            return null;
+        }
+        String release = lastRelease.get();
+        return "lock " + label + " was taken although no processor held it: no processor was inside its critical section,"
+                + " yet processor" + (waiting.size() == 1 ? " " : "s ") + join(waiting) + " spun on it for " + boundMillis
+                + " ms without taking it (after " + sections.get() + " critical sections in all); "
+                + (release == null ? "no release had returned yet, so it was never free after NdisAllocateSpinLock"
+                        : "the last release, " + release + ", returned but left lock " + label + " taken");
+    }
+
+    private static String join(List<Integer> processors) {
+        List<String> s = processors.stream().map(String::valueOf).toList();
+        return s.size() == 1 ? s.get(0) : String.join(", ", s.subList(0, s.size() - 1)) + " and " + s.get(s.size() - 1);
     }
 
     private void loop(Plan plan, int rounds) {
@@ -130,6 +187,7 @@ final class Contention {
             MemoryOrder.Snapshot before = MemoryOrder.snapshot();
             plan.release().invoke(family, lock);
             MemoryOrder.Snapshot release = MemoryOrder.snapshot().since(before);
+            lastRelease.set(plan.release() + " on processor " + p + " (round " + (i + 1) + ", entered at " + entry + ")");
             if (checkData && release.onlyPlain()) {
                 keep(staleData, staleCount, plan.release() + " on processor " + p + " (round " + (i + 1) + ") freed lock "
                         + label + " with " + release.operations() + " plain memory operation(s) and none with release "
@@ -153,7 +211,8 @@ final class Contention {
         }
         if (others != 1) {
             keep(overlaps, overlapCount, "processor " + p + " entered the critical section of lock " + label + " (round "
-                    + (round + 1) + ", entered at " + entry + ") while processor " + previousOwner + " was inside");
+                    + (round + 1) + ", entered at " + entry + ") while "
+                    + (previousOwner < 0 ? "another processor" : "processor " + previousOwner) + " was inside");
         }
         Irql now = hal.currentIrql();
         if (!now.equals(Irql.DISPATCH_LEVEL)) {
@@ -177,8 +236,10 @@ final class Contention {
             lastWritten.set(value);
         }
         if (yieldInside && inside.get() != 1) {
+            int other = owner.get();
             keep(overlaps, overlapCount, "processor " + p + " (round " + (round + 1) + ", entered at " + entry
-                    + ") shared the critical section of lock " + label + " with processor " + owner.get());
+                    + ") shared the critical section of lock " + label + " with "
+                    + (other < 0 || other == p ? "another processor" : "processor " + other));
         }
         sections.incrementAndGet();
         owner.compareAndSet(p, -1);

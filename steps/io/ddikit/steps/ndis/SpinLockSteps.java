@@ -501,6 +501,11 @@ public final class SpinLockSteps {
         } finally {
             Noise.disable();
         }
+        String leftTaken = contention.leftTakenWithNoOwner(plans, calls, machine.config().callBound().toMillis());
+        if (leftTaken != null) {
+            // the lock's failure, not a hang: the waiters ran and spun, and no owner was left to free the lock
+            throw new AssertionError(leftTaken + clauseNote());
+        }
         for (PendingCall c : calls) {
             CallResult r = c.isDone() ? c.result() : c.await();
             if (r.timedOut()) {

@@ -119,6 +119,23 @@ public final class Faults {
                 }
             });
 
+    /**
+     * Release leaves the lock word set when the saved IRQL is APC_LEVEL (and only then): breaks "releases the lock"; a
+     * caller that entered at APC_LEVEL leaves the lock taken by nobody, and every waiter spins forever.
+     */
+    public static final NdisSpinLockProvider RELEASE_KEEPS_WORD_AT_APC = FaultBase.provider("release-keeps-word-at-apc",
+            "Release forgets to clear the lock word when the saved IRQL is APC_LEVEL: the lock stays taken by nobody (breaks: NdisReleaseSpinLock releases the lock).",
+            hal -> new FaultBase(hal) {
+                @Override
+                public void releaseSpinLock(NdisSpinLock lock) {
+                    Irql old = l(lock).oldIrql;
+                    if (old != Irql.APC_LEVEL) {
+                        l(lock).word.setRelease(0);
+                    }
+                    hal.lowerIrql(old);
+                }
+            });
+
     /** Release throws IllegalStateException: breaks "releases the lock"; the call ends with an exception. */
     public static final NdisSpinLockProvider THROWS = FaultBase.provider("throws",
             "Release throws IllegalStateException: the call ends with an exception (breaks: releases the lock).", hal -> new FaultBase(hal) {
@@ -436,7 +453,7 @@ public final class Faults {
                 HANG_ON_CONTENTION, THROWS, DPR_RELEASE_LOWERS, LOWER_BEFORE_CLEAR, FREE_RETIRES_WORD, PLAIN_RELEASE,
                 TICKET_SKIPS_WAITER, DISPATCH_ENTRY_STALE_SAVE, RECURSIVE_ACQUIRE, WRONG_RULE, RAISE_TO_HIGH, RAISE_TO_APC,
                 RELEASE_NEVER_LOWERS, DPR_SKIPS_WORD, PER_PROCESSOR_WORD, SPIN_WITHOUT_YIELD, SHARED_OLDIRQL,
-                FREE_THROWS_AFTER_USE);
+                FREE_THROWS_AFTER_USE, RELEASE_KEEPS_WORD_AT_APC);
     }
 
     // The clauses of docs-source/ndis/nf-ndis-ndisreleasespinlock.md that the faults break (their ids).
@@ -460,6 +477,7 @@ public final class Faults {
             Map.entry("throws", List.of(DESCRIPTION)),
             Map.entry("dpr-release-lowers", List.of(DPR_PAIR)),
             Map.entry("lower-before-clear", List.of(DESCRIPTION)),
+            Map.entry("release-keeps-word-at-apc", List.of(DESCRIPTION)),
             Map.entry("free-retires-word", List.of(INITIALIZE)),
             Map.entry("plain-release", List.of(DESCRIPTION)),
             Map.entry("ticket-skips-waiter", List.of(DESCRIPTION)),

@@ -304,7 +304,11 @@ public final class SimulatedMachine implements AutoCloseable {
         return List.copyOf(bugChecks);
     }
 
-    /** A snapshot of a processor's counters. */
+    /** Spin-wait turns made by one processor so far. */
+    public long spinTurns(int processor) {
+        return processors[processor].spins.get();
+    }
+
     /** Spin-wait turns made by every processor so far: shows whether waiters ran at all. */
     public long spinTurns() {
         long n = 0;

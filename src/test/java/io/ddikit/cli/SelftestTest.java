@@ -88,6 +88,7 @@ class SelftestTest {
         "spin-without-yield,  " + DESCRIPTION + ", failed, makes no spin-wait turns (Hal.spinWait)",
         "shared-oldirql,      " + RESTORES + ",    failed, left IRQL at DISPATCH_LEVEL; the caller entered NdisAcquireSpinLock at APC_LEVEL",
         "free-throws-after-use, " + INITIALIZE + ", error, IllegalStateException",
+        "release-keeps-word-at-apc, " + DESCRIPTION + ", failed, '(round 2, entered at APC_LEVEL), returned but left lock A taken'",
     })
     void fault_is_caught_by_the_clause_it_breaks(String fault, String clause, String verdict, String messagePart) {
         JsonNode row = null;
