@@ -108,7 +108,7 @@ public final class Worker {
                         List.of(SuiteRunner.DEFAULT_GLUE), req.tags(), req.processors(), Duration.ofMillis(req.callTimeoutMillis()),
                         req.seed(), Path.of(req.outDir()), Path.of(req.root()), resolver.classLoader(),
                         r -> emit(new Event(Event.END, null, null, null, null, r, null, null)),
-                        req.pages()),
+                        req.pages(), true),
                 s -> emit(new Event(Event.START, null, null, s.name(), s.location(), null, null, null)));
         Map<String, Integer> leaked = new java.util.TreeMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {

@@ -49,10 +49,18 @@ public final class SuiteRunner {
      * @param loader        class loader that sees the implementation and the glue
      * @param progress      told of each scenario as it ends (may be a no-op)
      * @param pages         each page's file and fingerprint, recorded with the run
+     * @param messagesOnly    write only Cucumber's messages, not its HTML and JUnit reports (a worker's run: the kit
+     *                        writes those itself from the messages)
      */
     public record Request(Target target, List<Path> features, List<String> glue, String tags, int processors,
                           Duration callTimeout, long seed, Path outDir, Path root, ClassLoader loader,
-                          Consumer<ScenarioResult> progress, java.util.Map<String, String> pages) {
+                          Consumer<ScenarioResult> progress, java.util.Map<String, String> pages, boolean messagesOnly) {
+        /** A request that writes all of Cucumber's reports. */
+        public Request(Target target, List<Path> features, List<String> glue, String tags, int processors,
+                       Duration callTimeout, long seed, Path outDir, Path root, ClassLoader loader,
+                       Consumer<ScenarioResult> progress, java.util.Map<String, String> pages) {
+            this(target, features, glue, tags, processors, callTimeout, seed, outDir, root, loader, progress, pages, false);
+        }
     }
 
     /** What a run gave. */
@@ -102,10 +110,12 @@ public final class SuiteRunner {
             args.add(ENGINE_GLUE);
             args.add("--plugin");
             args.add("message:" + cucumberDir.resolve("messages.ndjson"));
-            args.add("--plugin");
-            args.add("html:" + cucumberDir.resolve("index.html"));
-            args.add("--plugin");
-            args.add("junit:" + cucumberDir.resolve("junit.xml"));
+            if (!req.messagesOnly()) {
+                args.add("--plugin");
+                args.add("html:" + cucumberDir.resolve("index.html"));
+                args.add("--plugin");
+                args.add("junit:" + cucumberDir.resolve("junit.xml"));
+            }
             args.add("--monochrome");
             if (req.tags() != null && !req.tags().isBlank()) {
                 args.add("--tags");
