@@ -68,6 +68,11 @@ final class EventCheck {
         return new EventCheck(WorkerRequest.RUN, Objects.requireNonNull(expected, "expected"));
     }
 
+    /** The clauses the kit's own reading of the features gives the scenario at {@code location} (none if unknown). */
+    List<String> clausesOf(String location) {
+        return expected == null ? List.of() : expected.scenarios().getOrDefault(location, List.of());
+    }
+
     /** The scenario under way ({@code file:line}), or null. */
     String current() {
         return current;

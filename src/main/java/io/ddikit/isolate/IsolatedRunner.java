@@ -38,7 +38,9 @@ public final class IsolatedRunner {
     /** Output of a worker kept on disk; the rest is counted, not kept. */
     static final long KEPT_OUTPUT_BYTES = 1 << 20;
     /** Most of Cucumber's messages of one run that the kit reads to write Cucumber's own reports. */
-    static final long MAX_CUCUMBER_FILE_BYTES = 32L << 20;
+    static final long MAX_CUCUMBER_MESSAGES_BYTES = 32L << 20;
+    /** How often the size of the worker's files is looked at (a walk of its folder). */
+    private static final long FILES_CHECK_NANOS = 2_000_000_000L;
     /** Past this, the worker's private folder is too large and the worker is stopped. */
     static final long MAX_WORKER_FILES_BYTES = 1L << 30;
     private static final long POLL_MILLIS = 100;
@@ -139,7 +141,7 @@ public final class IsolatedRunner {
     /** Lists the implementations found on the kit's class path plus {@code classpath}, in a worker. */
     public Outcome list(List<Path> classpath, Limits limits, Path logDir) throws IOException {
         WorkerRequest req = WorkerRequest.list(classpath.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
-        return launch(req, EventCheck.listing(), Map.of(), limits, logDir.resolve("list-output.log"), null, "", new Listener() { });
+        return launch(req, EventCheck.listing(), limits, logDir.resolve("list-output.log"), null, "", new Listener() { });
     }
 
     /**
@@ -150,11 +152,11 @@ public final class IsolatedRunner {
     public Outcome run(WorkerRequest req, ImplementationInfo implementation, Map<String, List<String>> scenarios,
                        Limits limits, Path reportDir, Listener listener) throws IOException {
         Files.createDirectories(reportDir);
-        return launch(req, EventCheck.run(new EventCheck.Expected(implementation, scenarios)), scenarios, limits,
+        return launch(req, EventCheck.run(new EventCheck.Expected(implementation, scenarios)), limits,
                 reportDir.resolve("output.log"), reportDir.resolve("cucumber"), "ddikit: " + implementation.name(), listener);
     }
 
-    private Outcome launch(WorkerRequest given, EventCheck check, Map<String, List<String>> scenarios, Limits limits,
+    private Outcome launch(WorkerRequest given, EventCheck check, Limits limits,
                            Path log, Path cucumberTarget, String cucumberTitle, Listener listener) throws IOException {
         Files.createDirectories(log.getParent());
         Path home = Files.createTempDirectory(HOME_PREFIX + ProcessHandle.current().pid() + "-",
@@ -177,7 +179,7 @@ public final class IsolatedRunner {
                 readOnly.add(requestFile);
                 List<String> cmd = bounds.wrap(sandbox.wrap(java, readOnly, List.of(out, socketDir), limits), limits);
                 Process p = new ProcessBuilder(cmd).start();
-                return watch(p, server, socket, check, scenarios, limits, log, out, listener, cucumberTarget, cucumberTitle);
+                return watch(p, server, socket, check, limits, log, out, listener, cucumberTarget, cucumberTitle);
             }
         } finally {
             bounds.release();
@@ -203,14 +205,15 @@ public final class IsolatedRunner {
     }
 
     private Outcome watch(Process p, ServerSocketChannel server, Path socket, EventCheck check,
-                          Map<String, List<String>> scenarios, Limits limits, Path log, Path out, Listener listener,
+                          Limits limits, Path log, Path out, Listener listener,
                           Path cucumberTarget, String cucumberTitle) throws IOException {
-        State state = new State(check, scenarios);
+        State state = new State(check);
         OutputLog output = new OutputLog(log);
         Thread events = daemon("ddikit-worker-events", () -> readEvents(server, socket, state));
         Thread stdout = daemon("ddikit-worker-stdout", () -> output.drain(p.getInputStream()));
         Thread stderr = daemon("ddikit-worker-stderr", () -> output.drain(p.getErrorStream()));
         long start = System.nanoTime();
+        long filesChecked = start;
         String killed = null;
         try {
             while (!p.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -219,6 +222,10 @@ public final class IsolatedRunner {
                 Duration inScenario = Duration.ofNanos(System.nanoTime() - state.currentSince);
                 listener.tick(current, inScenario);
                 Duration running = Duration.ofNanos(System.nanoTime() - start);
+                boolean checkFiles = System.nanoTime() - filesChecked > FILES_CHECK_NANOS;
+                if (checkFiles) {
+                    filesChecked = System.nanoTime();
+                }
                 if (state.violation != null) {
                     killed = state.violation + "; the implementation's process was stopped";
                 } else if (output.total.get() > limits.maxOutputBytes()) {
@@ -233,7 +240,7 @@ public final class IsolatedRunner {
                 } else if (!state.connected && running.compareTo(CONNECT_WITHIN) > 0) {
                     killed = "the worker did not connect to the kit within " + seconds(CONNECT_WITHIN)
                             + "; its process was stopped";
-                } else if (size(out) > MAX_WORKER_FILES_BYTES) {
+                } else if (checkFiles && size(out) > MAX_WORKER_FILES_BYTES) {
                     killed = "the run's files (Cucumber's own reports) grew past " + megabytes(MAX_WORKER_FILES_BYTES)
                             + during(current) + "; the implementation's process was stopped";
                 }
@@ -260,7 +267,7 @@ public final class IsolatedRunner {
             Files.deleteIfExists(log);
         }
         if (cucumberTarget != null) {
-            CucumberReports.write(out.resolve("cucumber"), cucumberTarget, MAX_CUCUMBER_FILE_BYTES, cucumberTitle);
+            CucumberReports.write(out.resolve("cucumber"), cucumberTarget, MAX_CUCUMBER_MESSAGES_BYTES, cucumberTitle);
         }
         int exit = p.exitValue();
         long unfinishedMillis = (System.nanoTime() - state.currentSince) / 1_000_000;
@@ -399,7 +406,6 @@ public final class IsolatedRunner {
     private static final class State {
         private final List<Object> undelivered = new ArrayList<>();
         private final EventCheck check;
-        private final Map<String, List<String>> scenarios;
         volatile boolean connected;
         volatile ScenarioStart current;
         volatile long currentSince = System.nanoTime();
@@ -411,9 +417,8 @@ public final class IsolatedRunner {
         volatile String violation;
         volatile List<Event.Listed> listed = List.of();
 
-        State(EventCheck check, Map<String, List<String>> scenarios) {
+        State(EventCheck check) {
             this.check = check;
-            this.scenarios = scenarios;
         }
 
         synchronized void accept(Event raw) {
@@ -426,7 +431,7 @@ public final class IsolatedRunner {
             }
             switch (e.e()) {
                 case Event.START -> {
-                    ScenarioStart s = new ScenarioStart(e.name(), e.location(), scenarios.get(e.location()));
+                    ScenarioStart s = new ScenarioStart(e.name(), e.location(), check.clausesOf(e.location()));
                     currentSince = System.nanoTime();
                     current = s;
                     undelivered.add(s);

@@ -127,14 +127,9 @@ public final class Worker {
         return 0;
     }
 
-    /** The kit never interrupts its own threads: an interruption that ended the run came from the implementation. */
+    /** An interruption that ended the run came from the implementation (see {@link io.ddikit.run.Interruptions}). */
     private static boolean interruptedByImplementation(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof InterruptedException || c instanceof java.nio.channels.ClosedByInterruptException) {
-                return true;
-            }
-        }
-        return Thread.currentThread().isInterrupted();
+        return io.ddikit.run.Interruptions.caused(t) || Thread.currentThread().isInterrupted();
     }
 
     private static String root(Throwable t) {

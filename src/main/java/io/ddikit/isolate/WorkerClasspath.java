@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -35,8 +34,9 @@ final class WorkerClasspath {
     static Path writeBoot(Path dir) throws IOException {
         String pkg = WorkerBoot.class.getPackageName().replace('.', '/');
         Path target = Files.createDirectories(dir.resolve(pkg));
-        for (String name : List.of(WorkerBoot.class.getSimpleName(), "WorkerBoot$1", "WorkerBoot$2", "WorkerBoot$Contents",
-                "WorkerBoot$Contents$Opener", "WorkerBoot$ClassPathReader")) {
+        // the class and every class nested in it (its nest: named, local and anonymous)
+        for (Class<?> c : WorkerBoot.class.getNestMembers()) {
+            String name = c.getName().substring(c.getPackageName().length() + 1);
             try (InputStream in = WorkerBoot.class.getResourceAsStream(name + ".class")) {
                 if (in == null) {
                     throw new IOException("the kit's class " + pkg + "/" + name + ".class is missing");
@@ -49,8 +49,7 @@ final class WorkerClasspath {
 
     /** The JVM arguments that start {@code mainClass} of the kit in its module, with {@code boot} from {@link #writeBoot}. */
     static List<String> launch(Path boot, String mainClass) {
-        List<String> args = new ArrayList<>(List.of("-cp", boot.toString(), WorkerBoot.class.getName(),
-                String.join(File.pathSeparator, entries().stream().map(Path::toString).toList()), mainClass));
-        return args;
+        return List.of("-cp", boot.toString(), WorkerBoot.class.getName(),
+                String.join(File.pathSeparator, entries().stream().map(Path::toString).toList()), mainClass);
     }
 }

@@ -97,20 +97,9 @@ final class ResultCollector implements ConcurrentEventListener {
                 step == null ? 0 : step.getStep().getLine(), message, trace == null ? "" : trace.toString()).bounded());
     }
 
-    /**
-     * Whether a step failed because its thread was interrupted. The kit interrupts its threads only to stop a
-     * machine after its scenario; during one, an interruption comes from the implementation under test.
-     */
+    /** Whether a step failed (not as a finding of the kit's) because its thread was interrupted: see {@link Interruptions}. */
     private static boolean interruptedFromOutside(Throwable t) {
-        if (t instanceof ImplementationFault || t instanceof AssertionError) {
-            return false;
-        }
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof InterruptedException || c instanceof java.nio.channels.ClosedByInterruptException) {
-                return true;
-            }
-        }
-        return false;
+        return !(t instanceof ImplementationFault || t instanceof AssertionError) && Interruptions.caused(t);
     }
 
     static Verdict verdict(Result r) {

@@ -49,8 +49,8 @@ public final class SuiteRunner {
      * @param loader        class loader that sees the implementation and the glue
      * @param progress      told of each scenario as it ends (may be a no-op)
      * @param pages         each page's file and fingerprint, recorded with the run
-     * @param messagesOnly    write only Cucumber's messages, not its HTML and JUnit reports (a worker's run: the kit
-     *                        writes those itself from the messages)
+     * @param messagesOnly    a worker's run: write only Cucumber's messages, no result store and no HTML or JUnit report
+     *                        (the kit's process writes the results it is sent, and Cucumber's reports from the messages)
      */
     public record Request(Target target, List<Path> features, List<String> glue, String tags, int processors,
                           Duration callTimeout, long seed, Path outDir, Path root, ClassLoader loader,
@@ -95,9 +95,13 @@ public final class SuiteRunner {
         Path cucumberDir = req.outDir().resolve("cucumber");
         Files.createDirectories(cucumberDir);
         List<ScenarioResult> results = Collections.synchronizedList(new ArrayList<>());
-        try (ResultStore store = ResultStore.create(req.outDir(), impl, info)) {
+        // a worker's run keeps no store: the kit's process writes the results it is sent
+        ResultStore store = req.messagesOnly() ? null : ResultStore.create(req.outDir(), impl, info);
+        try {
             ResultCollector collector = new ResultCollector(t.name(), req.root(), r -> {
-                store.append(r);
+                if (store != null) {
+                    store.append(r);
+                }
                 results.add(r);
                 req.progress().accept(r);
             }, starting);
@@ -146,7 +150,13 @@ public final class SuiteRunner {
                 SuiteContext.clear();
             }
             info = info.ended(Instant.now());
-            store.finish(impl, info);
+            if (store != null) {
+                store.finish(impl, info);
+            }
+        } finally {
+            if (store != null) {
+                store.close();
+            }
         }
         return new Outcome(impl, info, List.copyOf(results));
     }
