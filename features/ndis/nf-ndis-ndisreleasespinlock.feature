@@ -208,10 +208,35 @@ Feature: NdisReleaseSpinLock and its family do what the reference page says
 
     Scenario: While the lock is held, a DPC queued to the holder's processor waits for the release
       Given processor 0 at PASSIVE_LEVEL calls NdisAcquireSpinLock on lock "A"
-      When a DPC is queued to processor 0
+      When a DPC that takes lock "A" is queued to processor 0
       Then the DPC has not run
       When processor 0 calls NdisReleaseSpinLock on lock "A"
       Then the DPC ran on processor 0 after lock "A" was released
+
+    Scenario: A DPC queued to a processor spinning in NdisAcquireSpinLock waits until that processor releases the lock
+      Given processor 0 at PASSIVE_LEVEL calls NdisAcquireSpinLock on lock "A"
+      When processor 1 at PASSIVE_LEVEL starts NdisAcquireSpinLock on lock "A"
+      Then processor 1 is still spinning on lock "A"
+      When a DPC that takes lock "A" is queued to processor 1
+      Then the DPC has not run
+      When processor 0 calls NdisReleaseSpinLock on lock "A"
+      Then processor 1 acquires lock "A"
+      And the DPC has not run
+      When processor 1 calls NdisReleaseSpinLock on lock "A"
+      Then the DPC ran on processor 1 after lock "A" was released
+
+    Scenario: The acquiring processor raises its IRQL before it takes the lock
+      Given processor 0 will pause inside its next KeRaiseIrql
+      When processor 0 at PASSIVE_LEVEL starts NdisAcquireSpinLock on lock "A"
+      Then processor 0 pauses inside KeRaiseIrql
+      And processor 1 at DISPATCH_LEVEL can take and give back lock "A" with NdisDprAcquireSpinLock and NdisDprReleaseSpinLock
+      When processor 0 is let go
+      Then processor 0 acquires lock "A"
+      And processor 0 holds lock "A" at DISPATCH_LEVEL
+
+    Scenario: Under the kit's scheduler, a DPC that takes the lock may interrupt a processor at any point below DISPATCH_LEVEL
+      When 2 processors each run critical sections on lock "A" with NdisAcquireSpinLock, entering at PASSIVE_LEVEL and APC_LEVEL, while a DPC that takes lock "A" may arrive at any point
+      Then no DPC ran on a processor while it held lock "A"
 
     @requires:misuse-detection
     Scenario: Acquiring above DISPATCH_LEVEL is reported

@@ -4,6 +4,7 @@ import io.ddikit.kernel.LockEffect;
 import io.ddikit.kernel.PendingCall;
 import io.ddikit.kernel.SimulatedMachine;
 import io.ddikit.sched.MemoryOrder;
+import io.ddikit.sched.Scheduler;
 import io.ddikit.spi.Hal;
 import io.ddikit.spi.Irql;
 import io.ddikit.spi.NdisSpinLock;
@@ -53,20 +54,76 @@ final class Contention {
     /** Processors that made spin-wait turns during the last call bound before the watchdog gave up. */
     private final java.util.Set<Integer> spunLastBound = new java.util.TreeSet<>();
 
-    final Queue<String> overlaps = new ConcurrentLinkedQueue<>();
-    final AtomicLong overlapCount = new AtomicLong();
-    final Queue<String> staleData = new ConcurrentLinkedQueue<>();
-    final AtomicLong staleCount = new AtomicLong();
-    final Queue<String> wrongIrqlInside = new ConcurrentLinkedQueue<>();
-    final AtomicLong wrongIrqlInsideCount = new AtomicLong();
-    final Queue<String> wrongIrqlAfter = new ConcurrentLinkedQueue<>();
-    final AtomicLong wrongIrqlAfterCount = new AtomicLong();
+    /** What the checks found; shared by the schedules of one controlled tier. */
+    static final class Findings {
+        final Queue<String> overlaps = new ConcurrentLinkedQueue<>();
+        final AtomicLong overlapCount = new AtomicLong();
+        final Queue<String> staleData = new ConcurrentLinkedQueue<>();
+        final AtomicLong staleCount = new AtomicLong();
+        final Queue<String> wrongIrqlInside = new ConcurrentLinkedQueue<>();
+        final AtomicLong wrongIrqlInsideCount = new AtomicLong();
+        final Queue<String> wrongIrqlAfter = new ConcurrentLinkedQueue<>();
+        final AtomicLong wrongIrqlAfterCount = new AtomicLong();
+
+        long total() {
+            return overlapCount.get() + staleCount.get() + wrongIrqlInsideCount.get() + wrongIrqlAfterCount.get();
+        }
+
+        /** Appends {@code note} to every finding kept after the first {@code keptBefore} of each kind. */
+        void annotate(long[] keptBefore, String note) {
+            List<Queue<String>> queues = List.of(overlaps, staleData, wrongIrqlInside, wrongIrqlAfter);
+            for (int k = 0; k < queues.size(); k++) {
+                Queue<String> q = queues.get(k);
+                List<String> all = new ArrayList<>(q);
+                q.clear();
+                for (int i = 0; i < all.size(); i++) {
+                    q.add(i < keptBefore[k] ? all.get(i) : all.get(i) + note);
+                }
+            }
+        }
+
+        long[] kept() {
+            return new long[] {overlaps.size(), staleData.size(), wrongIrqlInside.size(), wrongIrqlAfter.size()};
+        }
+    }
+
+    final Findings findings;
+    final Queue<String> overlaps;
+    final AtomicLong overlapCount;
+    final Queue<String> staleData;
+    final AtomicLong staleCount;
+    final Queue<String> wrongIrqlInside;
+    final AtomicLong wrongIrqlInsideCount;
+    final Queue<String> wrongIrqlAfter;
+    final AtomicLong wrongIrqlAfterCount;
+    /** Per processor: whether it is between an acquire that returned and the release of its round. */
+    private final java.util.concurrent.atomic.AtomicIntegerArray holding = new java.util.concurrent.atomic.AtomicIntegerArray(64);
+    /** Under a controlled schedule: calls go through the machine (so the schedule's log names them), no host yields. */
+    private final boolean controlled;
+    /** Under a controlled schedule: the first call that did not return, which ends that processor's loop. */
+    private final java.util.concurrent.atomic.AtomicReference<io.ddikit.kernel.CallResult> failedCall = new java.util.concurrent.atomic.AtomicReference<>();
 
     /**
      * @param seed seeds each processor's choice of the rounds in which it gives up its host thread inside the
      *             critical section, which widens the window in which a broken lock lets a second processor in
      */
     Contention(SimulatedMachine machine, NdisSpinLockFamily family, NdisSpinLock lock, String label, boolean checkData, long seed) {
+        this(machine, family, lock, label, checkData, seed, new Findings(), false);
+    }
+
+    /** One schedule of the controlled tier, its findings kept in {@code findings}. */
+    Contention(SimulatedMachine machine, NdisSpinLockFamily family, NdisSpinLock lock, String label, boolean checkData, long seed,
+               Findings findings, boolean controlled) {
+        this.findings = findings;
+        this.overlaps = findings.overlaps;
+        this.overlapCount = findings.overlapCount;
+        this.staleData = findings.staleData;
+        this.staleCount = findings.staleCount;
+        this.wrongIrqlInside = findings.wrongIrqlInside;
+        this.wrongIrqlInsideCount = findings.wrongIrqlInsideCount;
+        this.wrongIrqlAfter = findings.wrongIrqlAfter;
+        this.wrongIrqlAfterCount = findings.wrongIrqlAfterCount;
+        this.controlled = controlled;
         this.seed = seed;
         this.machine = machine;
         this.family = family;
@@ -182,10 +239,16 @@ final class Contention {
         for (int i = 0; i < rounds; i++) {
             Irql entry = plan.entries().get((i + p) % plan.entries().size());
             machine.setIrql(p, entry);
-            plan.acquire().invoke(family, lock);
-            critical(hal, p, i, entry, random.nextInt(4) == 0);
+            if (!invoke(p, plan.acquire())) {
+                return;
+            }
+            holding.set(p, 1);
+            critical(hal, p, i, entry, controlled || random.nextInt(4) == 0);
+            holding.set(p, 0);
             MemoryOrder.Snapshot before = MemoryOrder.snapshot();
-            plan.release().invoke(family, lock);
+            if (!invoke(p, plan.release())) {
+                return;
+            }
             MemoryOrder.Snapshot release = MemoryOrder.snapshot().since(before);
             lastRelease.set(plan.release() + " on processor " + p + " (round " + (i + 1) + ", entered at " + entry + ")");
             if (checkData && release.onlyPlain()) {
@@ -193,7 +256,7 @@ final class Contention {
                         + label + " with " + release.operations() + " plain memory operation(s) and none with release "
                         + "semantics: the next owner is not guaranteed to see the data written under the lock");
             }
-            Irql after = hal.currentIrql();
+            Irql after = machine.irql(p);
             Irql expected = plan.release().changesIrql() ? entry : Irql.DISPATCH_LEVEL;
             if (!after.equals(expected)) {
                 keep(wrongIrqlAfter, wrongIrqlAfterCount, plan.release() + " on processor " + p + " (round " + (i + 1)
@@ -203,11 +266,64 @@ final class Contention {
         machine.setIrql(p, Irql.PASSIVE_LEVEL);
     }
 
+    /** Calls {@code api} on processor {@code p}; under a controlled schedule through the machine, false when it did not return. */
+    private boolean invoke(int p, Api api) {
+        if (!controlled) {
+            api.invoke(family, lock);
+            return true;
+        }
+        io.ddikit.kernel.CallResult r = machine.call(p, api.name(), label, () -> api.invoke(family, lock));
+        if (r.returned()) {
+            return true;
+        }
+        failedCall.compareAndSet(null, r);
+        return false;
+    }
+
+    /** Under a controlled schedule: the first call that threw or bug-checked, or null. */
+    io.ddikit.kernel.CallResult failedCall() {
+        return failedCall.get();
+    }
+
+    /** Whether processor {@code p} is inside its critical section (its acquire returned, its release not called yet). */
+    boolean holding(int p) {
+        return holding.get(p) != 0;
+    }
+
+    /** The processors that hold the lock according to the calls that returned ("processor 0"), or empty. */
+    String heldBy() {
+        List<String> out = new ArrayList<>();
+        for (int q = 0; q < machine.processorCount(); q++) {
+            if (machine.locksHeld(q).contains(label)) {
+                out.add("processor " + q);
+            }
+        }
+        return String.join(" and ", out);
+    }
+
+    /** The last release that returned, in the page's words, or null. */
+    String lastRelease() {
+        return lastRelease.get();
+    }
+
+    /** One processor's rounds, as the body of a controlled run. */
+    void controlledLoop(Plan plan, int rounds) {
+        loop(plan, rounds);
+    }
+
+    private void yieldInside(String what) {
+        if (controlled) {
+            Scheduler.here(Scheduler.Kind.PROGRESS, what);
+        } else {
+            Thread.yield();
+        }
+    }
+
     private void critical(Hal hal, int p, int round, Irql entry, boolean yieldInside) {
         int others = inside.incrementAndGet();
         int previousOwner = owner.getAndSet(p);
         if (yieldInside) {
-            Thread.yield();
+            yieldInside("enters the critical section of lock " + label);
         }
         if (others != 1) {
             keep(overlaps, overlapCount, "processor " + p + " entered the critical section of lock " + label + " (round "
@@ -229,8 +345,12 @@ final class Contention {
             }
             long value = expected + 1;
             first = value;
-            for (int k = 0; k < 8; k++) {
-                Thread.onSpinWait();
+            if (controlled) {
+                Scheduler.here(Scheduler.Kind.PROGRESS, "writes the data lock " + label + " protects");
+            } else {
+                for (int k = 0; k < 8; k++) {
+                    Thread.onSpinWait();
+                }
             }
             second = value;
             lastWritten.set(value);
@@ -241,14 +361,26 @@ final class Contention {
                     + ") shared the critical section of lock " + label + " with "
                     + (other < 0 || other == p ? "another processor" : "processor " + other));
         }
+        if (controlled) {
+            Scheduler.here(Scheduler.Kind.PROGRESS, "leaves the critical section of lock " + label);
+        }
         sections.incrementAndGet();
         owner.compareAndSet(p, -1);
         inside.decrementAndGet();
     }
 
-    private static void keep(Queue<String> q, AtomicLong count, String finding) {
+    /** A data race the controlled schedule found on the implementation's fields: the protected data is not safe. */
+    void reportRace(String race) {
+        keep(staleData, staleCount, race);
+    }
+
+    private void keep(Queue<String> q, AtomicLong count, String finding) {
         if (count.incrementAndGet() <= KEEP) {
             q.add(finding);
+        }
+        if (controlled) {
+            // end the schedule at its finding, so that its log ends there
+            Scheduler.halt(finding);
         }
     }
 

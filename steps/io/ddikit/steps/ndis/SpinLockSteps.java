@@ -7,6 +7,7 @@ import io.cucumber.java.Scenario;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import io.ddikit.kernel.ApiCall;
 import io.ddikit.kernel.BugCheckRecord;
 import io.ddikit.kernel.CallResult;
 import io.ddikit.kernel.DpcRun;
@@ -20,6 +21,7 @@ import io.ddikit.spi.NdisSpinLock;
 import io.ddikit.spi.NdisSpinLockFamily;
 import io.ddikit.spi.NdisSpinLockProvider;
 import io.ddikit.sched.Noise;
+import io.ddikit.sched.Scheduler;
 import io.ddikit.suite.ImplementationFault;
 import io.ddikit.suite.SuiteContext;
 import io.ddikit.trace.Tags;
@@ -43,6 +45,8 @@ public final class SpinLockSteps {
     private static final int SPIN_TURNS = 20;
     /** How long a probe of the lock waits before the kit calls the lock held. */
     private static final Duration PROBE_WAIT = Duration.ofMillis(1500);
+    /** The most processors a controlled tier runs at once (its schedules grow fast with each one more). */
+    private static final int CONTROLLED_PROCESSORS = 3;
 
     private SuiteContext context;
     private NdisSpinLockProvider provider;
@@ -67,7 +71,15 @@ public final class SpinLockSteps {
     private CallResult misuse;
     private String misuseDescription;
     private Contention contention;
+    /** The findings of the contention scenario's tiers: the controlled tier's first, then the stress tier's. */
+    private final List<Contention.Findings> findings = new ArrayList<>();
     private String dpcLabel;
+    /** Where the scenario's DPC found its processor when it started (null until it starts). */
+    private volatile String dpcStart;
+    private volatile CallResult dpcTake;
+    private volatile CallResult dpcGive;
+    /** Per lock: the last release that returned, in the page's words. */
+    private final Map<String, String> lastRelease = new HashMap<>();
     private long releaseSequence = -1;
 
     @ParameterType("PASSIVE_LEVEL|APC_LEVEL|DISPATCH_LEVEL|CLOCK_LEVEL|IPI_LEVEL|HIGH_LEVEL|DIRQL \\d+")
@@ -238,20 +250,20 @@ public final class SpinLockSteps {
 
     // ---- pause points ----
 
-    @Given("processor {int} will pause inside its next KeLowerIrql")
-    public void willPauseInLower(int p) {
-        pause = machine().pauseAt(p, HalOp.LOWER, PausePoint.Position.BEFORE, 1);
+    @Given("^processor (\\d+) will pause inside its next (KeLowerIrql|KeRaiseIrql)$")
+    public void willPauseIn(int p, String routine) {
+        pause = machine().pauseAt(p, routine.equals("KeRaiseIrql") ? HalOp.RAISE : HalOp.LOWER, PausePoint.Position.BEFORE, 1);
     }
 
-    @Then("processor {int} pauses inside KeLowerIrql")
-    public void pausesInLower(int p) {
+    @Then("^processor (\\d+) pauses inside (KeLowerIrql|KeRaiseIrql)$")
+    public void pausesIn(int p, String routine) {
         if (!pause.awaitArrival(machine.config().callBound())) {
             PendingCall c = started.get(p);
             if (c != null && c.isDone()) {
                 expectReturn(c.result());
             }
             String outcome = c != null && c.isDone() ? c.result().describe() : "still running";
-            throw new AssertionError(startedApiName(p) + " on processor " + p + " made no KeLowerIrql call: " + outcome
+            throw new AssertionError(startedApiName(p) + " on processor " + p + " made no " + routine + " call: " + outcome
                     + clauseNote());
         }
     }
@@ -323,27 +335,33 @@ public final class SpinLockSteps {
 
     @Then("no two processors were ever inside the critical section of lock {string} at once")
     public void exclusive(String label) {
-        noFindings("mutual exclusion of lock " + label + " broken ", contention.overlaps, contention.overlapCount);
+        noFindings("mutual exclusion of lock " + label + " broken ", f -> f.overlaps, f -> f.overlapCount);
     }
 
     @Then("every critical section saw the data written by the previous owner")
     public void sawPreviousData() {
-        noFindings("a critical section did not see the previous owner's writes ", contention.staleData, contention.staleCount);
+        noFindings("a critical section did not see the previous owner's writes ", f -> f.staleData, f -> f.staleCount);
     }
 
     @Then("every processor ran at DISPATCH_LEVEL inside every critical section")
     public void dispatchInside() {
-        noFindings("a critical section ran below DISPATCH_LEVEL ", contention.wrongIrqlInside, contention.wrongIrqlInsideCount);
+        noFindings("a critical section ran below DISPATCH_LEVEL ", f -> f.wrongIrqlInside, f -> f.wrongIrqlInsideCount);
     }
 
     @Then("every release restored the IRQL its acquire was entered at")
     public void everyReleaseRestored() {
-        noFindings("the IRQL was not restored ", contention.wrongIrqlAfter, contention.wrongIrqlAfterCount);
+        noFindings("the IRQL was not restored ", f -> f.wrongIrqlAfter, f -> f.wrongIrqlAfterCount);
     }
 
-    private void noFindings(String what, java.util.Queue<String> findings, java.util.concurrent.atomic.AtomicLong count) {
-        if (count.get() > 0) {
-            throw new AssertionError(what + Contention.summary(findings, count) + clauseNote());
+    private void noFindings(String what, java.util.function.Function<Contention.Findings, java.util.Queue<String>> kept,
+                            java.util.function.Function<Contention.Findings, java.util.concurrent.atomic.AtomicLong> count) {
+        if (findings.isEmpty()) {
+            throw new IllegalStateException("the scenario checks the critical sections of lock A before running any");
+        }
+        for (Contention.Findings f : findings) {
+            if (count.apply(f).get() > 0) {
+                throw new AssertionError(what + Contention.summary(kept.apply(f), count.apply(f)) + clauseNote());
+            }
         }
     }
 
@@ -358,7 +376,11 @@ public final class SpinLockSteps {
     @When("processor {int} wrongly calls {api} on lock {string}")
     public void wronglyCalls(int p, Api api, String label) {
         misuseDescription = api + " on processor " + p + " at " + machine().irql(p) + " with lock " + label;
-        misuse = call(p, api, label);
+        try {
+            misuse = call(p, api, label);
+        } catch (AssertionError deadlock) {
+            throw new AssertionError(misuseDescription + " was not reported: instead " + deadlock.getMessage(), deadlock);
+        }
         if (misuse.timedOut()) {
             throw new ImplementationFault(misuseDescription + " hung instead of reporting the misuse" + clauseNote()
                     + "\n" + misuse.report());
@@ -381,20 +403,29 @@ public final class SpinLockSteps {
 
     // ---- DPCs ----
 
-    @When("a DPC is queued to processor {int}")
-    public void queueDpc(int p) {
+    @When("a DPC that takes lock {string} is queued to processor {int}")
+    public void queueDpc(String label, int p) {
         dpcLabel = "DPC for processor " + p;
-        machine().queueDpc(p, dpcLabel, () -> { });
+        NdisSpinLock lock = lock(label);
+        machine().queueDpc(p, dpcLabel, () -> {
+            ApiCall in = machine.currentCall(p);
+            dpcStart = "while processor " + p + " was " + (in == null ? "between calls" : "in " + in.describe())
+                    + ", holding " + (machine.locksHeld(p).isEmpty() ? "no lock" : "lock " + String.join(", ", machine.locksHeld(p)))
+                    + " (so its IRQL was below DISPATCH_LEVEL)";
+            dpcTake = machine.call(p, Api.NdisDprAcquireSpinLock.name(), label, () -> Api.NdisDprAcquireSpinLock.invoke(family, lock));
+            if (dpcTake.returned()) {
+                dpcGive = machine.call(p, Api.NdisDprReleaseSpinLock.name(), label, () -> Api.NdisDprReleaseSpinLock.invoke(family, lock));
+            }
+        });
     }
 
     @Then("the DPC has not run")
     public void dpcNotRun() throws InterruptedException {
         Thread.sleep(50);
-        Optional<DpcRun> run = dpcRun();
-        if (run.isPresent()) {
-            throw new AssertionError("the " + dpcLabel + " ran on processor " + run.get().processor()
-                    + " while it held a spin lock: the holder's IRQL dropped below DISPATCH_LEVEL (now "
-                    + machine.irql(run.get().processor()) + ")" + clauseNote());
+        String started = dpcStart;
+        if (started != null) {
+            throw new AssertionError("the " + dpcLabel + " ran " + started + ": a processor that holds a spin lock, or"
+                    + " is acquiring one, must be at DISPATCH_LEVEL, where no DPC runs" + clauseNote());
         }
     }
 
@@ -411,6 +442,144 @@ public final class SpinLockSteps {
             throw new AssertionError("the " + dpcLabel + " ran before NdisReleaseSpinLock of lock " + label
                     + " was called: the lock was held below DISPATCH_LEVEL" + clauseNote());
         }
+        if (dpcTake == null || !dpcTake.returned()) {
+            throw new AssertionError("the " + dpcLabel + " could not take lock " + label + " with NdisDprAcquireSpinLock after"
+                    + " it was released: " + (dpcTake == null ? "it never called it" : dpcTake.describe()) + clauseNote());
+        }
+        expectReturn(dpcGive);
+    }
+
+    // ---- DPCs at any point, under the kit's scheduler ----
+
+    @When("{int} processors each run critical sections on lock {string} with NdisAcquireSpinLock, entering at PASSIVE_LEVEL and APC_LEVEL, while a DPC that takes lock {string} may arrive at any point")
+    public void dpcAnyPoint(int processors, String label, String same) {
+        if (!label.equals(same)) {
+            throw new IllegalStateException("the scenario's DPC takes another lock than the processors");
+        }
+        List<Contention.Plan> plans = new ArrayList<>();
+        for (int p = 0; p < processorsUpTo(processors); p++) {
+            plans.add(new Contention.Plan(p, Api.NdisAcquireSpinLock, Api.NdisReleaseSpinLock, List.of(Irql.PASSIVE_LEVEL, Irql.APC_LEVEL)));
+        }
+        SuiteContext.Schedules schedules = context.schedules();
+        if (schedules.explore() > 0 || schedules.replay() != null) {
+            AnyPointDpcs dpcs = new AnyPointDpcs(label);
+            Contention.Findings found = new ControlledTier(context, clauses, clauseNote())
+                    .explore(label, plans.subList(0, Math.min(plans.size(), CONTROLLED_PROCESSORS)), 2, false, this::freshSetup, dpcs);
+            findings.add(found);
+            if (found.total() > 0 || schedules.replay() != null) {
+                return;
+            }
+        }
+        stressDpcs(label, plans, STRESS_DPC_ROUNDS);
+    }
+
+    /** Rounds of each processor in the stress tier of DPCs at any point. */
+    private static final int STRESS_DPC_ROUNDS = 500;
+
+    /**
+     * The stress tier of DPCs at any point: the processors contend on real threads while the scenario's thread keeps
+     * queueing DPCs that take the lock to one processor after another; each DPC checks that its processor was not inside
+     * its critical section when it began.
+     */
+    private void stressDpcs(String label, List<Contention.Plan> plans, int rounds) {
+        contention = new Contention(machine(), family, lock(label), label, false, context.seed());
+        findings.add(contention.findings);
+        NdisSpinLock lock = lock(label);
+        java.util.Queue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.List<CallResult> failedDpcCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread queuer = new Thread(() -> {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(context.seed());
+            int n = 0;
+            while (!done.get() && n < 100_000) {
+                int p = plans.get(random.nextInt(plans.size())).processor();
+                if (machine.pendingDpcs(p) == 0) {
+                    n++;
+                    machine.queueDpc(p, "DPC " + n + " taking lock " + label, () -> {
+                        if (contention.holding(p)) {
+                            wrong.add("a DPC ran on processor " + p + " while it was inside its critical section of lock "
+                                    + label + ", so below DISPATCH_LEVEL: the lock must be held at DISPATCH_LEVEL");
+                        }
+                        CallResult take = machine.call(p, Api.NdisDprAcquireSpinLock.name(), label,
+                                () -> Api.NdisDprAcquireSpinLock.invoke(family, lock));
+                        CallResult give = take.returned() ? machine.call(p, Api.NdisDprReleaseSpinLock.name(), label,
+                                () -> Api.NdisDprReleaseSpinLock.invoke(family, lock)) : take;
+                        if (!give.returned()) {
+                            failedDpcCalls.add(give);
+                        }
+                    });
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+            }
+        }, "ddikit-dpc-queuer");
+        queuer.setDaemon(true);
+        List<PendingCall> calls;
+        queuer.start();
+        try {
+            calls = contention.run(plans, rounds);
+        } finally {
+            done.set(true);
+        }
+        try {
+            queuer.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!wrong.isEmpty()) {
+            throw new AssertionError(wrong.size() + " time(s); first: " + wrong.peek() + clauseNote());
+        }
+        for (CallResult r : failedDpcCalls) {
+            expectReturn(r);
+        }
+        for (PendingCall c : calls) {
+            CallResult r = c.isDone() ? c.result() : c.await();
+            if (r.timedOut()) {
+                throw new ImplementationFault("processors contending for lock " + label + " while DPCs took it too made no"
+                        + " progress for " + machine.config().callBound().toMillis() + " ms" + clauseNote() + "\n" + r.report());
+            }
+            expectReturn(r);
+        }
+    }
+
+    @Then("no DPC ran on a processor while it held lock {string}")
+    public void noDpcWhileHeld(String label) {
+        noFindings("a DPC ran while its processor held lock " + label + " ", f -> f.wrongIrqlInside, f -> f.wrongIrqlInsideCount);
+    }
+
+    /** One DPC per schedule, to a processor and at a step drawn from the schedule's seed; it takes and gives back the lock. */
+    private final class AnyPointDpcs implements ControlledTier.Dpcs {
+        private final String label;
+        private volatile String finding;
+
+        AnyPointDpcs(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public SimulatedMachine.PlannedDpc plan(ControlledTier.Setup setup, Contention rounds, java.util.SplittableRandom random,
+                                                int processors, long horizon) {
+            finding = null;
+            int p = random.nextInt(processors);
+            long at = 1 + random.nextLong(Math.max(1, horizon / processors));
+            SimulatedMachine m = setup.machine();
+            return new SimulatedMachine.PlannedDpc(p, at, "DPC taking lock " + label, () -> {
+                if (rounds.holding(p)) {
+                    finding = "a DPC ran on processor " + p + " (arriving at its schedule point " + at + ") inside its critical"
+                            + " section of lock " + label + ", so below DISPATCH_LEVEL: the lock must be held at DISPATCH_LEVEL";
+                    Scheduler.halt(finding);
+                }
+                CallResult take = m.call(p, Api.NdisDprAcquireSpinLock.name(), label,
+                        () -> Api.NdisDprAcquireSpinLock.invoke(setup.family(), setup.lock()));
+                if (take.returned()) {
+                    m.call(p, Api.NdisDprReleaseSpinLock.name(), label, () -> Api.NdisDprReleaseSpinLock.invoke(setup.family(), setup.lock()));
+                }
+            });
+        }
+
+        @Override
+        public String finding() {
+            return finding;
+        }
     }
 
     // ---- helpers ----
@@ -420,17 +589,23 @@ public final class SpinLockSteps {
             int processors = Math.max(context.processors(), minimumProcessors);
             machine = new SimulatedMachine(MachineConfig.defaults().withProcessors(processors)
                     .withCallBound(context.callTimeout()).withSeed(context.seed()));
-            try {
-                family = provider.create(machine.hal());
-            } catch (RuntimeException | LinkageError e) {
-                Throwable copy = io.ddikit.kernel.Thrown.of(e);
-                throw new ImplementationFault("implementation '" + context.target().name() + "' could not create its family: " + copy, copy);
-            }
-            if (family == null) {
-                throw new ImplementationFault("implementation '" + context.target().name() + "' returned no family from create(Hal)");
-            }
+            family = createFamily(machine);
         }
         return machine;
+    }
+
+    private NdisSpinLockFamily createFamily(SimulatedMachine m) {
+        NdisSpinLockFamily f;
+        try {
+            f = provider.create(m.hal());
+        } catch (RuntimeException | LinkageError e) {
+            Throwable copy = io.ddikit.kernel.Thrown.of(e);
+            throw new ImplementationFault("implementation '" + context.target().name() + "' could not create its family: " + copy, copy);
+        }
+        if (f == null) {
+            throw new ImplementationFault("implementation '" + context.target().name() + "' returned no family from create(Hal)");
+        }
+        return f;
     }
 
     private int processorsUpTo(int wanted) {
@@ -439,9 +614,13 @@ public final class SpinLockSteps {
 
     private void declare(String label) {
         machine();
+        locks.put(label, newLock(family));
+    }
+
+    private NdisSpinLock newLock(NdisSpinLockFamily f) {
         NdisSpinLock lock;
         try {
-            lock = family.newLock();
+            lock = f.newLock();
         } catch (RuntimeException | LinkageError e) {
             Throwable copy = io.ddikit.kernel.Thrown.of(e);
             throw new ImplementationFault("newLock() of implementation '" + context.target().name() + "' threw " + copy, copy);
@@ -449,7 +628,7 @@ public final class SpinLockSteps {
         if (lock == null) {
             throw new ImplementationFault("newLock() of implementation '" + context.target().name() + "' returned null");
         }
-        locks.put(label, lock);
+        return lock;
     }
 
     private NdisSpinLock lock(String label) {
@@ -469,13 +648,70 @@ public final class SpinLockSteps {
         if (api == Api.NdisReleaseSpinLock) {
             releaseSequence = machine.sequenceNow();
         }
-        CallResult r = machine.callAsync(p, api.name(), label, () -> api.invoke(family, lock)).await();
+        CallResult r = awaitAlone(p, api, label, machine.callAsync(p, api.name(), label, () -> api.invoke(family, lock)));
         record(p, api, r);
         return r;
     }
 
+    /** Spin-wait turns a lone call must make, every other processor idle, before the kit calls it a deadlock. */
+    static final long SPINS_ALONE = 200_000;
+
+    /**
+     * Waits for a call that no other processor's activity can affect. If it only spins while every other processor is
+     * idle, nothing can ever free what it waits for: that is a deadlock, the lock's failure, found without waiting for
+     * the call bound.
+     */
+    private CallResult awaitAlone(int p, Api api, String label, PendingCall pending) {
+        long spins0 = machine.spinTurns(p);
+        long last = spins0;
+        while (true) {
+            Optional<CallResult> r = pending.await(Duration.ofMillis(20));
+            if (r.isPresent()) {
+                return r.get();
+            }
+            long spins = machine.spinTurns(p);
+            boolean alone = machine.idleExcept(p);
+            if (alone && spins - spins0 >= SPINS_ALONE && spins > last) {
+                throw new AssertionError(lonelyDeadlock(p, api, label, spins - spins0) + clauseNote());
+            }
+            if (!alone) {
+                spins0 = spins;
+            }
+            last = spins;
+        }
+    }
+
+    private String lonelyDeadlock(int p, Api api, String label, long spins) {
+        String dpc = machine.runningDpc(p);
+        String who = dpc == null ? api + " on processor " + p
+                : "the " + dpc + ", which processor " + p + " ran inside " + api + " at " + machine.irql(p) + ",";
+        String holder = "";
+        for (int q = 0; q < machine.processorCount(); q++) {
+            if (machine.locksHeld(q).contains(label)) {
+                holder = Integer.toString(q);
+            }
+        }
+        String base = who + " spun " + spins + " times on lock " + label + " while every other processor was idle";
+        if (holder.equals(Integer.toString(p))) {
+            return base + ": a deadlock, since processor " + p + " itself holds lock " + label
+                    + (dpc == null ? "" : " (the DPC interrupted it before lock " + label + " was free)");
+        }
+        if (!holder.isEmpty()) {
+            return base + ": a deadlock, since lock " + label + " is held by processor " + holder + ", which is idle";
+        }
+        String release = lastRelease.get(label);
+        return release == null
+                ? base + ": lock " + label + " is taken although no processor holds it; no release had returned, so it was never free after NdisAllocateSpinLock"
+                : release + " returned, but lock " + label + " is still taken: " + base;
+    }
+
     private void record(int p, Api api, CallResult r) {
         lastCall.put(p, r);
+        if (r.returned() && (api == Api.NdisReleaseSpinLock || api == Api.NdisDprReleaseSpinLock)) {
+            Irql entered = entryIrql.getOrDefault(p, Map.of()).get(r.call().lockLabel());
+            lastRelease.put(r.call().lockLabel(), api + " on processor " + p
+                    + (entered == null ? "" : " (entered at " + entered + ")"));
+        }
         if (!api.acquires() && api != Api.NdisAllocateSpinLock && api != Api.NdisFreeSpinLock) {
             Irql entered = entryIrql.getOrDefault(p, Map.of()).get(r.call().lockLabel());
             if (entered == null) {
@@ -492,7 +728,38 @@ public final class SpinLockSteps {
     }
 
     private void runContention(String label, List<Contention.Plan> plans, int rounds, boolean checkData) {
+        SuiteContext.Schedules schedules = context.schedules();
+        if (schedules.explore() > 0 || schedules.replay() != null) {
+            List<Contention.Plan> few = plans.subList(0, Math.min(plans.size(), CONTROLLED_PROCESSORS));
+            int controlledRounds = few.size() <= 2 ? 3 : 2;
+            Contention.Findings found = new ControlledTier(context, clauses, clauseNote())
+                    .explore(label, few, controlledRounds, checkData, this::freshSetup, null);
+            findings.add(found);
+            if (found.total() > 0 || schedules.replay() != null) {
+                return;
+            }
+        }
+        stressContention(label, plans, rounds, checkData);
+    }
+
+    /** A machine of the scenario's size with the implementation's family and an allocated lock, for one schedule. */
+    private ControlledTier.Setup freshSetup() {
+        SimulatedMachine m = new SimulatedMachine(MachineConfig.defaults().withProcessors(machine().processorCount())
+                .withCallBound(context.callTimeout()).withSeed(context.seed()));
+        try {
+            NdisSpinLockFamily f = createFamily(m);
+            NdisSpinLock lock = newLock(f);
+            expectReturn(m.call(0, Api.NdisAllocateSpinLock.name(), "A", () -> f.allocateSpinLock(lock)));
+            return new ControlledTier.Setup(m, f, lock);
+        } catch (RuntimeException | Error e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    private void stressContention(String label, List<Contention.Plan> plans, int rounds, boolean checkData) {
         contention = new Contention(machine(), family, lock(label), label, checkData, context.seed());
+        findings.add(contention.findings);
         List<PendingCall> calls;
         // Schedule noise at the implementation's memory operations widens narrow races (see io.ddikit.sched).
         Noise.enable(context.seed(), Noise.DEFAULT_PER_MILLE, Noise.DEFAULT_MAX_PAUSE_MICROS);

@@ -58,6 +58,10 @@ final class SelftestCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of every randomised choice (default: a new one, printed).")
     Long seed;
 
+    @Option(names = "--explore", paramLabel = "N", defaultValue = "" + SuiteContext.Schedules.DEFAULT_EXPLORE,
+            description = "Schedules the controlled tier explores in each contention scenario, 0 for the stress tier alone (default: ${DEFAULT-VALUE}).")
+    int explore;
+
     @Option(names = "--report", paramLabel = "DIR", defaultValue = "reports/selftest",
             description = "Where the kill matrix and each run's results go (default: ${DEFAULT-VALUE}).")
     Path reportDir;
@@ -70,7 +74,7 @@ final class SelftestCommand implements Callable<Integer> {
         try (ReportFolderLock lock = ReportFolderLock.take(reportDir, "ddikit selftest", ReportFolderLock.WRITING)) {
             long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             SuiteSession session = SuiteSession.open(docs, features, List.of(), "", processors,
-                    callTimeoutSeconds, runSeed, err);
+                    callTimeoutSeconds, runSeed, SuiteSession.schedules(explore, null), err);
             List<FaultyTarget> faults = new ArrayList<>(session.resolver.faults());
             if (!only.isEmpty()) {
                 faults.removeIf(f -> !only.contains(f.target().name()));

@@ -31,10 +31,12 @@ final class SuiteSession {
     private final int processors;
     private final Duration callTimeout;
     private final long seed;
+    private final io.ddikit.suite.SuiteContext.Schedules schedules;
 
     private SuiteSession(PageSource pages, TraceReport trace, TargetResolver resolver, List<Path> features,
                          List<FeatureFile> featureFiles, List<Path> classpath, String tags,
-                         int processors, Duration callTimeout, long seed) {
+                         int processors, Duration callTimeout, long seed, io.ddikit.suite.SuiteContext.Schedules schedules) {
+        this.schedules = schedules;
         this.featureFiles = featureFiles;
         this.classpath = classpath;
         this.pages = pages;
@@ -47,9 +49,24 @@ final class SuiteSession {
         this.seed = seed;
     }
 
+    /** The controlled tier's options, checked: {@code --explore N} and {@code --replay ID}. */
+    static io.ddikit.suite.SuiteContext.Schedules schedules(int explore, String replay) throws Project.InputError {
+        if (explore < 0 || explore > io.ddikit.suite.SuiteContext.Schedules.MAX_EXPLORE) {
+            throw new Project.InputError("--explore must be 0 to " + io.ddikit.suite.SuiteContext.Schedules.MAX_EXPLORE + ", not " + explore);
+        }
+        if (replay != null) {
+            try {
+                replay = io.ddikit.sched.ScheduleId.parse(replay).toString();
+            } catch (IllegalArgumentException e) {
+                throw new Project.InputError("--replay: " + e.getMessage());
+            }
+        }
+        return new io.ddikit.suite.SuiteContext.Schedules(explore, replay);
+    }
+
     /** Reads the pages and features (trace problems are printed as warnings) and finds the implementations. */
     static SuiteSession open(List<Path> docs, List<Path> features, List<Path> classpath, String tags, int processors,
-                             double callTimeoutSeconds, long seed, PrintWriter err)
+                             double callTimeoutSeconds, long seed, io.ddikit.suite.SuiteContext.Schedules schedules, PrintWriter err)
             throws Project.InputError, io.ddikit.run.RunInputException {
         if (processors < 1 || processors > 64) {
             throw new Project.InputError("--processors must be 1 to 64, not " + processors);
@@ -65,14 +82,18 @@ final class SuiteSession {
             err.println("warning: " + p);
         }
         err.println("seed " + seed + " (replay with --seed " + seed + ")");
+        err.println(schedules.replay() != null ? "controlled tier: schedule " + schedules.replay() + " only, no stress tier (--replay)"
+                : schedules.explore() == 0 ? "controlled tier off (--explore 0): stress tier only"
+                : "controlled tier: up to " + schedules.explore() + " schedules per contention scenario (--explore), then the stress tier");
         return new SuiteSession(pages, trace, TargetResolver.over(classpath), features, featureFiles, classpath, tags,
-                processors, callTimeout, seed);
+                processors, callTimeout, seed, schedules);
     }
 
     /** Runs the suite against one target, its results under {@code outDir}, and grades it. */
     ImplementationVerdict run(Target target, Path outDir, Consumer<ScenarioResult> progress) throws IOException {
         SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(target, features, List.of(SuiteRunner.DEFAULT_GLUE),
-                tags, processors, callTimeout, seed, outDir, Path.of(""), resolver.classLoader(), progress, io.ddikit.doc.DocPage.fingerprints(pages.pages())));
+                tags, processors, callTimeout, seed, outDir, Path.of(""), resolver.classLoader(), progress,
+                io.ddikit.doc.DocPage.fingerprints(pages.pages()), schedules, false));
         return new ClauseGrader().grade(pages.pages(), trace, o.implementation(), o.run(), o.scenarios());
     }
 
@@ -104,7 +125,8 @@ final class SuiteSession {
     io.ddikit.isolate.WorkerRequest workerRequest(String implementation, Path outDir) {
         return new io.ddikit.isolate.WorkerRequest(io.ddikit.isolate.WorkerRequest.RUN, absolute(classpath), implementation,
                 absolute(features), tags, processors, callTimeout.toMillis(), seed, outDir.toAbsolutePath().toString(),
-                Path.of("").toAbsolutePath().toString(), io.ddikit.doc.DocPage.fingerprints(pages.pages()));
+                Path.of("").toAbsolutePath().toString(), io.ddikit.doc.DocPage.fingerprints(pages.pages()),
+                schedules.explore(), schedules.replay());
     }
 
     /** A run of this session starting now, isolated as {@code isolation} says. */

@@ -136,6 +136,81 @@ public final class Faults {
                 }
             });
 
+    /**
+     * Acquire takes the lock word first and raises to DISPATCH_LEVEL only then: for a moment the processor holds the lock at
+     * its caller's IRQL, so a DPC (or, on a real machine, a thread switch) on that processor in that window deadlocks.
+     */
+    public static final NdisSpinLockProvider RAISE_AFTER_TAKE = FaultBase.provider("raise-after-take",
+            "Acquire takes the lock word before it raises to DISPATCH_LEVEL: for a moment the lock is held at the caller's IRQL, and a DPC on that processor that takes the lock deadlocks (breaks: IRQL DISPATCH_LEVEL).",
+            hal -> new FaultBase(hal) {
+                @Override
+                public void acquireSpinLock(NdisSpinLock lock) {
+                    take(l(lock));
+                    l(lock).oldIrql = hal.raiseIrql(Irql.DISPATCH_LEVEL);
+                }
+            });
+
+    /**
+     * Waiters spin on a plain field that mirrors the lock word: a data race (nothing orders the holder's write before the
+     * waiter's read), and a loop the compiler may turn into one read and an endless loop; mutual exclusion itself holds.
+     */
+    public static final NdisSpinLockProvider PLAIN_READ_SPIN = FaultBase.provider("plain-read-spin",
+            "Waiters spin on a plain (non-volatile) field mirroring the lock word: a data race, and a waiting loop the compiler may hoist into one read (breaks: a released lock can be acquired by a waiter).",
+            hal -> new FaultBase(hal) {
+                @Override
+                void take(Lock lock) {
+                    PlainLock l = (PlainLock) lock;
+                    while (true) {
+                        while (l.busy) {
+                            hal.spinWait();
+                        }
+                        if (l.word.compareAndSet(0, 1)) {
+                            l.busy = true;
+                            return;
+                        }
+                        hal.spinWait();
+                    }
+                }
+
+                @Override
+                public NdisSpinLock newLock() {
+                    return new PlainLock();
+                }
+
+                @Override
+                public void releaseSpinLock(NdisSpinLock lock) {
+                    Irql old = l(lock).oldIrql;
+                    ((PlainLock) lock).busy = false;
+                    l(lock).word.setRelease(0);
+                    hal.lowerIrql(old);
+                }
+
+                @Override
+                public void dprReleaseSpinLock(NdisSpinLock lock) {
+                    ((PlainLock) lock).busy = false;
+                    l(lock).word.setRelease(0);
+                }
+            });
+
+    /** The lock of {@link #PLAIN_READ_SPIN}: the word, and a plain mirror of it. */
+    static final class PlainLock extends FaultBase.Lock {
+        boolean busy;
+    }
+
+    /**
+     * Release clears the lock word and then reads OldIrql, with no HAL call between (so no pause point can hold it there):
+     * a processor that wins the lock in that window overwrites OldIrql, and the releaser lowers to the new owner's IRQL.
+     */
+    public static final NdisSpinLockProvider LATE_OLDIRQL_READ_NO_HAL = FaultBase.provider("late-oldirql-read-no-hal",
+            "Release clears the lock word, then reads OldIrql with no HAL call between: a processor that acquires in that window makes the releaser lower to the new owner's IRQL (breaks: restores the original IRQL).",
+            hal -> new FaultBase(hal) {
+                @Override
+                public void releaseSpinLock(NdisSpinLock lock) {
+                    l(lock).word.setRelease(0);
+                    hal.lowerIrql(l(lock).oldIrql);
+                }
+            });
+
     /** Release throws IllegalStateException: breaks "releases the lock"; the call ends with an exception. */
     public static final NdisSpinLockProvider THROWS = FaultBase.provider("throws",
             "Release throws IllegalStateException: the call ends with an exception (breaks: releases the lock).", hal -> new FaultBase(hal) {
@@ -453,7 +528,7 @@ public final class Faults {
                 HANG_ON_CONTENTION, THROWS, DPR_RELEASE_LOWERS, LOWER_BEFORE_CLEAR, FREE_RETIRES_WORD, PLAIN_RELEASE,
                 TICKET_SKIPS_WAITER, DISPATCH_ENTRY_STALE_SAVE, RECURSIVE_ACQUIRE, WRONG_RULE, RAISE_TO_HIGH, RAISE_TO_APC,
                 RELEASE_NEVER_LOWERS, DPR_SKIPS_WORD, PER_PROCESSOR_WORD, SPIN_WITHOUT_YIELD, SHARED_OLDIRQL,
-                FREE_THROWS_AFTER_USE, RELEASE_KEEPS_WORD_AT_APC);
+                FREE_THROWS_AFTER_USE, RELEASE_KEEPS_WORD_AT_APC, RAISE_AFTER_TAKE, PLAIN_READ_SPIN, LATE_OLDIRQL_READ_NO_HAL);
     }
 
     // The clauses of docs-source/ndis/nf-ndis-ndisreleasespinlock.md that the faults break (their ids).
@@ -491,7 +566,10 @@ public final class Faults {
             Map.entry("per-processor-word", List.of(DESCRIPTION)),
             Map.entry("spin-without-yield", List.of(DESCRIPTION)),
             Map.entry("shared-oldirql", List.of(RESTORES)),
-            Map.entry("free-throws-after-use", List.of(INITIALIZE)));
+            Map.entry("free-throws-after-use", List.of(INITIALIZE)),
+            Map.entry("raise-after-take", List.of(IRQL)),
+            Map.entry("plain-read-spin", List.of(DESCRIPTION)),
+            Map.entry("late-oldirql-read-no-hal", List.of(RESTORES)));
 
     /** The ids of the clauses a fault of this catalogue breaks. */
     public static List<String> breaks(NdisSpinLockProvider fault) {

@@ -108,7 +108,7 @@ public final class Worker {
                         List.of(SuiteRunner.DEFAULT_GLUE), req.tags(), req.processors(), Duration.ofMillis(req.callTimeoutMillis()),
                         req.seed(), Path.of(req.outDir()), Path.of(req.root()), resolver.classLoader(),
                         r -> emit(new Event(Event.END, null, null, null, null, r, null, null)),
-                        req.pages(), true),
+                        req.pages(), new io.ddikit.suite.SuiteContext.Schedules(req.explore(), req.replay()), true),
                 s -> emit(new Event(Event.START, null, null, s.name(), s.location(), null, null, null)));
         Map<String, Integer> leaked = new java.util.TreeMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {

@@ -17,10 +17,12 @@ import java.util.Map;
  * @param outDir         where the results go, absolute
  * @param root           the project root, to which feature paths in results are made relative
  * @param pages          each page's file and fingerprint, recorded with the run
+ * @param explore        schedules the controlled tier explores per scenario
+ * @param replay         the one schedule to replay, or null
  */
 public record WorkerRequest(String mode, List<String> classpath, String implementation, List<String> features,
                             String tags, int processors, long callTimeoutMillis, long seed, String outDir, String root,
-                            Map<String, String> pages) {
+                            Map<String, String> pages, int explore, String replay) {
     public static final String LIST = "list";
     public static final String RUN = "run";
 
@@ -32,11 +34,12 @@ public record WorkerRequest(String mode, List<String> classpath, String implemen
 
     /** This request with its results going to {@code dir}. */
     WorkerRequest withOutDir(String dir) {
-        return new WorkerRequest(mode, classpath, implementation, features, tags, processors, callTimeoutMillis, seed, dir, root, pages);
+        return new WorkerRequest(mode, classpath, implementation, features, tags, processors, callTimeoutMillis, seed, dir, root, pages,
+                explore, replay);
     }
 
     /** A request to list the implementations on the class path. */
     public static WorkerRequest list(List<String> classpath) {
-        return new WorkerRequest(LIST, classpath, null, List.of(), "", 1, 0, 0, null, null, Map.of());
+        return new WorkerRequest(LIST, classpath, null, List.of(), "", 1, 0, 0, null, null, Map.of(), 0, null);
     }
 }

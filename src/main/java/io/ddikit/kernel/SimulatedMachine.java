@@ -1,5 +1,7 @@
 package io.ddikit.kernel;
 
+import io.ddikit.sched.ScheduleId;
+import io.ddikit.sched.Scheduler;
 import io.ddikit.spi.BugCheck;
 import io.ddikit.spi.BugCheckException;
 import io.ddikit.spi.Hal;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -273,6 +276,112 @@ public final class SimulatedMachine implements AutoCloseable {
         return processor(processor).dpcs.size();
     }
 
+    // ------------------------------------------------------------------ controlled schedules
+
+    /** A DPC that a controlled schedule queues to {@code processor} at that processor's {@code atStep}-th schedule point. */
+    public record PlannedDpc(int processor, long atStep, String label, Runnable body) {
+    }
+
+    /**
+     * What became of a controlled run.
+     *
+     * @param scheduler the schedule, with its end, log and races
+     * @param calls     each processor's body, as a call
+     * @param timedOut  whether the schedule had not ended within the call bound (code that never reached a
+     *                  schedule point, or blocked its thread): the machine is then poisoned
+     */
+    public record ControlledRun(Scheduler scheduler, List<PendingCall> calls, boolean timedOut) {
+    }
+
+    /**
+     * Runs {@code body} on processors 0 to {@code processors - 1} at once under the controlled schedule {@code id}:
+     * one processor runs at a time, switching only at schedule points (the implementation's memory operations, every
+     * HAL call, the harness's {@link Scheduler#here} points). Returns when the schedule has ended (or the call bound
+     * passed without its end). Every call the body makes through {@link #call} on its own processor runs inline.
+     *
+     * @param horizon about how many schedule points the run makes in all
+     * @param budget  the most schedule points it may make
+     * @param dpc     a DPC the schedule queues on the way, or null
+     */
+    public ControlledRun runControlled(ScheduleId id, long horizon, long budget, int processors, String name, String lockLabel,
+                                       IntConsumer body, PlannedDpc dpc) {
+        if (processors < 1 || processors > this.processors.length) {
+            throw new KernelException("a controlled run on " + processors + " processors, of " + this.processors.length);
+        }
+        Scheduler s = new Scheduler(id, processors, horizon, budget, new Scheduler.Observer() {
+            @Override
+            public String state(int i) {
+                return describeState(i, lockLabel);
+            }
+
+            @Override
+            public String where(int i) {
+                Processor p = SimulatedMachine.this.processors[i];
+                ApiCall c = p.currentCall;
+                String in = c == null ? "the harness" : c.describe();
+                return (p.runningDpc != null ? "a DPC (" + p.runningDpc + ") inside " : "") + in + " on processor " + i;
+            }
+
+            @Override
+            public void stepped(int i, long ownSteps) {
+                if (dpc != null && dpc.processor() == i && dpc.atStep() == ownSteps) {
+                    queueDpc(i, dpc.label(), dpc.body());
+                }
+            }
+        });
+        List<PendingCall> calls = new ArrayList<>();
+        for (int i = 0; i < processors; i++) {
+            int k = i;
+            calls.add(callAsync(i, name, lockLabel, LockEffect.NONE, () -> {
+                try {
+                    s.attach(k);
+                    body.accept(k);
+                } catch (Scheduler.Stopped e) {
+                    // the schedule ended early (a finding, a deadlock, the budget): this processor just stops
+                } finally {
+                    s.detach(k);
+                }
+            }));
+        }
+        boolean ended;
+        try {
+            ended = s.awaitEnd(config.callBound().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ended = false;
+        }
+        if (!ended) {
+            poisoned = true;
+            s.stop("the schedule did not end within " + config.callBound().toMillis() + " ms");
+        }
+        for (PendingCall c : calls) {
+            c.poll(Duration.ofMillis(ended ? 1000 : 100));
+        }
+        return new ControlledRun(s, calls, !ended);
+    }
+
+    /** A processor's state in a schedule's log: its IRQL, the call (or DPC) it is in, and who holds the lock. */
+    private String describeState(int i, String lockLabel) {
+        Processor p = processors[i];
+        ApiCall c = p.currentCall;
+        StringBuilder sb = new StringBuilder();
+        sb.append(p.irql).append(" | ");
+        if (p.runningDpc != null) {
+            sb.append("DPC ").append(p.runningDpc).append(" in ");
+        }
+        sb.append(c == null ? "-" : c.apiName());
+        if (!lockLabel.isEmpty()) {
+            List<String> holders = new ArrayList<>();
+            for (Processor q : processors) {
+                if (q.held.contains(lockLabel)) {
+                    holders.add("P" + q.index);
+                }
+            }
+            sb.append(" | ").append(holders.isEmpty() ? "free" : "held by " + String.join(", ", holders));
+        }
+        return sb.toString();
+    }
+
     // ------------------------------------------------------------------ pause points
 
     /**
@@ -320,6 +429,32 @@ public final class SimulatedMachine implements AutoCloseable {
 
     public Counts counts(int processor) {
         return processor(processor).counts();
+    }
+
+    /**
+     * Whether every processor but {@code processor} is idle (no call, no DPC, no task or DPC waiting, not held at a pause
+     * point) and {@code processor} is not held at one either: then nothing but {@code processor} itself can change anything.
+     */
+    public boolean idleExcept(int processor) {
+        for (Processor p : processors) {
+            if (p.heldAt != null) {
+                return false;
+            }
+            if (p.index != processor && (p.busy() || !p.tasks.isEmpty() || !p.dpcs.isEmpty())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The innermost API call a processor is in now, or null. */
+    public ApiCall currentCall(int processor) {
+        return processor(processor).currentCall;
+    }
+
+    /** The label of the DPC a processor is running now, or null. */
+    public String runningDpc(int processor) {
+        return processor(processor).runningDpc;
     }
 
     /** The locks a processor holds according to the calls that returned (acquire adds, release removes). */
@@ -482,7 +617,7 @@ public final class SimulatedMachine implements AutoCloseable {
             recordIfNew(p, e);
             outcome = CallResult.Outcome.BUG_CHECKED;
             bugCheck = e.bugCheck();
-        } catch (MachineStoppedError e) {
+        } catch (MachineStoppedError | Scheduler.Stopped e) {
             throw e;
         } catch (Throwable t) {
             outcome = CallResult.Outcome.THREW;
@@ -577,7 +712,7 @@ public final class SimulatedMachine implements AutoCloseable {
         Throwable failure = null;
         try {
             d.body().run();
-        } catch (MachineStoppedError e) {
+        } catch (MachineStoppedError | Scheduler.Stopped e) {
             throw e;
         } catch (BugCheckException e) {
             recordIfNew(p, e);
@@ -660,6 +795,7 @@ public final class SimulatedMachine implements AutoCloseable {
         @Override
         public Irql currentIrql() {
             Processor p = self(HalOp.CURRENT_IRQL.kernelName());
+            Scheduler.here(Scheduler.Kind.LOOK, "KeGetCurrentIrql");
             pause(p, HalOp.CURRENT_IRQL, PausePoint.Position.BEFORE);
             Irql irql = p.irql;
             pause(p, HalOp.CURRENT_IRQL, PausePoint.Position.AFTER);
@@ -670,6 +806,7 @@ public final class SimulatedMachine implements AutoCloseable {
         public Irql raiseIrql(Irql newIrql) {
             Processor p = self(HalOp.RAISE.kernelName());
             Objects.requireNonNull(newIrql, "newIrql");
+            Scheduler.here(Scheduler.Kind.PROGRESS, "KeRaiseIrql to " + newIrql);
             p.raises.incrementAndGet();
             Irql old = p.irql;
             if (newIrql.isBelow(old)) {
@@ -688,6 +825,7 @@ public final class SimulatedMachine implements AutoCloseable {
         public void lowerIrql(Irql newIrql) {
             Processor p = self(HalOp.LOWER.kernelName());
             Objects.requireNonNull(newIrql, "newIrql");
+            Scheduler.here(Scheduler.Kind.PROGRESS, "KeLowerIrql to " + newIrql);
             p.lowers.incrementAndGet();
             Irql old = p.irql;
             if (newIrql.isAbove(old)) {
@@ -705,6 +843,7 @@ public final class SimulatedMachine implements AutoCloseable {
         @Override
         public int currentProcessorNumber() {
             Processor p = self(HalOp.PROCESSOR_NUMBER.kernelName());
+            Scheduler.here(Scheduler.Kind.LOOK, "KeGetCurrentProcessorNumber");
             pause(p, HalOp.PROCESSOR_NUMBER, PausePoint.Position.BEFORE);
             return p.index;
         }
@@ -715,6 +854,11 @@ public final class SimulatedMachine implements AutoCloseable {
             p.spins.incrementAndGet();
             trace(p, "HAL spinWait", true);
             pause(p, HalOp.SPIN, PausePoint.Position.BEFORE);
+            if (Scheduler.controlled()) {
+                // under a controlled schedule a spin-wait turn is a yield to the other processors
+                Scheduler.here(Scheduler.Kind.SPIN, "YieldProcessor (spin-wait turn)");
+                return;
+            }
             Thread.onSpinWait();
             if (++p.spinsSinceYield >= p.yieldEvery) {
                 p.spinsSinceYield = 0;

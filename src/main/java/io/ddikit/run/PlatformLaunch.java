@@ -40,6 +40,10 @@ public final class PlatformLaunch {
     public static final String PROCESSORS = "ddikit.processors";
     /** Bound on one call into the implementation, in seconds; default 5. */
     public static final String CALL_TIMEOUT = "ddikit.call-timeout";
+    /** Schedules the controlled tier explores per contention scenario; default {@value SuiteContext.Schedules#DEFAULT_EXPLORE}. */
+    public static final String EXPLORE = "ddikit.explore";
+    /** The one schedule of the controlled tier to replay (its id), with no stress tier. */
+    public static final String REPLAY = "ddikit.replay";
     /** Where the settings are read from when they are not system properties. */
     public static final String PROPERTIES_FILE = "junit-platform.properties";
 
@@ -78,8 +82,21 @@ public final class PlatformLaunch {
         }
         Duration callTimeout = callTimeout(settings);
         long seed = number(settings, SEED, ThreadLocalRandom.current().nextLong());
+        long explore = number(settings, EXPLORE, SuiteContext.Schedules.DEFAULT_EXPLORE);
+        if (explore < 0 || explore > SuiteContext.Schedules.MAX_EXPLORE) {
+            throw new RunInputException(EXPLORE + " must be 0 to " + SuiteContext.Schedules.MAX_EXPLORE + ", not " + explore);
+        }
+        String replay = blankToNull(settings.apply(REPLAY));
+        if (replay != null) {
+            try {
+                replay = io.ddikit.sched.ScheduleId.parse(replay).toString();
+            } catch (IllegalArgumentException e) {
+                throw new RunInputException(REPLAY + ": " + e.getMessage());
+            }
+        }
         Target chosen = choose(found, blankToNull(settings.apply(IMPL)));
-        return new SuiteContext(instrumented(chosen), processors, callTimeout, seed);
+        return new SuiteContext(instrumented(chosen), processors, callTimeout, seed,
+                new SuiteContext.Schedules((int) explore, replay));
     }
 
     /**

@@ -49,17 +49,20 @@ public final class SuiteRunner {
      * @param loader        class loader that sees the implementation and the glue
      * @param progress      told of each scenario as it ends (may be a no-op)
      * @param pages         each page's file and fingerprint, recorded with the run
+     * @param schedules     what the controlled-schedule tier explores
      * @param messagesOnly    a worker's run: write only Cucumber's messages, no result store and no HTML or JUnit report
      *                        (the kit's process writes the results it is sent, and Cucumber's reports from the messages)
      */
     public record Request(Target target, List<Path> features, List<String> glue, String tags, int processors,
                           Duration callTimeout, long seed, Path outDir, Path root, ClassLoader loader,
-                          Consumer<ScenarioResult> progress, java.util.Map<String, String> pages, boolean messagesOnly) {
-        /** A request that writes all of Cucumber's reports. */
+                          Consumer<ScenarioResult> progress, java.util.Map<String, String> pages,
+                          SuiteContext.Schedules schedules, boolean messagesOnly) {
+        /** A request that writes all of Cucumber's reports, with the default schedules. */
         public Request(Target target, List<Path> features, List<String> glue, String tags, int processors,
                        Duration callTimeout, long seed, Path outDir, Path root, ClassLoader loader,
                        Consumer<ScenarioResult> progress, java.util.Map<String, String> pages) {
-            this(target, features, glue, tags, processors, callTimeout, seed, outDir, root, loader, progress, pages, false);
+            this(target, features, glue, tags, processors, callTimeout, seed, outDir, root, loader, progress, pages,
+                    SuiteContext.Schedules.defaults(), false);
         }
     }
 
@@ -132,7 +135,7 @@ public final class SuiteRunner {
             try (PrintStream ps = new PrintStream(cucumberOut, true, StandardCharsets.UTF_8)) {
                 options = new CommandlineOptionsParser(ps).parse(args.toArray(String[]::new)).build();
             }
-            SuiteContext.set(new SuiteContext(t, req.processors(), req.callTimeout(), req.seed()));
+            SuiteContext.set(new SuiteContext(t, req.processors(), req.callTimeout(), req.seed(), req.schedules()));
             try {
                 Runtime.builder()
                         .withRuntimeOptions(options)

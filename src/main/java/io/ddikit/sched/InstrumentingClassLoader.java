@@ -3,7 +3,6 @@ package io.ddikit.sched;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -18,7 +17,8 @@ public final class InstrumentingClassLoader extends ClassLoader {
     }
 
     private final Predicate<String> instrumented;
-    private final Map<String, Set<String>> volatileFields = new ConcurrentHashMap<>();
+    private static final NoiseInjector.ClassFields NONE = new NoiseInjector.ClassFields(null, Map.of());
+    private final Map<String, NoiseInjector.ClassFields> classFields = new ConcurrentHashMap<>();
 
     /**
      * @param parent       where every class comes from, as bytes or as a class
@@ -46,15 +46,24 @@ public final class InstrumentingClassLoader extends ClassLoader {
         }
     }
 
-    /** Whether a field of another class is volatile, read from that class's file (once per class). */
-    private boolean isVolatile(String owner, String field) {
-        return volatileFields.computeIfAbsent(owner, o -> {
-            try (InputStream in = getParent().getResourceAsStream(o + ".class")) {
-                return in == null ? Set.<String>of() : NoiseInjector.volatileFields(in.readAllBytes());
-            } catch (IOException | RuntimeException e) {
-                return Set.<String>of();
+    /** The access flags of a field of another class, read from its class file and its super classes' (-1: unknown). */
+    private int flagsOf(String owner, String field) {
+        String cls = owner;
+        for (int depth = 0; cls != null && depth < 32; depth++) {
+            NoiseInjector.ClassFields f = classFields.computeIfAbsent(cls, o -> {
+                try (InputStream in = getParent().getResourceAsStream(o + ".class")) {
+                    return in == null ? NONE : NoiseInjector.fields(in.readAllBytes());
+                } catch (IOException | RuntimeException e) {
+                    return NONE;
+                }
+            });
+            Integer access = f.access().get(field);
+            if (access != null) {
+                return access;
             }
-        }).contains(field);
+            cls = f.superName();
+        }
+        return -1;
     }
 
     private Class<?> defineInstrumented(String name) throws ClassNotFoundException {
@@ -65,7 +74,7 @@ public final class InstrumentingClassLoader extends ClassLoader {
             }
             byte[] bytes;
             try {
-                bytes = NoiseInjector.inject(in.readAllBytes(), this::isVolatile);
+                bytes = NoiseInjector.inject(in.readAllBytes(), this::flagsOf);
             } catch (NoiseInjector.ForbiddenCall e) {
                 throw new ClassFormatError("implementation class " + name + " is refused: " + e.getMessage());
             } catch (RuntimeException e) {

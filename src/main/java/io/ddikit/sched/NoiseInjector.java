@@ -11,8 +11,10 @@ import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
- * Rewrites a class so that it calls {@link Noise#point()} before every field read or write and before every
- * call to {@code java.util.concurrent.atomic} classes or {@link java.lang.invoke.VarHandle}. Nothing else of
+ * Rewrites a class so that it calls a schedule point ({@link io.ddikit.sched.points.SchedulePoints}) before every
+ * field read or write and before every call to {@code java.util.concurrent.atomic} classes or
+ * {@link java.lang.invoke.VarHandle}: {@code sync} for volatile fields and atomic operations, {@code read} and
+ * {@code write} (with the object whose field it is) for plain fields, {@code point} for final ones. Nothing else of
  * the class changes.
  */
 final class NoiseInjector {
@@ -31,15 +33,23 @@ final class NoiseInjector {
     private NoiseInjector() {
     }
 
+    /** The access flags of a field, by owner (internal name) and name, or -1 when unknown. */
+    interface FieldFlags {
+        int of(String owner, String field);
+    }
+
+    /** A class file's super class and its fields' access flags. */
+    record ClassFields(String superName, java.util.Map<String, Integer> access) {
+    }
+
     /**
-     * @param classFile     the class as compiled
-     * @param volatileField whether a field, by owner (internal name) and name, is volatile; for fields of
-     *                      other classes than this one
+     * @param classFile the class as compiled
+     * @param flags     the access flags of fields of other classes than this one (with their super classes')
      */
-    static byte[] inject(byte[] classFile, BiPredicate<String, String> volatileField) {
+    static byte[] inject(byte[] classFile, FieldFlags flags) {
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(reader, 0);
-        Set<String> volatileFields = new HashSet<>();
+        java.util.Map<String, Integer> own = new java.util.HashMap<>();
         String[] self = new String[1];
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
@@ -51,9 +61,7 @@ final class NoiseInjector {
             @Override
             public org.objectweb.asm.FieldVisitor visitField(int access, String name, String descriptor, String signature,
                                                               Object value) {
-                if ((access & Opcodes.ACC_VOLATILE) != 0) {
-                    volatileFields.add(name);
-                }
+                own.put(name, access);
                 return super.visitField(access, name, descriptor, signature, value);
             }
 
@@ -63,9 +71,9 @@ final class NoiseInjector {
                 if ("<clinit>".equals(name)) {
                     return mv;
                 }
-                BiPredicate<String, String> isVolatile = (owner, field) -> owner.equals(self[0])
-                        ? volatileFields.contains(field) : volatileField.test(owner, field);
-                return new PointsBeforeMemoryOperations(mv, isVolatile, (access & Opcodes.ACC_SYNCHRONIZED) != 0);
+                FieldFlags lookup = (owner, field) -> owner.equals(self[0]) && own.containsKey(field)
+                        ? own.get(field) : flags.of(owner, field);
+                return new PointsBeforeMemoryOperations(mv, lookup, (access & Opcodes.ACC_SYNCHRONIZED) != 0, "<init>".equals(name));
             }
         }, 0);
         return writer.toByteArray();
@@ -87,30 +95,37 @@ final class NoiseInjector {
         return true;
     }
 
-    /** The volatile fields a class file declares. */
-    static Set<String> volatileFields(byte[] classFile) {
-        Set<String> fields = new HashSet<>();
+    /** A class file's super class and the access flags of the fields it declares. */
+    static ClassFields fields(byte[] classFile) {
+        java.util.Map<String, Integer> fields = new java.util.HashMap<>();
+        String[] superName = new String[1];
         new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public void visit(int version, int access, String name, String signature, String sup, String[] interfaces) {
+                superName[0] = sup;
+            }
+
             @Override
             public org.objectweb.asm.FieldVisitor visitField(int access, String name, String descriptor, String signature,
                                                               Object value) {
-                if ((access & Opcodes.ACC_VOLATILE) != 0) {
-                    fields.add(name);
-                }
+                fields.put(name, access);
                 return null;
             }
         }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        return fields;
+        return new ClassFields(superName[0], fields);
     }
 
     private static final class PointsBeforeMemoryOperations extends MethodVisitor {
-        private final BiPredicate<String, String> isVolatile;
+        private static final String OBJECT_STRING = "(Ljava/lang/Object;Ljava/lang/String;)V";
+        private final FieldFlags flags;
         private final boolean synchronizedMethod;
+        private final boolean constructor;
 
-        PointsBeforeMemoryOperations(MethodVisitor mv, BiPredicate<String, String> isVolatile, boolean synchronizedMethod) {
+        PointsBeforeMemoryOperations(MethodVisitor mv, FieldFlags flags, boolean synchronizedMethod, boolean constructor) {
             super(Opcodes.ASM9, mv);
-            this.isVolatile = isVolatile;
+            this.flags = flags;
             this.synchronizedMethod = synchronizedMethod;
+            this.constructor = constructor;
         }
 
         /** The implementation's own code may not call the points the kit injects (to fake a release, say). */
@@ -120,8 +135,13 @@ final class NoiseInjector {
             }
         }
 
-        private void point() {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, POINTS, "point", "()V", false);
+        private static String simple(String owner) {
+            return owner.substring(owner.lastIndexOf('/') + 1);
+        }
+
+        private void call(String method, String what) {
+            super.visitLdcInsn(what);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, POINTS, method, "(Ljava/lang/String;)V", false);
         }
 
         private void release() {
@@ -131,18 +151,55 @@ final class NoiseInjector {
         @Override
         public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
             refuseKitScheduling(owner);
-            point();
-            if ((opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC) && isVolatile.test(owner, name)) {
-                release();
+            int access = flags.of(owner, name);
+            String field = simple(owner) + "." + name;
+            boolean write = opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC;
+            if (access >= 0 && (access & Opcodes.ACC_VOLATILE) != 0) {
+                call("sync", (write ? "write " : "read ") + field + " (volatile)");
+                if (write) {
+                    release();
+                }
+            } else if (access >= 0 && (access & Opcodes.ACC_FINAL) != 0) {
+                call("point", (write ? "write " : "read ") + field + " (final)");
+            } else if (constructor && opcode == Opcodes.PUTFIELD) {
+                // the object may not be initialised yet (a store before super()), so it cannot be passed on
+                call("point", "write " + field + " (in a constructor)");
+            } else {
+                plain(opcode, field, descriptor);
             }
             super.visitFieldInsn(opcode, owner, name, descriptor);
+        }
+
+        /** A plain access: the point gets the object whose field it is (null for a static one), left on the stack. */
+        private void plain(int opcode, String field, String descriptor) {
+            boolean wide = descriptor.equals("J") || descriptor.equals("D");
+            switch (opcode) {
+                case Opcodes.GETFIELD:
+                    super.visitInsn(Opcodes.DUP);
+                    break;
+                case Opcodes.PUTFIELD:
+                    if (wide) {
+                        super.visitInsn(Opcodes.DUP2_X1);
+                        super.visitInsn(Opcodes.POP2);
+                        super.visitInsn(Opcodes.DUP_X2);
+                    } else {
+                        super.visitInsn(Opcodes.SWAP);
+                        super.visitInsn(Opcodes.DUP_X1);
+                    }
+                    break;
+                default:
+                    super.visitInsn(Opcodes.ACONST_NULL);
+            }
+            super.visitLdcInsn(field);
+            boolean write = opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC;
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, POINTS, write ? "write" : "read", OBJECT_STRING, false);
         }
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
             refuseKitScheduling(owner);
             if (owner.startsWith("java/util/concurrent/atomic/") || owner.equals("java/lang/invoke/VarHandle")) {
-                point();
+                call("sync", simple(owner) + "." + name);
                 if (releases(owner, name)) {
                     release();
                 }
@@ -159,6 +216,12 @@ final class NoiseInjector {
                 release();
             }
             super.visitInsn(opcode);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            // the points add at most three words to the stack (an object, a copy of a long value, a string)
+            super.visitMaxs(maxStack + 4, maxLocals);
         }
     }
 }

@@ -11,8 +11,32 @@ import java.util.Objects;
  * @param processors  simulated processors per machine (1 to 64)
  * @param callTimeout the bound on any one call into the implementation
  * @param seed        seed of every randomised choice in the steps; printed so a run can be replayed
+ * @param schedules   what the controlled tier explores
  */
-public record SuiteContext(Target target, int processors, Duration callTimeout, long seed) {
+public record SuiteContext(Target target, int processors, Duration callTimeout, long seed, Schedules schedules) {
+    /**
+     * What the controlled-schedule tier does in each scenario that runs processors at once.
+     *
+     * @param explore how many schedules it explores per scenario (0: the tier is off)
+     * @param replay  the one schedule to run instead (its id, as a failure prints it), with no stress tier; or null
+     */
+    public record Schedules(int explore, String replay) {
+        /** The default number of schedules per scenario. */
+        public static final int DEFAULT_EXPLORE = 200;
+        /** The most schedules per scenario {@code --explore} accepts. */
+        public static final int MAX_EXPLORE = 1_000_000;
+
+        public Schedules {
+            if (explore < 0 || explore > MAX_EXPLORE) {
+                throw new IllegalArgumentException("explore must be 0 to " + MAX_EXPLORE + ", not " + explore);
+            }
+        }
+
+        public static Schedules defaults() {
+            return new Schedules(DEFAULT_EXPLORE, null);
+        }
+    }
+
     /** Default number of simulated processors. */
     public static final int DEFAULT_PROCESSORS = 4;
     /** Default bound on one call into the implementation. */
@@ -26,6 +50,12 @@ public record SuiteContext(Target target, int processors, Duration callTimeout, 
             throw new IllegalArgumentException("processors must be 1 to 64, not " + processors);
         }
         Objects.requireNonNull(callTimeout, "callTimeout");
+        Objects.requireNonNull(schedules, "schedules");
+    }
+
+    /** With the default {@link Schedules}. */
+    public SuiteContext(Target target, int processors, Duration callTimeout, long seed) {
+        this(target, processors, callTimeout, seed, Schedules.defaults());
     }
 
     /** The context of the suite now running. */

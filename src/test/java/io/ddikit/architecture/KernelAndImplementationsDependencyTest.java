@@ -27,9 +27,11 @@ class KernelAndImplementationsDependencyTest {
     }
 
     @Test
-    void the_kernel_uses_only_the_spi_and_the_jdk() {
+    void the_kernel_uses_only_the_spi_the_scheduler_and_the_jdk() {
+        // io.ddikit.sched.Scheduler (the controlled schedule) knows no API and no kernel; the kernel drives it
         classes().that().resideInAPackage("io.ddikit.kernel..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("io.ddikit.spi..", "io.ddikit.kernel..", "java..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.ddikit.spi..", "io.ddikit.kernel..", "java..",
+                        "io.ddikit.sched")
                 .check(KitClasses.MAIN);
     }
 

@@ -45,13 +45,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * pairs per second through the kit against a bare loop over the same implementation, in one run),
  * {@code false-alarms} ({@code runs} consecutive full-suite runs of every correct implementation, default 100),
  * {@code false-alarms-loaded} (the same while one busy process per host core runs beside it),
- * or {@code all} (default: wall, detection, throughput). {@code -Dfaults=a,b} limits detection to those faults,
+ * {@code detection-loaded} (detection with one busy process per host core beside it), {@code schedules} (the controlled
+ * tier's cost and schedules per second), or {@code all} (default: wall, detection, throughput). Detection covers the
+ * contention faults; {@code -Dfaults=a,b} limits it to those faults ({@code -Dfaults=all}: the whole catalogue),
  * {@code -Dimpls=a,b} the false-alarm runs to those implementations (which print a line every 10 runs).
  */
 public final class SuiteBenchmark {
     /** The faults that show only under contention: a narrow or wide race between processors. */
     static final List<String> CONTENTION_FAULTS = List.of("late-oldirql-read", "non-atomic-tas", "early-oldirql-write",
-            "plain-release", "per-processor-word", "ticket-skips-waiter", "hang-on-contention");
+            "plain-release", "per-processor-word", "ticket-skips-waiter", "hang-on-contention", "raise-after-take",
+            "plain-read-spin", "late-oldirql-read-no-hal", "lower-before-clear", "release-keeps-word-at-apc");
+    /** The stress tier alone: the controlled tier off. */
+    static final SuiteContext.Schedules STRESS = new SuiteContext.Schedules(0, null);
+    /** What a run does by default: the controlled tier, then the stress tier. */
+    static final SuiteContext.Schedules CONTROLLED = SuiteContext.Schedules.defaults();
 
     private final List<DocPage> pages;
     private final TraceReport trace;
@@ -82,12 +89,20 @@ public final class SuiteBenchmark {
         if (part.equals("false-alarms")) {
             b.falseAlarms(runs > 0 ? runs : 100);
         }
-        if (part.equals("false-alarms-loaded")) {
-            // another process keeps every host core busy meanwhile: one `yes` per core, its output discarded
-            List<Process> load = new ArrayList<>();
-            for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
-                load.add(new ProcessBuilder("yes").redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+        if (part.equals("schedules")) {
+            b.schedules();
+        }
+        if (part.equals("detection-loaded")) {
+            List<Process> load = hogs();
+            try {
+                System.out.printf("%nwith %d busy processes (yes > /dev/null) beside the suite:", load.size());
+                b.detection(runs > 0 ? runs : 50);
+            } finally {
+                load.forEach(Process::destroyForcibly);
             }
+        }
+        if (part.equals("false-alarms-loaded")) {
+            List<Process> load = hogs();
             try {
                 System.out.printf("%nwith %d busy processes (yes > /dev/null) beside the suite:", load.size());
                 b.falseAlarms(runs > 0 ? runs : 100);
@@ -97,13 +112,54 @@ public final class SuiteBenchmark {
         }
     }
 
+    private static List<Process> hogs() throws java.io.IOException {
+        // another process keeps every host core busy meanwhile: one `yes` per core, its output discarded
+        List<Process> load = new ArrayList<>();
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+            load.add(new ProcessBuilder("yes").redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+        }
+        return load;
+    }
+
     private ImplementationVerdict run(Target t, long seed, String tags, java.util.function.Consumer<ScenarioResult> progress)
             throws Exception {
+        return run(t, seed, tags, progress, CONTROLLED);
+    }
+
+    private ImplementationVerdict run(Target t, long seed, String tags, java.util.function.Consumer<ScenarioResult> progress,
+                                      SuiteContext.Schedules schedules) throws Exception {
         Path out = Files.createTempDirectory("ddikit-bench-");
         SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(t, List.of(Path.of("features")),
                 List.of(SuiteRunner.DEFAULT_GLUE), tags, SuiteContext.DEFAULT_PROCESSORS, SuiteContext.DEFAULT_CALL_TIMEOUT, seed,
-                out, Path.of(""), resolver.classLoader(), progress, DocPage.fingerprints(pages)));
+                out, Path.of(""), resolver.classLoader(), progress, DocPage.fingerprints(pages), schedules, false));
         return new ClauseGrader().grade(pages, trace, o.implementation(), o.run(), o.scenarios());
+    }
+
+    /**
+     * Schedules per second of the controlled tier: the full suite of the reference implementation with the default
+     * exploration and with none, in turns, five times; the difference is the controlled tier's time.
+     */
+    private void schedules() throws Exception {
+        System.out.println("\ncontrolled tier: full suite of each correct implementation with --explore 200 and --explore 0, in turns (median of 5)");
+        int contentionScenarios = 6;
+        for (Target t : resolver.discover().values()) {
+            run(t, 1, "", r -> { });
+            long[] with = new long[5];
+            long[] without = new long[5];
+            for (int i = 0; i < 5; i++) {
+                long start = System.nanoTime();
+                run(t, 100 + i, "", r -> { }, CONTROLLED);
+                with[i] = (System.nanoTime() - start) / 1_000_000;
+                start = System.nanoTime();
+                run(t, 100 + i, "", r -> { }, STRESS);
+                without[i] = (System.nanoTime() - start) / 1_000_000;
+            }
+            long w = median(with);
+            long wo = median(without);
+            double perSecond = contentionScenarios * (double) CONTROLLED.explore() / Math.max(1, w - wo) * 1000;
+            System.out.printf("  %-10s with %5d ms, stress tier only %5d ms (ratio %.2f); %,.0f schedules per second%n",
+                    t.name(), w, wo, (double) w / wo, perSecond);
+        }
     }
 
     private void wall() throws Exception {
@@ -124,35 +180,44 @@ public final class SuiteBenchmark {
     }
 
     private void detection(int runs) throws Exception {
-        System.out.printf("%ndetection of contention faults: %d runs each, seeds 1..%d, scenarios of the clause the fault breaks%n", runs, runs);
+        System.out.printf("%ndetection: %d runs each, seeds 1..%d, scenarios of the clause the fault breaks; the stress tier alone"
+                + " (--explore 0), then the default (the controlled tier, then the stress tier)%n", runs, runs);
+        System.out.printf("  %-26s %-32s %-32s%n", "fault", "stress tier: caught, median, max", "default: caught, median, max");
         Map<String, FaultyTarget> faults = new java.util.LinkedHashMap<>();
         resolver.faults().forEach(f -> faults.put(f.target().name(), f));
-        List<String> names = System.getProperty("faults") == null ? CONTENTION_FAULTS : List.of(System.getProperty("faults").split(","));
+        String which = System.getProperty("faults");
+        List<String> names = which == null ? CONTENTION_FAULTS : which.equals("all") ? List.copyOf(faults.keySet())
+                : List.of(which.split(","));
         for (String name : names) {
             FaultyTarget f = faults.get(name);
-            String tags = String.join(" or ", f.breaks().stream().map(c -> "@clause:" + c).toList());
-            int caught = 0;
-            List<Long> times = new ArrayList<>();
-            for (int seed = 1; seed <= runs; seed++) {
-                long start = System.nanoTime();
-                AtomicLong detectedAt = new AtomicLong(-1);
-                run(f.target(), seed, tags, r -> {
-                    if ((r.verdict() == Verdict.FAILED || r.verdict() == Verdict.ERROR) && detectedAt.get() < 0
-                            && r.clauses().stream().anyMatch(f.breaks()::contains)) {
-                        detectedAt.set(System.nanoTime());
-                    }
-                });
-                if (detectedAt.get() >= 0) {
-                    caught++;
-                    times.add((detectedAt.get() - start) / 1_000_000);
-                } else {
-                    System.out.printf("    %s not caught with seed %d%n", name, seed);
-                }
-            }
-            long[] t = times.stream().mapToLong(Long::longValue).toArray();
-            System.out.printf("  %-22s caught %3d/%d (%5.1f%%)  median time to detection %5d ms%n", name, caught, runs,
-                    100.0 * caught / runs, t.length == 0 ? -1 : median(t));
+            String stress = detection(f, runs, STRESS);
+            String controlled = detection(f, runs, CONTROLLED);
+            System.out.printf("  %-26s %-32s %-32s%n", name, stress, controlled);
         }
+    }
+
+    /** Caught in how many runs, with the median and the longest time to detection. */
+    private String detection(FaultyTarget f, int runs, SuiteContext.Schedules schedules) throws Exception {
+        String tags = String.join(" or ", f.breaks().stream().map(c -> "@clause:" + c).toList());
+        int caught = 0;
+        List<Long> times = new ArrayList<>();
+        for (int seed = 1; seed <= runs; seed++) {
+            long start = System.nanoTime();
+            AtomicLong detectedAt = new AtomicLong(-1);
+            run(f.target(), seed, tags, r -> {
+                if ((r.verdict() == Verdict.FAILED || r.verdict() == Verdict.ERROR) && detectedAt.get() < 0
+                        && r.clauses().stream().anyMatch(f.breaks()::contains)) {
+                    detectedAt.set(System.nanoTime());
+                }
+            }, schedules);
+            if (detectedAt.get() >= 0) {
+                caught++;
+                times.add((detectedAt.get() - start) / 1_000_000);
+            }
+        }
+        long[] t = times.stream().mapToLong(Long::longValue).toArray();
+        long max = Arrays.stream(t).max().orElse(-1);
+        return String.format("%3d/%d %6d ms %6d ms", caught, runs, t.length == 0 ? -1 : median(t), max);
     }
 
     private void throughput() throws Exception {

@@ -81,14 +81,17 @@ class SelftestTest {
         "recursive-acquire,   " + RECIPROCAL + ",  failed, was not reported: expected a bug check naming the SpinLock rule",
         "wrong-rule,          " + ACQUIRE_FIRST + ", failed, expected the SpinlockRelease rule",
         "raise-to-high,       " + RESTORES + ",    failed, holds lock A at HIGH_LEVEL; it must be held at DISPATCH_LEVEL",
-        "raise-to-apc,        " + IRQL + ",        failed, ran on processor 0 while it held a spin lock",
+        "raise-to-apc,        " + IRQL + ",        failed, ran while processor 0 was between calls, holding lock A",
         "release-never-lowers, " + RESTORES + ",   failed, left IRQL at DISPATCH_LEVEL; the caller entered NdisAcquireSpinLock at PASSIVE_LEVEL",
         "dpr-skips-word,      " + DPR_PAIR + ",    failed, two processors own the lock at once",
         "per-processor-word,  " + DESCRIPTION + ", failed, two processors own the lock at once",
         "spin-without-yield,  " + DESCRIPTION + ", failed, makes no spin-wait turns (Hal.spinWait)",
         "shared-oldirql,      " + RESTORES + ",    failed, left IRQL at DISPATCH_LEVEL; the caller entered NdisAcquireSpinLock at APC_LEVEL",
         "free-throws-after-use, " + INITIALIZE + ", error, IllegalStateException",
-        "release-keeps-word-at-apc, " + DESCRIPTION + ", failed, '(round 2, entered at APC_LEVEL), returned but left lock A taken'",
+        "release-keeps-word-at-apc, " + DESCRIPTION + ", failed, 'NdisReleaseSpinLock on processor 0 (entered at APC_LEVEL) returned, but lock A is still taken'",
+        "raise-after-take,    " + IRQL + ",        failed, 'ran while processor 1 was in NdisAcquireSpinLock(lock A)'",
+        "plain-read-spin,     " + DESCRIPTION + ", failed, 'read Faults$PlainLock.busy (a plain read)'",
+        "late-oldirql-read-no-hal, " + RESTORES + ", failed, left IRQL at",
     })
     void fault_is_caught_by_the_clause_it_breaks(String fault, String clause, String verdict, String messagePart) {
         JsonNode row = null;
