@@ -69,7 +69,8 @@ final class ControlledTier {
         Contention.Findings findings = new Contention.Findings();
         int count = options.replay() != null ? 1 : options.explore();
         long base = context.seed() * 1_000_003L + label.hashCode() * 31L + plans.size() * 7L + rounds;
-        long horizon = 60L * rounds * plans.size();
+        // fixed by the scenario alone, so that a schedule replays the same whichever schedules ran before it
+        long horizon = 40L * rounds * plans.size();
         for (int i = 0; i < count; i++) {
             ScheduleId id = options.replay() != null ? ScheduleId.parse(options.replay()) : ScheduleId.nth(base, i);
             Setup setup = fresh.get();
@@ -97,9 +98,6 @@ final class ControlledTier {
                 if (findings.total() > before) {
                     findings.annotate(kept, " [found under schedule " + id + "]" + counterexample(s));
                     return findings;
-                }
-                if (i == 0) {
-                    horizon = Math.max(10, s.steps());
                 }
             } finally {
                 m.close();
@@ -129,6 +127,14 @@ final class ControlledTier {
             case DEADLOCK: {
                 String release = c.lastRelease();
                 String held = c.heldBy();
+                String dpc = s.stillRunningStates().stream().filter(st -> st.contains(" in a DPC (over ")).findFirst().orElse(null);
+                if (dpc != null) {
+                    throw new AssertionError("deadlock: every processor still running only spins on lock " + label + " ("
+                            + stuck(run) + "); a DPC that takes lock " + label + " interrupted its processor below"
+                            + " DISPATCH_LEVEL inside a call that had already taken the lock (or left it taken), so it spins on"
+                            + " a lock only the call it interrupted can free: the lock must be held at DISPATCH_LEVEL from"
+                            + " before it is taken until after it is free" + clauseNote + counterexample(s));
+                }
                 if (held.isEmpty()) {
                     throw new AssertionError("lock " + label + " was taken although no processor held it: every processor"
                             + " still running only spins (" + stuck(run) + "); " + (release == null
@@ -156,16 +162,11 @@ final class ControlledTier {
 
     private static String stuck(SimulatedMachine.ControlledRun run) {
         StringBuilder sb = new StringBuilder();
-        for (int p : run.scheduler().stillRunning()) {
-            List<Scheduler.Event> log = run.scheduler().log();
-            String state = "";
-            for (int k = log.size() - 1; k >= 0; k--) {
-                if (log.get(k).participant() == p) {
-                    state = log.get(k).state();
-                    break;
-                }
-            }
-            String[] parts = state.split(" \\| ", -1);
+        List<Integer> stuck = run.scheduler().stillRunning();
+        List<String> states = run.scheduler().stillRunningStates();
+        for (int k = 0; k < stuck.size(); k++) {
+            int p = stuck.get(k);
+            String[] parts = states.get(k).split(" \\| ", -1);
             if (sb.length() > 0) {
                 sb.append("; ");
             }
@@ -177,14 +178,7 @@ final class ControlledTier {
 
     /** The schedule's id, the command that replays it, and its last steps. */
     String counterexample(Scheduler s) {
-        StringBuilder cmd = new StringBuilder("./ddikit run --impl ").append(context.target().name());
-        for (String clause : clauses) {
-            cmd.append(" --clause ").append(clause);
-        }
-        if (context.processors() != SuiteContext.DEFAULT_PROCESSORS) {
-            cmd.append(" --processors ").append(context.processors());
-        }
-        cmd.append(" --replay ").append(s.id());
+        String cmd = context.schedules().rerunCommand(context.target().name(), clauses, context.processors(), s.id().toString());
         return "\nschedule " + s.id() + " (decisions " + s.decisionHash() + ", " + s.steps() + " steps); replay: " + cmd
                 + "\n" + ScheduleLog.table(s, TABLE_ROWS);
     }

@@ -62,6 +62,10 @@ final class SelftestCommand implements Callable<Integer> {
             description = "Schedules the controlled tier explores in each contention scenario, 0 for the stress tier alone (default: ${DEFAULT-VALUE}).")
     int explore;
 
+    @Option(names = "--replay", paramLabel = "SCHEDULE",
+            description = "Run only this schedule of the controlled tier (its id, as a failure prints it), and no stress tier.")
+    String replay;
+
     @Option(names = "--report", paramLabel = "DIR", defaultValue = "reports/selftest",
             description = "Where the kill matrix and each run's results go (default: ${DEFAULT-VALUE}).")
     Path reportDir;
@@ -74,7 +78,8 @@ final class SelftestCommand implements Callable<Integer> {
         try (ReportFolderLock lock = ReportFolderLock.take(reportDir, "ddikit selftest", ReportFolderLock.WRITING)) {
             long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             SuiteSession session = SuiteSession.open(docs, features, List.of(), "", processors,
-                    callTimeoutSeconds, runSeed, SuiteSession.schedules(explore, null), err);
+                    callTimeoutSeconds, runSeed, SuiteSession.schedules(explore, replay)
+                    .replayedWith(SuiteContext.Schedules.SELFTEST), err);
             List<FaultyTarget> faults = new ArrayList<>(session.resolver.faults());
             if (!only.isEmpty()) {
                 faults.removeIf(f -> !only.contains(f.target().name()));

@@ -551,7 +551,7 @@ public final class Faults {
             Map.entry("hang-on-contention", List.of(DESCRIPTION)),
             Map.entry("throws", List.of(DESCRIPTION)),
             Map.entry("dpr-release-lowers", List.of(DPR_PAIR)),
-            Map.entry("lower-before-clear", List.of(DESCRIPTION)),
+            Map.entry("lower-before-clear", List.of(DESCRIPTION, IRQL)),
             Map.entry("release-keeps-word-at-apc", List.of(DESCRIPTION)),
             Map.entry("free-retires-word", List.of(INITIALIZE)),
             Map.entry("plain-release", List.of(DESCRIPTION)),

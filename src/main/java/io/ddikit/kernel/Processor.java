@@ -40,6 +40,9 @@ final class Processor {
     volatile PausePoint heldAt;
     /** The DPC running, or null. */
     volatile String runningDpc;
+    /** While a DPC runs: the call it interrupted (or null, between calls) and the IRQL the processor was at. */
+    volatile ApiCall interruptedCall;
+    volatile Irql interruptedIrql;
 
     // own thread
     final Random random;

@@ -44,6 +44,7 @@ public final class ScheduleLog {
         if (last != null) {
             out.add(row(first, last, count));
         }
+        out = foldCycles(out);
         List<String[]> shown = out.subList(Math.max(0, out.size() - rows), out.size());
         String[] head = {"step", "processor", "IRQL", "in", "lock", "did"};
         int[] width = new int[head.length];
@@ -65,6 +66,63 @@ public final class ScheduleLog {
             appendRow(sb, r, width);
         }
         return sb.toString();
+    }
+
+    /** The longest run of steps, repeated by one processor, that is folded into one row (a spin loop's turn). */
+    private static final int CYCLE = 4;
+
+    /** Folds a block of rows of one processor repeated three times or more (a spin loop) into one row. */
+    private static List<String[]> foldCycles(List<String[]> rows) {
+        List<String[]> out = new ArrayList<>();
+        int i = 0;
+        while (i < rows.size()) {
+            int best = 0;
+            int bestLength = 0;
+            for (int length = 1; length <= CYCLE && i + length <= rows.size(); length++) {
+                int repeats = 1;
+                while (i + (repeats + 1) * length <= rows.size() && sameBlock(rows, i, i + repeats * length, length)) {
+                    repeats++;
+                }
+                if (repeats >= 3 && repeats * length > best * bestLength) {
+                    best = repeats;
+                    bestLength = length;
+                }
+            }
+            if (best == 0) {
+                out.add(rows.get(i));
+                i++;
+                continue;
+            }
+            String[] first = rows.get(i);
+            String[] last = rows.get(i + best * bestLength - 1);
+            StringBuilder did = new StringBuilder();
+            for (int k = 0; k < bestLength; k++) {
+                did.append(k == 0 ? "" : ", ").append(rows.get(i + k)[5]);
+            }
+            String from = first[0].contains("-") ? first[0].substring(0, first[0].indexOf('-')) : first[0];
+            String to = last[0].contains("-") ? last[0].substring(last[0].indexOf('-') + 1) : last[0];
+            out.add(new String[] {from + "-" + to, first[1], first[2], first[3], first[4], did + " (x" + best + ")"});
+            i += best * bestLength;
+        }
+        return out;
+    }
+
+    private static boolean sameBlock(List<String[]> rows, int a, int b, int length) {
+        for (int k = 0; k < length; k++) {
+            String[] x = rows.get(a + k);
+            String[] y = rows.get(b + k);
+            for (int c = 1; c < x.length; c++) {
+                if (!x[c].equals(y[c])) {
+                    return false;
+                }
+            }
+        }
+        for (int k = 1; k < length; k++) {
+            if (!rows.get(a + k)[1].equals(rows.get(a)[1])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String[] row(Scheduler.Event first, Scheduler.Event last, int count) {

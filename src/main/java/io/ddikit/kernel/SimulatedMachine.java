@@ -366,10 +366,12 @@ public final class SimulatedMachine implements AutoCloseable {
         ApiCall c = p.currentCall;
         StringBuilder sb = new StringBuilder();
         sb.append(p.irql).append(" | ");
-        if (p.runningDpc != null) {
-            sb.append("DPC ").append(p.runningDpc).append(" in ");
-        }
         sb.append(c == null ? "-" : c.apiName());
+        if (p.runningDpc != null) {
+            ApiCall was = p.interruptedCall;
+            sb.append(" in a DPC (over ").append(was == null ? "no call" : was.apiName()).append(" at ")
+                    .append(p.interruptedIrql).append(')');
+        }
         if (!lockLabel.isEmpty()) {
             List<String> holders = new ArrayList<>();
             for (Processor q : processors) {
@@ -706,6 +708,8 @@ public final class SimulatedMachine implements AutoCloseable {
 
     private void runDpc(Processor p, Processor.QueuedDpc d) {
         Irql before = p.irql;
+        p.interruptedCall = p.currentCall;
+        p.interruptedIrql = before;
         p.irql = Irql.DISPATCH_LEVEL;
         p.runningDpc = d.label();
         long start = trace(p, "DPC run " + d.label() + " at DISPATCH_LEVEL (was " + before + ")", false);
@@ -721,6 +725,8 @@ public final class SimulatedMachine implements AutoCloseable {
             failure = Thrown.of(t);
         } finally {
             p.runningDpc = null;
+            p.interruptedCall = null;
+            p.interruptedIrql = null;
             p.irql = before;
         }
         long end = trace(p, "DPC end " + d.label() + (failure == null ? "" : " threw " + failure), false);

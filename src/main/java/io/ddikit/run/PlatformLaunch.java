@@ -96,7 +96,7 @@ public final class PlatformLaunch {
         }
         Target chosen = choose(found, blankToNull(settings.apply(IMPL)));
         return new SuiteContext(instrumented(chosen), processors, callTimeout, seed,
-                new SuiteContext.Schedules((int) explore, replay));
+                new SuiteContext.Schedules((int) explore, replay, SuiteContext.Schedules.MAVEN));
     }
 
     /**

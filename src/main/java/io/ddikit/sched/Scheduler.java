@@ -124,6 +124,8 @@ public final class Scheduler {
     private long slice;
     private long hash = 0xcbf29ce484222325L;
     private long firstRaceStep = -1;
+    private final List<Integer> stuck = new ArrayList<>();
+    private final List<String> stuckStates = new ArrayList<>();
     private End end;
     private String endReason = "";
 
@@ -393,6 +395,13 @@ public final class Scheduler {
     }
 
     private void finish(End e, String reason) {
+        stuck.clear();
+        for (int j = 0; j < n; j++) {
+            if (attached[j]) {
+                stuck.add(j);
+                stuckStates.add(observer.state(j));
+            }
+        }
         end = e;
         endReason = reason;
         running = -1;
@@ -483,15 +492,14 @@ public final class Scheduler {
         return Collections.unmodifiableList(new ArrayList<>(races));
     }
 
-    /** Participants still attached (those a deadlock left spinning). */
+    /** The participants still running when the schedule ended (those a deadlock left spinning), in order. */
     public synchronized List<Integer> stillRunning() {
-        List<Integer> out = new ArrayList<>();
-        for (int j = 0; j < n; j++) {
-            if (attached[j]) {
-                out.add(j);
-            }
-        }
-        return out;
+        return List.copyOf(stuck);
+    }
+
+    /** Their states then, as the observer described them, in the same order. */
+    public synchronized List<String> stillRunningStates() {
+        return List.copyOf(stuckStates);
     }
 
     // ------------------------------------------------------------------ the points' side

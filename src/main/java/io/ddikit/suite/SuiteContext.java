@@ -19,8 +19,17 @@ public record SuiteContext(Target target, int processors, Duration callTimeout, 
      *
      * @param explore how many schedules it explores per scenario (0: the tier is off)
      * @param replay  the one schedule to run instead (its id, as a failure prints it), with no stress tier; or null
+     * @param rerun   the command a failure prints to replay its schedule: {@code {impl}}, {@code {clauses}} (a
+     *                {@code --clause ID} for each clause of the scenario), {@code {processors}} (a {@code --processors N}
+     *                unless the default) and {@code {id}} are filled in
      */
-    public record Schedules(int explore, String replay) {
+    public record Schedules(int explore, String replay, String rerun) {
+        /** How {@code ./ddikit run} replays a schedule. */
+        public static final String RUN = "./ddikit run --impl {impl}{clauses}{processors} --replay {id}";
+        /** How {@code ./ddikit selftest} replays one. */
+        public static final String SELFTEST = "./ddikit selftest --fault {impl}{processors} --replay {id}";
+        /** How a suite in a vendor's Maven build replays one. */
+        public static final String MAVEN = "mvn verify -Dddikit.replay={id}";
         /** The default number of schedules per scenario. */
         public static final int DEFAULT_EXPLORE = 200;
         /** The most schedules per scenario {@code --explore} accepts. */
@@ -30,10 +39,29 @@ public record SuiteContext(Target target, int processors, Duration callTimeout, 
             if (explore < 0 || explore > MAX_EXPLORE) {
                 throw new IllegalArgumentException("explore must be 0 to " + MAX_EXPLORE + ", not " + explore);
             }
+            rerun = rerun == null ? RUN : rerun;
+        }
+
+        public Schedules(int explore, String replay) {
+            this(explore, replay, RUN);
         }
 
         public static Schedules defaults() {
             return new Schedules(DEFAULT_EXPLORE, null);
+        }
+
+        /** These schedules, replayed with {@code command} (see {@link #rerun}). */
+        public Schedules replayedWith(String command) {
+            return new Schedules(explore, replay, command);
+        }
+
+        /** The command that replays schedule {@code id} of a scenario checking {@code clauses}. */
+        public String rerunCommand(String impl, java.util.List<String> clauses, int processors, String id) {
+            StringBuilder c = new StringBuilder();
+            clauses.forEach(k -> c.append(" --clause ").append(k));
+            return rerun.replace("{impl}", impl).replace("{clauses}", c)
+                    .replace("{processors}", processors == DEFAULT_PROCESSORS ? "" : " --processors " + processors)
+                    .replace("{id}", id);
         }
     }
 

@@ -1,0 +1,68 @@
+package io.ddikit.e2e;
+
+import io.ddikit.result.ScenarioResult;
+import io.ddikit.result.Verdict;
+import io.ddikit.run.SuiteRunner;
+import io.ddikit.run.TargetResolver;
+import io.ddikit.suite.FaultyTarget;
+import io.ddikit.suite.SuiteContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The controlled tier catches each fault that needs an interleaving by the clause it breaks, under a schedule whose
+ * id the failure names, and that schedule, replayed alone, makes the same interleaving (the same decision hash) and
+ * the same failure. Nothing here depends on the host's timing: the schedules are the kit's.
+ */
+class ControlledScheduleTest {
+
+    private static List<ScenarioResult> run(FaultyTarget fault, SuiteContext.Schedules schedules, String tags) throws Exception {
+        TargetResolver resolver = TargetResolver.over(List.of());
+        Path out = Files.createTempDirectory("ddikit-controlled-");
+        return new SuiteRunner().run(new SuiteRunner.Request(fault.target(), List.of(Suite.FEATURES),
+                List.of(SuiteRunner.DEFAULT_GLUE), tags, SuiteContext.DEFAULT_PROCESSORS, Duration.ofSeconds(2), 20261201L,
+                out, Path.of(""), resolver.classLoader(), r -> { }, io.ddikit.doc.DocPage.fingerprints(Suite.pages()),
+                schedules, false)).scenarios();
+    }
+
+    private static FaultyTarget fault(String name) throws Exception {
+        return TargetResolver.over(List.of()).faults().stream().filter(f -> f.target().name().equals(name)).findFirst()
+                .orElseThrow();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"raise-after-take", "plain-read-spin", "late-oldirql-read-no-hal", "lower-before-clear",
+            "release-keeps-word-at-apc", "non-atomic-tas", "late-oldirql-read", "early-oldirql-write"})
+    void a_fault_is_caught_under_a_schedule_that_replays_exactly(String name) throws Exception {
+        FaultyTarget f = fault(name);
+        String tags = String.join(" or ", f.breaks().stream().map(c -> "@clause:" + c).toList());
+        List<ScenarioResult> results = run(f, SuiteContext.Schedules.defaults(), tags);
+        Optional<ScenarioResult> caught = results.stream()
+                .filter(r -> r.verdict() == Verdict.FAILED && r.message().contains("replay: ")).findFirst();
+        assertThat(caught).as("%s: a scenario of %s failed under a schedule; results: %s", name, f.breaks(), results).isPresent();
+        ScenarioResult first = caught.get();
+        Matcher m = Pattern.compile("schedule (\\S+) \\(decisions (\\w+), (\\d+) steps\\)").matcher(first.message());
+        assertThat(m.find()).as(first.message()).isTrue();
+        String id = m.group(1);
+        String hash = m.group(2);
+        assertThat(first.message()).contains("--replay " + id).contains("step  processor  IRQL");
+
+        String scenario = "@clause:" + first.clauses().get(0);
+        List<ScenarioResult> replayed = run(f, new SuiteContext.Schedules(0, id), scenario);
+        ScenarioResult again = replayed.stream().filter(r -> r.line() == first.line()).findFirst().orElseThrow();
+        assertThat(again.verdict()).as(again.message()).isEqualTo(Verdict.FAILED);
+        assertThat(again.message()).as("the replay of %s makes the same interleaving", id)
+                .contains("schedule " + id + " (decisions " + hash + ",");
+        assertThat(again.message().lines().findFirst()).isEqualTo(first.message().lines().findFirst());
+    }
+}
