@@ -69,7 +69,7 @@ final class Contention {
             return overlapCount.get() + staleCount.get() + wrongIrqlInsideCount.get() + wrongIrqlAfterCount.get();
         }
 
-        /** Appends {@code note} to every finding kept after the first {@code keptBefore} of each kind. */
+        /** Appends {@code note} to the first finding of each kind kept after the first {@code keptBefore} of that kind. */
         void annotate(long[] keptBefore, String note) {
             List<Queue<String>> queues = List.of(overlaps, staleData, wrongIrqlInside, wrongIrqlAfter);
             for (int k = 0; k < queues.size(); k++) {
@@ -77,7 +77,7 @@ final class Contention {
                 List<String> all = new ArrayList<>(q);
                 q.clear();
                 for (int i = 0; i < all.size(); i++) {
-                    q.add(i < keptBefore[k] ? all.get(i) : all.get(i) + note);
+                    q.add(i == keptBefore[k] ? all.get(i) + note : all.get(i));
                 }
             }
         }
@@ -323,7 +323,7 @@ final class Contention {
         int others = inside.incrementAndGet();
         int previousOwner = owner.getAndSet(p);
         if (yieldInside) {
-            yieldInside("enters the critical section of lock " + label);
+            yieldInside("go on inside the critical section of lock " + label);
         }
         if (others != 1) {
             keep(overlaps, overlapCount, "processor " + p + " entered the critical section of lock " + label + " (round "
@@ -346,7 +346,7 @@ final class Contention {
             long value = expected + 1;
             first = value;
             if (controlled) {
-                Scheduler.here(Scheduler.Kind.PROGRESS, "writes the data lock " + label + " protects");
+                Scheduler.here(Scheduler.Kind.PROGRESS, "write the second half of the data lock " + label + " protects");
             } else {
                 for (int k = 0; k < 8; k++) {
                     Thread.onSpinWait();
@@ -362,7 +362,7 @@ final class Contention {
                     + (other < 0 || other == p ? "another processor" : "processor " + other));
         }
         if (controlled) {
-            Scheduler.here(Scheduler.Kind.PROGRESS, "leaves the critical section of lock " + label);
+            Scheduler.here(Scheduler.Kind.PROGRESS, "leave the critical section of lock " + label);
         }
         sections.incrementAndGet();
         owner.compareAndSet(p, -1);

@@ -360,7 +360,11 @@ public final class SpinLockSteps {
         }
         for (Contention.Findings f : findings) {
             if (count.apply(f).get() > 0) {
-                throw new AssertionError(what + Contention.summary(kept.apply(f), count.apply(f)) + clauseNote());
+                // the clause goes on the first line; a counterexample, when there is one, follows
+                String message = what + Contention.summary(kept.apply(f), count.apply(f));
+                int nl = message.indexOf('\n');
+                throw new AssertionError(nl < 0 ? message + clauseNote()
+                        : message.substring(0, nl) + clauseNote() + message.substring(nl));
             }
         }
     }
@@ -466,7 +470,7 @@ public final class SpinLockSteps {
             Contention.Findings found = new ControlledTier(context, clauses, clauseNote())
                     .explore(label, plans.subList(0, Math.min(plans.size(), CONTROLLED_PROCESSORS)), 2, false, this::freshSetup, dpcs);
             findings.add(found);
-            if (found.total() > 0 || schedules.replay() != null) {
+            if (found.total() > 0 || schedules.replay() != null || !schedules.stress()) {
                 return;
             }
         }
@@ -530,6 +534,10 @@ public final class SpinLockSteps {
         }
         for (CallResult r : failedDpcCalls) {
             expectReturn(r);
+        }
+        String leftTaken = contention.leftTakenWithNoOwner(plans, calls, machine.config().callBound().toMillis());
+        if (leftTaken != null) {
+            throw new AssertionError(leftTaken + clauseNote());
         }
         for (PendingCall c : calls) {
             CallResult r = c.isDone() ? c.result() : c.await();
@@ -684,7 +692,7 @@ public final class SpinLockSteps {
     private String lonelyDeadlock(int p, Api api, String label, long spins) {
         String dpc = machine.runningDpc(p);
         String who = dpc == null ? api + " on processor " + p
-                : "the " + dpc + ", which processor " + p + " ran inside " + api + " at " + machine.irql(p) + ",";
+                : "the " + dpc + ", which interrupted " + api + " on processor " + p + " at " + machine.interruptedIrql(p) + ",";
         String holder = "";
         for (int q = 0; q < machine.processorCount(); q++) {
             if (machine.locksHeld(q).contains(label)) {
@@ -694,7 +702,7 @@ public final class SpinLockSteps {
         String base = who + " spun " + spins + " times on lock " + label + " while every other processor was idle";
         if (holder.equals(Integer.toString(p))) {
             return base + ": a deadlock, since processor " + p + " itself holds lock " + label
-                    + (dpc == null ? "" : " (the DPC interrupted it before lock " + label + " was free)");
+                    + (dpc == null ? "" : ": " + api + " let the IRQL drop below DISPATCH_LEVEL while lock " + label + " was still taken");
         }
         if (!holder.isEmpty()) {
             return base + ": a deadlock, since lock " + label + " is held by processor " + holder + ", which is idle";
@@ -735,7 +743,7 @@ public final class SpinLockSteps {
             Contention.Findings found = new ControlledTier(context, clauses, clauseNote())
                     .explore(label, few, controlledRounds, checkData, this::freshSetup, null);
             findings.add(found);
-            if (found.total() > 0 || schedules.replay() != null) {
+            if (found.total() > 0 || schedules.replay() != null || !schedules.stress()) {
                 return;
             }
         }

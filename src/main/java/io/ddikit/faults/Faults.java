@@ -211,6 +211,38 @@ public final class Faults {
                 }
             });
 
+    /** Allocate leaves the lock word set: the lock is taken by nobody from the start, and the first acquire spins forever. */
+    public static final NdisSpinLockProvider ALLOCATE_LEAVES_TAKEN = FaultBase.provider("allocate-leaves-taken",
+            "NdisAllocateSpinLock leaves the lock word set: the lock is taken by nobody from the start, and the first acquire spins forever (breaks: a driver must initialize its spin lock with NdisAllocateSpinLock, which must leave it free).",
+            hal -> new FaultBase(hal) {
+                @Override
+                public void allocateSpinLock(NdisSpinLock lock) {
+                    l(lock).word.set(1);
+                }
+            });
+
+    /**
+     * A ticket lock whose "next ticket" counter wraps at 16 while "now serving" does not: after 16 acquisitions the next
+     * waiter holds a ticket that is never served, and the lock, free, can never be taken again.
+     */
+    public static final NdisSpinLockProvider TICKET_WRAPS = FaultBase.provider("ticket-wraps",
+            "A ticket lock whose next-ticket counter wraps at 16 while now-serving does not: from the 17th acquisition on, the lock is free but no waiter's ticket is ever served (breaks: a released lock can be acquired by a waiter).",
+            hal -> new SkippingTicketFamily(hal) {
+                @Override
+                void take(Lock lock) {
+                    TicketLock t = (TicketLock) lock;
+                    int ticket = t.next.getAndUpdate(n -> (n + 1) % 16);
+                    while (t.serving.getAcquire() != ticket) {
+                        hal.spinWait();
+                    }
+                }
+
+                @Override
+                void serveNext(TicketLock t) {
+                    t.serving.setRelease(t.serving.get() + 1);
+                }
+            });
+
     /** Release throws IllegalStateException: breaks "releases the lock"; the call ends with an exception. */
     public static final NdisSpinLockProvider THROWS = FaultBase.provider("throws",
             "Release throws IllegalStateException: the call ends with an exception (breaks: releases the lock).", hal -> new FaultBase(hal) {
@@ -474,7 +506,7 @@ public final class Faults {
             });
 
     /** A ticket lock whose release serves {@code next} (the next ticket to be drawn) instead of {@code serving + 1}. */
-    private static final class SkippingTicketFamily extends FaultBase {
+    private static class SkippingTicketFamily extends FaultBase {
         static final class TicketLock extends Lock {
             final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
             final java.util.concurrent.atomic.AtomicInteger serving = new java.util.concurrent.atomic.AtomicInteger();
@@ -517,7 +549,8 @@ public final class Faults {
             serveNext((TicketLock) lock);
         }
 
-        private static void serveNext(TicketLock t) {
+        /** Serves the next ticket: this fault's mistake is to serve the newest one, skipping those queued. */
+        void serveNext(TicketLock t) {
             t.serving.setRelease(t.next.get());
         }
     }
@@ -528,7 +561,7 @@ public final class Faults {
                 HANG_ON_CONTENTION, THROWS, DPR_RELEASE_LOWERS, LOWER_BEFORE_CLEAR, FREE_RETIRES_WORD, PLAIN_RELEASE,
                 TICKET_SKIPS_WAITER, DISPATCH_ENTRY_STALE_SAVE, RECURSIVE_ACQUIRE, WRONG_RULE, RAISE_TO_HIGH, RAISE_TO_APC,
                 RELEASE_NEVER_LOWERS, DPR_SKIPS_WORD, PER_PROCESSOR_WORD, SPIN_WITHOUT_YIELD, SHARED_OLDIRQL,
-                FREE_THROWS_AFTER_USE, RELEASE_KEEPS_WORD_AT_APC, RAISE_AFTER_TAKE, PLAIN_READ_SPIN, LATE_OLDIRQL_READ_NO_HAL);
+                FREE_THROWS_AFTER_USE, RELEASE_KEEPS_WORD_AT_APC, RAISE_AFTER_TAKE, PLAIN_READ_SPIN, LATE_OLDIRQL_READ_NO_HAL, ALLOCATE_LEAVES_TAKEN, TICKET_WRAPS);
     }
 
     // The clauses of docs-source/ndis/nf-ndis-ndisreleasespinlock.md that the faults break (their ids).
@@ -569,7 +602,9 @@ public final class Faults {
             Map.entry("free-throws-after-use", List.of(INITIALIZE)),
             Map.entry("raise-after-take", List.of(IRQL)),
             Map.entry("plain-read-spin", List.of(DESCRIPTION)),
-            Map.entry("late-oldirql-read-no-hal", List.of(RESTORES)));
+            Map.entry("late-oldirql-read-no-hal", List.of(RESTORES)),
+            Map.entry("allocate-leaves-taken", List.of(INITIALIZE, DESCRIPTION)),
+            Map.entry("ticket-wraps", List.of(DESCRIPTION)));
 
     /** The ids of the clauses a fault of this catalogue breaks. */
     public static List<String> breaks(NdisSpinLockProvider fault) {

@@ -86,11 +86,17 @@ public final class ClauseGrader {
             if (first.isPresent()) {
                 String reason = v == Verdict.PASSED
                         ? count(ran, Verdict.PASSED) + " of " + ran.size() + " scenarios passed"
-                        : first.get().message();
+                        : firstLine(first.get().message());
                 return new ClauseVerdict(clause, v, reason, mine);
             }
         }
-        return new ClauseVerdict(clause, Verdict.NOT_APPLICABLE, ran.get(0).message(), mine);
+        return new ClauseVerdict(clause, Verdict.NOT_APPLICABLE, firstLine(ran.get(0).message()), mine);
+    }
+
+    /** A clause's reason is one line: the first of its scenario's message (the rest, a report or a schedule, stays there). */
+    private static String firstLine(String message) {
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 
     static Conformance conformance(List<ClauseVerdict> verdicts, List<ScenarioResult> results) {

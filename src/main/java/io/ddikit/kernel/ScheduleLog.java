@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A controlled schedule's log as a counterexample: one row per step (consecutive equal steps of one processor
- * folded into one, with a count), with the processor, its IRQL, the call it was in and who held the lock, as
- * {@link SimulatedMachine#runControlled} described each step.
+ * A controlled schedule's log as a counterexample: one row per step, with the processor, its IRQL, the call it was in,
+ * who held the lock (according to the calls that returned), as {@link SimulatedMachine#runControlled} described each
+ * step, and what the processor was about to do there: a step is a schedule point, which comes before its operation, so
+ * the operation happens when that processor runs next. Consecutive equal steps of one processor, and a block of steps
+ * it repeats (a spin loop's turn), are folded into one row with a count.
  */
 public final class ScheduleLog {
     private ScheduleLog() {
@@ -46,7 +48,7 @@ public final class ScheduleLog {
         }
         out = foldCycles(out);
         List<String[]> shown = out.subList(Math.max(0, out.size() - rows), out.size());
-        String[] head = {"step", "processor", "IRQL", "in", "lock", "did"};
+        String[] head = {"step", "processor", "IRQL", "in", "lock", "about to"};
         int[] width = new int[head.length];
         for (int c = 0; c < head.length; c++) {
             width[c] = head[c].length();

@@ -454,6 +454,11 @@ public final class SimulatedMachine implements AutoCloseable {
         return processor(processor).currentCall;
     }
 
+    /** While a processor runs a DPC: the IRQL it was at when the DPC interrupted it; otherwise null. */
+    public Irql interruptedIrql(int processor) {
+        return processor(processor).interruptedIrql;
+    }
+
     /** The label of the DPC a processor is running now, or null. */
     public String runningDpc(int processor) {
         return processor(processor).runningDpc;
@@ -801,7 +806,7 @@ public final class SimulatedMachine implements AutoCloseable {
         @Override
         public Irql currentIrql() {
             Processor p = self(HalOp.CURRENT_IRQL.kernelName());
-            Scheduler.here(Scheduler.Kind.LOOK, "KeGetCurrentIrql");
+            Scheduler.here(Scheduler.Kind.LOOK, "call KeGetCurrentIrql");
             pause(p, HalOp.CURRENT_IRQL, PausePoint.Position.BEFORE);
             Irql irql = p.irql;
             pause(p, HalOp.CURRENT_IRQL, PausePoint.Position.AFTER);
@@ -812,7 +817,7 @@ public final class SimulatedMachine implements AutoCloseable {
         public Irql raiseIrql(Irql newIrql) {
             Processor p = self(HalOp.RAISE.kernelName());
             Objects.requireNonNull(newIrql, "newIrql");
-            Scheduler.here(Scheduler.Kind.PROGRESS, "KeRaiseIrql to " + newIrql);
+            Scheduler.here(Scheduler.Kind.PROGRESS, "call KeRaiseIrql to " + newIrql);
             p.raises.incrementAndGet();
             Irql old = p.irql;
             if (newIrql.isBelow(old)) {
@@ -831,7 +836,7 @@ public final class SimulatedMachine implements AutoCloseable {
         public void lowerIrql(Irql newIrql) {
             Processor p = self(HalOp.LOWER.kernelName());
             Objects.requireNonNull(newIrql, "newIrql");
-            Scheduler.here(Scheduler.Kind.PROGRESS, "KeLowerIrql to " + newIrql);
+            Scheduler.here(Scheduler.Kind.PROGRESS, "call KeLowerIrql to " + newIrql);
             p.lowers.incrementAndGet();
             Irql old = p.irql;
             if (newIrql.isAbove(old)) {
@@ -849,7 +854,7 @@ public final class SimulatedMachine implements AutoCloseable {
         @Override
         public int currentProcessorNumber() {
             Processor p = self(HalOp.PROCESSOR_NUMBER.kernelName());
-            Scheduler.here(Scheduler.Kind.LOOK, "KeGetCurrentProcessorNumber");
+            Scheduler.here(Scheduler.Kind.LOOK, "call KeGetCurrentProcessorNumber");
             pause(p, HalOp.PROCESSOR_NUMBER, PausePoint.Position.BEFORE);
             return p.index;
         }
@@ -862,7 +867,7 @@ public final class SimulatedMachine implements AutoCloseable {
             pause(p, HalOp.SPIN, PausePoint.Position.BEFORE);
             if (Scheduler.controlled()) {
                 // under a controlled schedule a spin-wait turn is a yield to the other processors
-                Scheduler.here(Scheduler.Kind.SPIN, "YieldProcessor (spin-wait turn)");
+                Scheduler.here(Scheduler.Kind.SPIN, "make a spin-wait turn (YieldProcessor)");
                 return;
             }
             Thread.onSpinWait();

@@ -199,7 +199,7 @@ final class NoiseInjector {
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
             refuseKitScheduling(owner);
             if (owner.startsWith("java/util/concurrent/atomic/") || owner.equals("java/lang/invoke/VarHandle")) {
-                call("sync", simple(owner) + "." + name);
+                call("sync", "call " + simple(owner) + "." + name);
                 if (releases(owner, name)) {
                     release();
                 }

@@ -35,7 +35,7 @@ public final class Scheduler {
     /** A participant that runs this many points without a switch is preempted. */
     public static final int FAIR_SLICE = 5_000;
     /** Spin-wait turns of every attached participant, with no progress by anyone, that make a deadlock. */
-    public static final int SPINS_OF_A_DEADLOCK = 64;
+    public static final int SPINS_OF_A_DEADLOCK = 2_000;
     /** How many events the log keeps for a counterexample (the last ones). */
     public static final int LOG = 600;
     private static final int KEEP_RACES = 4;
@@ -219,7 +219,7 @@ public final class Scheduler {
             }
             Arrays.fill(spinsSinceProgress, 0);
             steps++;
-            record(i, "ends", observer.state(i));
+            record(i, "end its rounds", observer.state(i));
             if (allDone()) {
                 finish(End.FINISHED, "");
             } else if (running == i || running < 0) {

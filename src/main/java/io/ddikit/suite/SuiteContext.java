@@ -22,8 +22,10 @@ public record SuiteContext(Target target, int processors, Duration callTimeout, 
      * @param rerun   the command a failure prints to replay its schedule: {@code {impl}}, {@code {clauses}} (a
      *                {@code --clause ID} for each clause of the scenario), {@code {processors}} (a {@code --processors N}
      *                unless the default) and {@code {id}} are filled in
+     * @param stress  whether the stress tier runs after a controlled tier that found nothing (false: the controlled
+     *                tier alone, to measure it)
      */
-    public record Schedules(int explore, String replay, String rerun) {
+    public record Schedules(int explore, String replay, String rerun, boolean stress) {
         /** How {@code ./ddikit run} replays a schedule. */
         public static final String RUN = "./ddikit run --impl {impl}{clauses}{processors} --replay {id}";
         /** How {@code ./ddikit selftest} replays one. */
@@ -43,7 +45,16 @@ public record SuiteContext(Target target, int processors, Duration callTimeout, 
         }
 
         public Schedules(int explore, String replay) {
-            this(explore, replay, RUN);
+            this(explore, replay, RUN, true);
+        }
+
+        public Schedules(int explore, String replay, String rerun) {
+            this(explore, replay, rerun, true);
+        }
+
+        /** The controlled tier alone, with no stress tier after it. */
+        public Schedules controlledOnly() {
+            return new Schedules(explore, replay, rerun, false);
         }
 
         public static Schedules defaults() {
@@ -52,7 +63,7 @@ public record SuiteContext(Target target, int processors, Duration callTimeout, 
 
         /** These schedules, replayed with {@code command} (see {@link #rerun}). */
         public Schedules replayedWith(String command) {
-            return new Schedules(explore, replay, command);
+            return new Schedules(explore, replay, command, stress);
         }
 
         /** The command that replays schedule {@code id} of a scenario checking {@code clauses}. */

@@ -59,6 +59,10 @@ public final class SuiteBenchmark {
     static final SuiteContext.Schedules STRESS = new SuiteContext.Schedules(0, null);
     /** What a run does by default: the controlled tier, then the stress tier. */
     static final SuiteContext.Schedules CONTROLLED = SuiteContext.Schedules.defaults();
+    /** The controlled tier alone (with the pause-point scenarios, which both tiers share). */
+    static final SuiteContext.Schedules CONTROLLED_ONLY = CONTROLLED.controlledOnly();
+    /** Bound on one call in the benchmark's runs (as in the self-test). */
+    static final Duration CALL_BOUND = Duration.ofSeconds(2);
 
     private final List<DocPage> pages;
     private final TraceReport trace;
@@ -118,6 +122,8 @@ public final class SuiteBenchmark {
         for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
             load.add(new ProcessBuilder("yes").redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
         }
+        // and they end with the benchmark, however it ends
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> load.forEach(Process::destroyForcibly)));
         return load;
     }
 
@@ -130,7 +136,7 @@ public final class SuiteBenchmark {
                                       SuiteContext.Schedules schedules) throws Exception {
         Path out = Files.createTempDirectory("ddikit-bench-");
         SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(t, List.of(Path.of("features")),
-                List.of(SuiteRunner.DEFAULT_GLUE), tags, SuiteContext.DEFAULT_PROCESSORS, SuiteContext.DEFAULT_CALL_TIMEOUT, seed,
+                List.of(SuiteRunner.DEFAULT_GLUE), tags, SuiteContext.DEFAULT_PROCESSORS, CALL_BOUND, seed,
                 out, Path.of(""), resolver.classLoader(), progress, DocPage.fingerprints(pages), schedules, false));
         return new ClauseGrader().grade(pages, trace, o.implementation(), o.run(), o.scenarios());
     }
@@ -180,9 +186,11 @@ public final class SuiteBenchmark {
     }
 
     private void detection(int runs) throws Exception {
-        System.out.printf("%ndetection: %d runs each, seeds 1..%d, scenarios of the clause the fault breaks; the stress tier alone"
-                + " (--explore 0), then the default (the controlled tier, then the stress tier)%n", runs, runs);
-        System.out.printf("  %-26s %-32s %-32s%n", "fault", "stress tier: caught, median, max", "default: caught, median, max");
+        int stressRuns = Integer.getInteger("stressRuns", runs);
+        System.out.printf("%ndetection: seeds 1..N, scenarios of the clause the fault breaks (the pause-point scenarios run in"
+                + " both); the stress tier alone (--explore 0, %d runs), then the controlled tier alone (%d runs); call bound %d s%n",
+                stressRuns, runs, CALL_BOUND.toSeconds());
+        System.out.printf("  %-26s %-32s %-32s%n", "fault", "stress: caught, median, max", "controlled: caught, median, max");
         Map<String, FaultyTarget> faults = new java.util.LinkedHashMap<>();
         resolver.faults().forEach(f -> faults.put(f.target().name(), f));
         String which = System.getProperty("faults");
@@ -190,8 +198,8 @@ public final class SuiteBenchmark {
                 : List.of(which.split(","));
         for (String name : names) {
             FaultyTarget f = faults.get(name);
-            String stress = detection(f, runs, STRESS);
-            String controlled = detection(f, runs, CONTROLLED);
+            String stress = detection(f, stressRuns, STRESS);
+            String controlled = detection(f, runs, CONTROLLED_ONLY);
             System.out.printf("  %-26s %-32s %-32s%n", name, stress, controlled);
         }
     }

@@ -92,6 +92,9 @@ class SelftestTest {
         "raise-after-take,    " + IRQL + ",        failed, 'ran while processor 1 was in NdisAcquireSpinLock(lock A)'",
         "plain-read-spin,     " + DESCRIPTION + ", failed, 'read Faults$PlainLock.busy (a plain read)'",
         "late-oldirql-read-no-hal, " + RESTORES + ", failed, left IRQL at",
+        "lower-before-clear,  " + IRQL + ",        failed, 'which interrupted NdisReleaseSpinLock on processor 0 at PASSIVE_LEVEL'",
+        "allocate-leaves-taken, " + INITIALIZE + ", failed, 'no release had returned, so it was never free after NdisAllocateSpinLock'",
+        "ticket-wraps,        " + DESCRIPTION + ", failed, 'returned but left lock A taken'",
     })
     void fault_is_caught_by_the_clause_it_breaks(String fault, String clause, String verdict, String messagePart) {
         JsonNode row = null;

@@ -108,7 +108,7 @@ class SchedulerTest {
             }
         });
         assertThat(s.end()).isEqualTo(Scheduler.End.DEADLOCK);
-        assertThat(s.steps()).isLessThan(1_000);
+        assertThat(s.steps()).isLessThan(3L * Scheduler.SPINS_OF_A_DEADLOCK);
     }
 
     @Test
