@@ -110,8 +110,8 @@ public final class SpinLockSteps {
             } else if (misuse == null && !machine.bugChecks().isEmpty()) {
                 BugCheckRecord b = machine.bugChecks().get(0);
                 scenario.attach(traceExcerpt().getBytes(StandardCharsets.UTF_8), "text/plain", "ddikit-trace");
-                throw new AssertionError("processor " + b.processor() + " bug-checked at " + b.irql() + ": " + b.bugCheck()
-                        + clauseNote());
+                throw new AssertionError((b.processor() < 0 ? "a thread that is not a simulated processor bug-checked"
+                        : "processor " + b.processor() + " bug-checked at " + b.irql()) + ": " + b.bugCheck() + clauseNote());
             }
         } finally {
             if (pause != null) {

@@ -471,6 +471,33 @@ final class RunCommand implements Callable<Integer> {
         return String.join(" and ", parts);
     }
 
+    /** The most lines of a counterexample the console shows (the report and conformance.json have all of it). */
+    private static final int SCHEDULE_LINES = 45;
+
+    /** For a clause failed under a controlled schedule: the schedule, its replay command and its last steps. */
+    private static void printSchedule(PrintWriter out, ClauseVerdict c) {
+        for (ScenarioResult r : c.scenarios()) {
+            if (r.verdict() != c.verdict()) {
+                continue;
+            }
+            List<String> lines = r.message().lines().toList();
+            int at = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).startsWith("schedule ") && lines.get(i).contains("; replay: ")) {
+                    at = i;
+                    break;
+                }
+            }
+            if (at >= 0) {
+                out.printf("  %-14s %s%n", "", "under the kit's scheduler, " + Bounds.printable(r.name(), 200) + ":");
+                for (int i = at; i < lines.size() && i < at + SCHEDULE_LINES && !lines.get(i).startsWith(" (clause "); i++) {
+                    out.printf("  %-14s %s%n", "", Bounds.printable(lines.get(i), 1000));
+                }
+                return;
+            }
+        }
+    }
+
     static void print(PrintWriter out, ImplementationVerdict v) {
         out.printf("%n%s %s: %s%s%n", Bounds.printable(v.implementation().name(), 80), Bounds.printable(v.implementation().version(), 80),
                 v.conformance().label().toUpperCase(java.util.Locale.ROOT),
@@ -483,6 +510,7 @@ final class RunCommand implements Callable<Integer> {
             out.printf("  %-14s \"%s\"%n", "", abbreviate(c.clause().text(), 110));
             if (c.verdict() == Verdict.FAILED || c.verdict() == Verdict.ERROR) {
                 out.printf("  %-14s %s%n", "", Bounds.printable(abbreviate(c.reason().replaceAll("\\s+", " "), 300), 400));
+                printSchedule(out, c);
             }
         }
         Map<Verdict, Integer> counts = v.counts();

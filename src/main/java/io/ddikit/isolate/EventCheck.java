@@ -159,7 +159,7 @@ final class EventCheck {
                 current = null;
                 return new Event(Event.END, null, null, null, null, new ScenarioResult(expected.implementation().name(),
                         r.feature(), r.line(), cutOrEmpty(r.name()), expected.scenarios().get(at), r.verdict(), source, 0,
-                        cutOrEmpty(r.failingStep()), Math.max(0, r.failingLine()), cutOrEmpty(r.message()),
+                        cutOrEmpty(r.failingStep()), Math.max(0, r.failingLine()), r.message() == null ? "" : r.message(),
                         r.trace() == null ? "" : r.trace()).bounded(), null, null);
             }
             case Event.PROBLEM, Event.KIT_ERROR -> {

@@ -71,7 +71,7 @@ public final class ScheduleLog {
     }
 
     /** The longest run of steps, repeated by one processor, that is folded into one row (a spin loop's turn). */
-    private static final int CYCLE = 4;
+    private static final int CYCLE = 6;
 
     /** Folds a block of rows of one processor repeated three times or more (a spin loop) into one row. */
     private static List<String[]> foldCycles(List<String[]> rows) {
@@ -98,18 +98,27 @@ public final class ScheduleLog {
             String[] first = rows.get(i);
             String[] last = rows.get(i + best * bestLength - 1);
             StringBuilder did = new StringBuilder();
+            java.util.Set<String> who = new java.util.LinkedHashSet<>();
             for (int k = 0; k < bestLength; k++) {
-                did.append(k == 0 ? "" : ", ").append(rows.get(i + k)[5]);
+                String[] r = rows.get(i + k);
+                who.add(r[1]);
+                did.append(k == 0 ? "" : ", ").append(who.size() > 1 ? r[1] + ": " : "").append(r[5]);
             }
             String from = first[0].contains("-") ? first[0].substring(0, first[0].indexOf('-')) : first[0];
             String to = last[0].contains("-") ? last[0].substring(last[0].indexOf('-') + 1) : last[0];
-            out.add(new String[] {from + "-" + to, first[1], first[2], first[3], first[4], did + " (x" + best + ")"});
+            out.add(new String[] {from + "-" + to, String.join("+", who), who.size() > 1 ? "" : first[2],
+                    who.size() > 1 ? "" : first[3], first[4], did + " (x" + best + ")"});
             i += best * bestLength;
         }
         return out;
     }
 
     private static boolean sameBlock(List<String[]> rows, int a, int b, int length) {
+        for (int k = 1; k < length; k++) {
+            if (!rows.get(a + k)[1].equals(rows.get(a)[1])) {
+                return false;
+            }
+        }
         for (int k = 0; k < length; k++) {
             String[] x = rows.get(a + k);
             String[] y = rows.get(b + k);
@@ -117,11 +126,6 @@ public final class ScheduleLog {
                 if (!x[c].equals(y[c])) {
                     return false;
                 }
-            }
-        }
-        for (int k = 1; k < length; k++) {
-            if (!rows.get(a + k)[1].equals(rows.get(a)[1])) {
-                return false;
             }
         }
         return true;
@@ -134,7 +138,7 @@ public final class ScheduleLog {
         String lock = state.length > 2 ? state[2] : "";
         String step = first.step() == last.step() ? Long.toString(first.step()) : first.step() + "-" + last.step();
         String did = count > 1 ? last.what() + " x" + count : last.what();
-        return new String[] {step, "P" + last.participant(), irql, in, lock, did};
+        return new String[] {step, last.participant() < 0 ? "" : "P" + last.participant(), irql, in, lock, did};
     }
 
     private static void appendRow(StringBuilder sb, String[] r, int[] width) {

@@ -124,6 +124,7 @@ public final class Scheduler {
     private long slice;
     private long hash = 0xcbf29ce484222325L;
     private long firstRaceStep = -1;
+    private long quietSteps;
     private final List<Integer> stuck = new ArrayList<>();
     private final List<String> stuckStates = new ArrayList<>();
     private End end;
@@ -244,10 +245,11 @@ public final class Scheduler {
             ownSteps[i]++;
             slice++;
             hash = (hash ^ (i * 31L + kind.ordinal())) * 0x100000001b3L;
-            record(i, what, observer.state(i));
             if (kind == Kind.PROGRESS) {
                 Arrays.fill(spinsSinceProgress, 0);
-            } else if (kind == Kind.SPIN) {
+            }
+            record(i, what, observer.state(i));
+            if (kind == Kind.SPIN) {
                 spinsSinceProgress[i]++;
                 if (deadlocked()) {
                     finish(End.DEADLOCK, "every processor still running only spins");
@@ -395,6 +397,14 @@ public final class Scheduler {
     }
 
     private void finish(End e, String reason) {
+        if (quietSteps > 0) {
+            long q = quietSteps;
+            quietSteps = 0;
+            if (log.size() == LOG) {
+                log.removeFirst();
+            }
+            log.addLast(new Event(steps, -1, "(then " + q + " steps in which every processor only made spin-wait turns)", ""));
+        }
         stuck.clear();
         for (int j = 0; j < n; j++) {
             if (attached[j]) {
@@ -409,10 +419,38 @@ public final class Scheduler {
     }
 
     private void record(int i, String what, String state) {
+        if (spinningOnly()) {
+            // every processor only spins: what led here is the counterexample, not the thousands of turns after it
+            quietSteps++;
+            return;
+        }
+        flushQuiet(i);
         if (log.size() == LOG) {
             log.removeFirst();
         }
         log.addLast(new Event(steps, i, what, state));
+    }
+
+    /** Spin-wait turns of each participant, with no progress, after which the log stops recording them. */
+    private static final int LOGGED_SPINS = 6;
+
+    private boolean spinningOnly() {
+        for (int j = 0; j < n; j++) {
+            if (attached[j] && spinsSinceProgress[j] < LOGGED_SPINS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void flushQuiet(int i) {
+        if (quietSteps > 0) {
+            if (log.size() == LOG) {
+                log.removeFirst();
+            }
+            log.addLast(new Event(steps - 1, i, "(" + quietSteps + " steps in which every processor only made spin-wait turns, not shown)", ""));
+            quietSteps = 0;
+        }
     }
 
     // ------------------------------------------------------------------ memory, for races
