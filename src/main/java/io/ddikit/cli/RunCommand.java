@@ -489,7 +489,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             if (at >= 0) {
-                out.printf("  %-14s %s%n", "", "under the kit's scheduler, " + Bounds.printable(r.name(), 200) + ":");
+                out.printf("  %-14s %s%n", "", "found under a schedule, in scenario '" + Bounds.printable(r.name(), 200) + "':");
                 for (int i = at; i < lines.size() && i < at + SCHEDULE_LINES && !lines.get(i).startsWith(" (clause "); i++) {
                     out.printf("  %-14s %s%n", "", Bounds.printable(lines.get(i), 1000));
                 }

@@ -336,6 +336,25 @@ public final class Hostile {
         }
     }
 
+    /** Takes the lock word before it raises to DISPATCH_LEVEL: only a DPC at the right point shows it. */
+    public static final class RaisesAfterTaking extends Base {
+        @Override
+        public String name() {
+            return "late-raiser";
+        }
+
+        @Override
+        public NdisSpinLockFamily create(Hal hal) {
+            return new Family(hal) {
+                @Override
+                public void acquireSpinLock(NdisSpinLock lock) {
+                    dprAcquireSpinLock(lock);
+                    ((Lock) lock).old = hal.raiseIrql(Irql.DISPATCH_LEVEL);
+                }
+            };
+        }
+    }
+
     /** Correct but slow: NdisAllocateSpinLock takes half a second, so a run lasts long enough to be killed part way. */
     public static final class Slow extends Base {
         @Override

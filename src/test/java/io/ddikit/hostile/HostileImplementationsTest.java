@@ -81,6 +81,37 @@ class HostileImplementationsTest {
         return KitCommand.run(args, out, err);
     }
 
+    @Test
+    void a_fault_found_under_a_schedule_prints_its_counterexample_and_its_replay_reproduces_it() throws Exception {
+        Path jar = jar("late-raiser", Hostile.RaisesAfterTaking.class);
+        assertThat(run(jar)).as(said()).isEqualTo(1);
+        String printed = out.toString();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("schedule (\\S+) \\(decisions (\\w+), \\d+ steps\\); replay: \\./ddikit run --impl late-raiser --clause (\\S+) --replay (\\S+)")
+                .matcher(printed);
+        assertThat(m.find()).as(said()).isTrue();
+        assertThat(m.group(4)).isEqualTo(m.group(1));
+        assertThat(printed).contains("found under a schedule, in scenario ").contains("processor  IRQL")
+                .contains("in a DPC (over NdisAcquireSpinLock at ");
+        String id = m.group(1);
+        String hash = m.group(2);
+        String clause = m.group(3);
+        assertThat(JSON.readTree(reports.resolve("conformance.json").toFile()).toString()).contains("schedule " + id + " (decisions " + hash);
+
+        out.setLength(0);
+        err.setLength(0);
+        assertThat(run(jar, "--impl", "late-raiser", "--clause", clause, "--replay", id)).as(said()).isEqualTo(1);
+        assertThat(err.toString()).contains("controlled tier: schedule " + id + " only, no stress tier (--replay)");
+        assertThat(out.toString()).as("the replay makes the same interleaving").contains("schedule " + id + " (decisions " + hash + ",");
+    }
+
+    @Test
+    void a_schedule_id_that_is_not_one_is_an_input_error() throws Exception {
+        assertThat(run(jar("bad-replay", Hostile.Correct.class), "--replay", "fifo-12")).as(said()).isEqualTo(2);
+        assertThat(err.toString()).contains("--replay: not a schedule id: 'fifo-12'");
+        assertThat(reports.resolve("index.html")).doesNotExist();
+    }
+
     /** The verdict conformance.json gives the implementation, and the report's index exists. */
     private String reported(String impl) throws IOException {
         assertThat(reports.resolve("index.html")).as("the report's index").isRegularFile();
