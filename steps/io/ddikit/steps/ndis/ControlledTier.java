@@ -85,7 +85,7 @@ final class ControlledTier {
                         "critical sections", label, p -> c.controlledLoop(plans.get(p), rounds), dpc);
                 schedules++;
                 Scheduler s = run.scheduler();
-                judge(run, c, label, id);
+                judge(run, c, label, id, setup);
                 if (dpcs != null && dpcs.finding() != null) {
                     throw new AssertionError(dpcs.finding() + clauseNote + counterexample(s));
                 }
@@ -107,7 +107,7 @@ final class ControlledTier {
     }
 
     /** What a schedule's end says: nothing for a schedule that finished with every call returned. */
-    private void judge(SimulatedMachine.ControlledRun run, Contention c, String label, ScheduleId id) {
+    private void judge(SimulatedMachine.ControlledRun run, Contention c, String label, ScheduleId id, Setup setup) {
         Scheduler s = run.scheduler();
         if (run.timedOut()) {
             throw new ImplementationFault("under the kit's scheduler, schedule " + id + " did not end within "
@@ -136,8 +136,17 @@ final class ControlledTier {
                             + " before it is taken until after it is free" + clauseNote + counterexample(s));
                 }
                 if (held.isEmpty()) {
+                    // every processor's rounds have unwound: processor 0 is idle and can try the lock itself
+                    LockProbe.Finding probe = LockProbe.probe(setup.machine(), setup.family(), setup.lock(), label, 0);
+                    if (probe == LockProbe.Finding.FREE) {
+                        throw new AssertionError("lock " + label + " is free, yet every processor still running only spins"
+                                + " on it (" + stuck(run) + "): a probe from processor 0 took it at once, while the waiters"
+                                + " never do (their loop never sees the lock released, or waits for a turn that never comes)"
+                                + clauseNote + counterexample(s));
+                    }
                     throw new AssertionError("lock " + label + " was taken although no processor held it: every processor"
-                            + " still running only spins (" + stuck(run) + "); " + (release == null
+                            + " still running only spins (" + stuck(run) + ")" + (probe == LockProbe.Finding.TAKEN
+                            ? ", and a probe from processor 0 could not take it either" : "") + "; " + (release == null
                             ? "no release had returned yet, so it was never free after NdisAllocateSpinLock"
                             : "the last release, " + release + ", returned but left lock " + label + " taken")
                             + clauseNote + counterexample(s));
