@@ -535,6 +535,14 @@ public final class SpinLockSteps {
         for (CallResult r : failedDpcCalls) {
             expectReturn(r);
         }
+        endOfStress(label, plans, calls, rounds, " while DPCs took it too");
+    }
+
+    /**
+     * What the stress tier's calls came to: a lock left taken with no owner is the lock's failure (the waiters ran and
+     * spun, and no owner was left to free it), a lack of progress otherwise a hang, and each call must have returned.
+     */
+    private void endOfStress(String label, List<Contention.Plan> plans, List<PendingCall> calls, int rounds, String doing) {
         String leftTaken = contention.leftTakenWithNoOwner(plans, calls, machine.config().callBound().toMillis());
         if (leftTaken != null) {
             throw new AssertionError(leftTaken + clauseNote());
@@ -542,8 +550,9 @@ public final class SpinLockSteps {
         for (PendingCall c : calls) {
             CallResult r = c.isDone() ? c.result() : c.await();
             if (r.timedOut()) {
-                throw new ImplementationFault("processors contending for lock " + label + " while DPCs took it too made no"
-                        + " progress for " + machine.config().callBound().toMillis() + " ms" + clauseNote() + "\n" + r.report());
+                throw new ImplementationFault("processors contending for lock " + label + doing + " made no progress for "
+                        + machine.config().callBound().toMillis() + " ms (after " + contention.sections()
+                        + " critical sections in all, of " + rounds + " rounds each)" + clauseNote() + "\n" + r.report());
             }
             expectReturn(r);
         }
@@ -788,20 +797,7 @@ public final class SpinLockSteps {
         } finally {
             Noise.disable();
         }
-        String leftTaken = contention.leftTakenWithNoOwner(plans, calls, machine.config().callBound().toMillis());
-        if (leftTaken != null) {
-            // the lock's failure, not a hang: the waiters ran and spun, and no owner was left to free the lock
-            throw new AssertionError(leftTaken + clauseNote());
-        }
-        for (PendingCall c : calls) {
-            CallResult r = c.isDone() ? c.result() : c.await();
-            if (r.timedOut()) {
-                throw new ImplementationFault("processors contending for lock " + label + " made no progress for "
-                        + machine.config().callBound().toMillis() + " ms (after " + contention.sections()
-                        + " critical sections in all, of " + rounds + " rounds each)" + clauseNote() + "\n" + r.report());
-            }
-            expectReturn(r);
-        }
+        endOfStress(label, plans, calls, rounds, "");
     }
 
     /** A call that must return normally: a bug check fails the clause, a crash or hang is the implementation's error. */

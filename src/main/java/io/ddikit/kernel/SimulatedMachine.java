@@ -332,16 +332,7 @@ public final class SimulatedMachine implements AutoCloseable {
         List<PendingCall> calls = new ArrayList<>();
         for (int i = 0; i < processors; i++) {
             int k = i;
-            calls.add(callAsync(i, name, lockLabel, LockEffect.NONE, () -> {
-                try {
-                    s.attach(k);
-                    body.accept(k);
-                } catch (Scheduler.Stopped e) {
-                    // the schedule ended early (a finding, a deadlock, the budget): this processor just stops
-                } finally {
-                    s.detach(k);
-                }
-            }));
+            calls.add(callAsync(i, name, lockLabel, LockEffect.NONE, () -> s.participate(k, () -> body.accept(k))));
         }
         boolean ended;
         try {

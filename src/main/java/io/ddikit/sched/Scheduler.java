@@ -203,6 +203,21 @@ public final class Scheduler {
         }
     }
 
+    /**
+     * Runs {@code body} on the calling thread as participant {@code i}: attaches, runs it, and detaches however it ends;
+     * a schedule that ends early just ends the body ({@link Stopped} goes no further).
+     */
+    public void participate(int i, Runnable body) {
+        try {
+            attach(i);
+            body.run();
+        } catch (Stopped e) {
+            // the schedule ended early (a finding, a deadlock, the budget): this participant just stops
+        } finally {
+            detach(i);
+        }
+    }
+
     /** Participant {@code i} (the calling thread) is done; the next one runs. Never throws. */
     public void detach(int i) {
         synchronized (this) {

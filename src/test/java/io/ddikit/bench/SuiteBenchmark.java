@@ -97,22 +97,25 @@ public final class SuiteBenchmark {
             b.schedules();
         }
         if (part.equals("detection-loaded")) {
-            List<Process> load = hogs();
-            try {
-                System.out.printf("%nwith %d busy processes (yes > /dev/null) beside the suite:", load.size());
-                b.detection(runs > 0 ? runs : 50);
-            } finally {
-                load.forEach(Process::destroyForcibly);
-            }
+            loaded(() -> b.detection(runs > 0 ? runs : 50));
         }
         if (part.equals("false-alarms-loaded")) {
-            List<Process> load = hogs();
-            try {
-                System.out.printf("%nwith %d busy processes (yes > /dev/null) beside the suite:", load.size());
-                b.falseAlarms(runs > 0 ? runs : 100);
-            } finally {
-                load.forEach(Process::destroyForcibly);
-            }
+            loaded(() -> b.falseAlarms(runs > 0 ? runs : 100));
+        }
+    }
+
+    private interface Part {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code part} with every host core kept busy by another process. */
+    private static void loaded(Part part) throws Exception {
+        List<Process> load = hogs();
+        try {
+            System.out.printf("%nwith %d busy processes (yes > /dev/null) beside the suite:", load.size());
+            part.run();
+        } finally {
+            load.forEach(Process::destroyForcibly);
         }
     }
 

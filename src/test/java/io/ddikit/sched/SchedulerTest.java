@@ -32,16 +32,7 @@ class SchedulerTest {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int k = i;
-            Thread t = new Thread(() -> {
-                try {
-                    s.attach(k);
-                    body.accept(k);
-                } catch (Scheduler.Stopped e) {
-                    // the schedule ended early
-                } finally {
-                    s.detach(k);
-                }
-            });
+            Thread t = new Thread(() -> s.participate(k, () -> body.accept(k)));
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -132,18 +123,11 @@ class SchedulerTest {
     @Test
     void a_participant_that_never_ends_runs_out_of_budget() throws InterruptedException {
         Scheduler s = new Scheduler(ScheduleId.randomWalk(3), 1, 10, 500, QUIET);
-        Thread t = new Thread(() -> {
-            try {
-                s.attach(0);
-                while (true) {
-                    Scheduler.here(Scheduler.Kind.MEMORY, "loop");
-                }
-            } catch (Scheduler.Stopped e) {
-                // expected
-            } finally {
-                s.detach(0);
+        Thread t = new Thread(() -> s.participate(0, () -> {
+            while (true) {
+                Scheduler.here(Scheduler.Kind.MEMORY, "loop");
             }
-        });
+        }));
         t.start();
         assertThat(s.awaitEnd(10_000)).isTrue();
         t.join(2000);
