@@ -69,6 +69,13 @@ import java.util.stream.Collectors;
  * the thread (how often is drawn from the configured seed) so that other processors progress on a
  * machine with fewer cores than simulated processors.
  *
+ * <h2>Controlled schedules</h2>
+ * {@link #runControlled} runs a body on several processors at once under a {@link Scheduler}: one processor runs at a
+ * time, and every HAL call is a schedule point (raising or lowering the IRQL counts as progress, a spin-wait turn is a
+ * yield), as is every memory operation of instrumented implementation code. A schedule may queue a DPC at a chosen
+ * point of a processor ({@link PlannedDpc}); it runs there at once when the processor is below DISPATCH_LEVEL. Each step
+ * is logged with the processor's IRQL, call and the lock's holders ({@link ScheduleLog} makes the counterexample).
+ *
  * <h2>Threads</h2>
  * All public methods are safe to call from any thread. A call, setup action or DPC made from the
  * target processor's own thread (for example from inside a DPC) runs inline.

@@ -110,9 +110,12 @@ public final class ReportModel {
      *
      * @param errorSource for an error: "the implementation" or "the kit"; otherwise empty
      * @param rules       DDI compliance rules its message names
+     * @param message     the message, up to its counterexample
+     * @param schedule    the counterexample of a failure found under a controlled schedule (its id, replay command
+     *                    and interleaving, from the line that starts {@code schedule }), or empty
      */
     public record ScenarioView(String name, VerdictTag verdict, String errorSource, String duration, String location,
-                               String failingStep, String message, String trace, List<String> rules) {
+                               String failingStep, String message, String trace, List<String> rules, String schedule) {
     }
 
     public record ParameterRow(String name, String type, String annotations, String description) {

@@ -376,9 +376,28 @@ final class ReportModelBuilder {
         if (!step.isEmpty() && r.failingLine() > 0) {
             step = step + " (line " + r.failingLine() + ")";
         }
+        String message = nz(r.message());
+        int schedule = scheduleAt(message);
         return new ScenarioView(nz(r.name()), tag(r.verdict()), r.verdict() == Verdict.ERROR ? source : "",
-                r.durationMillis() + " ms", r.location(), step, nz(r.message()), nz(r.trace()),
-                rulesNamed(nz(r.message()), rules));
+                r.durationMillis() + " ms", r.location(), step, schedule < 0 ? message : message.substring(0, schedule).strip(),
+                nz(r.trace()), rulesNamed(message, rules), schedule < 0 ? "" : message.substring(schedule));
+    }
+
+    /** Where a message's counterexample starts: a line {@code schedule <id> (...); replay: ...}; -1 when it has none. */
+    static int scheduleAt(String message) {
+        int at = 0;
+        while (at < message.length()) {
+            int end = message.indexOf('\n', at);
+            int lineEnd = end < 0 ? message.length() : end;
+            if (message.startsWith("schedule ", at) && message.substring(at, lineEnd).contains("; replay: ")) {
+                return at;
+            }
+            if (end < 0) {
+                return -1;
+            }
+            at = end + 1;
+        }
+        return -1;
     }
 
     /**
