@@ -65,6 +65,11 @@ final class ControlledTier {
      */
     Contention.Findings explore(String label, List<Contention.Plan> plans, int rounds, boolean checkData,
                                 Supplier<Setup> fresh, Dpcs dpcs) {
+        for (int i = 0; i < plans.size(); i++) {
+            if (plans.get(i).processor() != i) {
+                throw new IllegalStateException("a controlled tier runs processors 0 to n - 1 in order, not " + plans);
+            }
+        }
         SuiteContext.Schedules options = context.schedules();
         Contention.Findings findings = new Contention.Findings();
         int count = options.replay() != null ? 1 : options.explore();
