@@ -106,13 +106,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Whole memory of each implementation's process: heap, native memory and any process it starts, where the platform can bound it (default: ${DEFAULT-VALUE}).")
     int maxMemoryMegabytes;
 
-    @Option(names = "--explore", paramLabel = "N", defaultValue = "" + SuiteContext.Schedules.DEFAULT_EXPLORE,
-            description = "Schedules the controlled tier explores in each contention scenario, 0 to turn it off (default: ${DEFAULT-VALUE}).")
-    int explore;
-
-    @Option(names = "--replay", paramLabel = "SCHEDULE",
-            description = "Run only this schedule of the controlled tier (its id, as a failure prints it, e.g. pct3-1f2e3d4c), and no stress tier.")
-    String replay;
+    @picocli.CommandLine.Mixin
+    ScheduleOptions scheduleOptions = new ScheduleOptions();
 
     @Option(names = "--no-sandbox", description = "Run the implementations without the sandbox (when it cannot be set up here); every report then says 'not sandboxed'.")
     boolean noSandbox;
@@ -127,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
             long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             TargetResolver.check(classpath);
             SuiteSession session = SuiteSession.open(docs, features, classpath, tagExpression(), processors,
-                    callTimeoutSeconds, runSeed, SuiteSession.schedules(explore, replay), err);
+                    callTimeoutSeconds, runSeed, scheduleOptions.schedules(), err);
             int total = session.scenarioCount();
             if (total == 0) {
                 throw new Project.InputError("no scenario matches the selection (--tags/--clause)");

@@ -58,13 +58,8 @@ final class SelftestCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of every randomised choice (default: a new one, printed).")
     Long seed;
 
-    @Option(names = "--explore", paramLabel = "N", defaultValue = "" + SuiteContext.Schedules.DEFAULT_EXPLORE,
-            description = "Schedules the controlled tier explores in each contention scenario, 0 for the stress tier alone (default: ${DEFAULT-VALUE}).")
-    int explore;
-
-    @Option(names = "--replay", paramLabel = "SCHEDULE",
-            description = "Run only this schedule of the controlled tier (its id, as a failure prints it), and no stress tier.")
-    String replay;
+    @picocli.CommandLine.Mixin
+    ScheduleOptions scheduleOptions = new ScheduleOptions();
 
     @Option(names = "--report", paramLabel = "DIR", defaultValue = "reports/selftest",
             description = "Where the kill matrix and each run's results go (default: ${DEFAULT-VALUE}).")
@@ -78,7 +73,7 @@ final class SelftestCommand implements Callable<Integer> {
         try (ReportFolderLock lock = ReportFolderLock.take(reportDir, "ddikit selftest", ReportFolderLock.WRITING)) {
             long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             SuiteSession session = SuiteSession.open(docs, features, List.of(), "", processors,
-                    callTimeoutSeconds, runSeed, SuiteSession.schedules(explore, replay)
+                    callTimeoutSeconds, runSeed, scheduleOptions.schedules()
                     .replayedWith(SuiteContext.Schedules.SELFTEST), err);
             List<FaultyTarget> faults = new ArrayList<>(session.resolver.faults());
             if (!only.isEmpty()) {
