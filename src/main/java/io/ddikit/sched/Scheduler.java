@@ -517,10 +517,6 @@ public final class Scheduler {
         return steps;
     }
 
-    public synchronized long steps(int participant) {
-        return ownSteps[participant];
-    }
-
     /** A hash of every decision made (who ran each step): equal for two runs of one id that interleaved alike. */
     public synchronized String decisionHash() {
         return String.format("%016x", hash);
@@ -560,14 +556,6 @@ public final class Scheduler {
     /** The schedule the calling thread takes part in, or null; costs a volatile read when none runs. */
     private static Binding bound() {
         return active == 0 ? null : BOUND.get();
-    }
-
-    /** A memory operation of instrumented code (see {@link io.ddikit.sched.points.SchedulePoints}). */
-    public static void memory(String what) {
-        Binding b = bound();
-        if (b != null) {
-            b.scheduler.step(b.participant, Kind.MEMORY, what);
-        }
     }
 
     /** An atomic or volatile operation of instrumented code. */
