@@ -36,7 +36,7 @@ public record ScenarioResult(String implementation, String feature, int line, St
                 Bounds.cut(trace, Bounds.TRACE));
     }
 
-    /** {@code features/ndis/x.feature:42}. */
+    /** {@code features/ndis-spin-lock/x.feature:42}. */
     public String location() {
         return feature + ":" + line;
     }

@@ -6,7 +6,7 @@ import java.util.List;
  * A scenario as it starts, for progress lines and for naming the scenario a dying run was in.
  *
  * @param name     the scenario's name
- * @param location {@code features/ndis/x.feature:42}
+ * @param location {@code features/ndis-spin-lock/x.feature:42}
  * @param clauses  the clause ids it checks
  */
 public record ScenarioStart(String name, String location, List<String> clauses) {

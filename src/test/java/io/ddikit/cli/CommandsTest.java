@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** check, scaffold and run as a user meets them: exit codes and one-line messages. */
 class CommandsTest {
-    private static final Path FEATURE = Path.of("features/ndis/nf-ndis-ndisreleasespinlock.feature");
+    private static final Path FEATURE = Path.of("features/ndis-spin-lock/nf-ndis-ndisreleasespinlock.feature");
     private static final String RESTORES = "NdisReleaseSpinLock restores the original IRQL at which its caller was running before the call to NdisAcquireSpinLock.";
 
     private final StringWriter out = new StringWriter();

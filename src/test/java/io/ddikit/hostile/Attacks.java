@@ -1,9 +1,9 @@
 package io.ddikit.hostile;
 
 import io.ddikit.spi.Hal;
-import io.ddikit.spi.NdisSpinLock;
-import io.ddikit.spi.NdisSpinLockFamily;
-import io.ddikit.spi.NdisSpinLockProvider;
+import io.ddikit.spi.ndis.NdisSpinLock;
+import io.ddikit.spi.ndis.NdisSpinLockFamily;
+import io.ddikit.spi.ndis.NdisSpinLockProvider;
 
 import java.io.IOException;
 import java.lang.module.ModuleReader;
@@ -241,7 +241,7 @@ public final class Attacks {
             String[] lines = {
                 "{\"e\":\"implementations\",\"implementations\":[],\"given\":[]}",
                 "{\"e\":\"begin\",\"implementation\":{\"name\":\"forges-output\",\"version\":\"6.6.6\",\"capabilities\":[]}}",
-                "{\"e\":\"end\",\"result\":{\"implementation\":\"forges-output\",\"feature\":\"features/ndis/nf-ndis-ndisreleasespinlock.feature\","
+                "{\"e\":\"end\",\"result\":{\"implementation\":\"forges-output\",\"feature\":\"features/ndis-spin-lock/nf-ndis-ndisreleasespinlock.feature\","
                         + "\"line\":1,\"name\":\"x\",\"clauses\":[],\"verdict\":\"PASSED\",\"errorSource\":\"\",\"durationMillis\":1,"
                         + "\"failingStep\":\"\",\"failingLine\":0,\"message\":\"\",\"trace\":\"\"}}",
                 "{\"e\":\"input-error\",\"message\":\"docs-source/ndis/nf-ndis-ndisreleasespinlock.md: the page is broken\"}",

@@ -2,9 +2,9 @@ package io.ddikit.hostile;
 
 import io.ddikit.spi.Hal;
 import io.ddikit.spi.Irql;
-import io.ddikit.spi.NdisSpinLock;
-import io.ddikit.spi.NdisSpinLockFamily;
-import io.ddikit.spi.NdisSpinLockProvider;
+import io.ddikit.spi.ndis.NdisSpinLock;
+import io.ddikit.spi.ndis.NdisSpinLockFamily;
+import io.ddikit.spi.ndis.NdisSpinLockProvider;
 
 import java.io.PrintStream;
 import java.util.ArrayList;

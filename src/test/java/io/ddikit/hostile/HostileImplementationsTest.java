@@ -3,7 +3,7 @@ package io.ddikit.hostile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ddikit.cli.Main;
-import io.ddikit.spi.NdisSpinLockProvider;
+import io.ddikit.spi.ndis.NdisSpinLockProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -181,7 +181,7 @@ class HostileImplementationsTest {
         assertThat(run(jar("never", Hostile.NeverReturns.class), "--clause", RESTORES, "--call-timeout", "600",
                 "--scenario-timeout", "2")).as(said()).isEqualTo(3);
         assertThat(out).contains("never-returns 6.6.6: ERROR")
-                .containsPattern("the run stopped: scenario '[^']+' \\(features/ndis/nf-ndis-ndisreleasespinlock.feature:\\d+\\) "
+                .containsPattern("the run stopped: scenario '[^']+' \\(features/ndis-spin-lock/nf-ndis-ndisreleasespinlock.feature:\\d+\\) "
                         + "did not end within 2 s; the implementation's process was stopped");
         assertThat(reported("never-returns")).isEqualTo("error");
     }
@@ -206,7 +206,7 @@ class HostileImplementationsTest {
         assertThat(run(jar("exit", Hostile.ExitsMidRun.class), "--clause", RESTORES)).as(said()).isEqualTo(3);
         assertThat(out).contains("exits-mid-run 6.6.6: ERROR")
                 .containsPattern("the run stopped: the implementation ended the JVM with exit status 0 \\(System.exit\\) "
-                        + "during scenario '[^']+' \\(features/ndis/nf-ndis-ndisreleasespinlock.feature:\\d+\\), "
+                        + "during scenario '[^']+' \\(features/ndis-spin-lock/nf-ndis-ndisreleasespinlock.feature:\\d+\\), "
                         + "called at io.ddikit.hostile.Hostile\\$ExitsMidRun\\$1.releaseSpinLock\\(Hostile.java:\\d+\\)");
         assertThat(reported("exits-mid-run")).isEqualTo("error");
         JsonNode env = JSON.readTree(reports.resolve("conformance.json").toFile()).path("implementations").get(0).path("environment");
@@ -264,7 +264,7 @@ class HostileImplementationsTest {
         Path empty = jar("empty");
         assertThat(run(empty)).as(said()).isEqualTo(2);
         assertThat(err.toString()).contains("ddikit run: no implementation found in " + empty
-                + " (a provider must be named in META-INF/services/io.ddikit.spi.NdisSpinLockProvider)");
+                + " (a provider must be named in META-INF/services/io.ddikit.spi.ndis.NdisSpinLockProvider)");
     }
 
     @Test

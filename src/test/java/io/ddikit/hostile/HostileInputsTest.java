@@ -324,7 +324,7 @@ class HostileInputsTest {
 
         // The trace check looks at tags and titles, not at steps: the file is in order for it.
         Path withProject = Files.createDirectories(tmp.resolve("all"));
-        Files.copy(Path.of("features/ndis/nf-ndis-ndisreleasespinlock.feature"), withProject.resolve("project.feature"));
+        Files.copy(Path.of("features/ndis-spin-lock/nf-ndis-ndisreleasespinlock.feature"), withProject.resolve("project.feature"));
         Files.copy(feature, withProject.resolve("undefined.feature"));
         Result check = ddikit("check", "--features", withProject.toString());
         assertThat(check.exit()).as(check.out() + check.err()).isZero();

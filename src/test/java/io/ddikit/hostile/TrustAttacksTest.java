@@ -3,7 +3,7 @@ package io.ddikit.hostile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ddikit.cli.Main;
-import io.ddikit.spi.NdisSpinLockProvider;
+import io.ddikit.spi.ndis.NdisSpinLockProvider;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package io.ddikit.run;
 
-import io.ddikit.spi.NdisSpinLockProvider;
+import io.ddikit.spi.ndis.NdisSpinLockProvider;
 import io.ddikit.suite.SuiteContext;
 import io.ddikit.suite.Target;
 import org.junit.jupiter.api.Test;
@@ -135,14 +135,14 @@ class PlatformLaunchTest {
         Files.createDirectories(src.getParent());
         Files.writeString(src, String.join("\n",
                 "package com.example.locks;",
-                "public final class ExampleProvider implements io.ddikit.spi.NdisSpinLockProvider {",
+                "public final class ExampleProvider implements io.ddikit.spi.ndis.NdisSpinLockProvider {",
                 "  public String name() { return \"example\"; }",
                 "  public String version() { return \"2.0\"; }",
-                "  public io.ddikit.spi.NdisSpinLockFamily create(io.ddikit.spi.Hal hal) { throw new UnsupportedOperationException(); }",
+                "  public io.ddikit.spi.ndis.NdisSpinLockFamily create(io.ddikit.spi.Hal hal) { throw new UnsupportedOperationException(); }",
                 "}"), StandardCharsets.UTF_8);
         Path classes = dir.resolve("classes");
         Files.createDirectories(classes.resolve("META-INF/services"));
-        Files.writeString(classes.resolve("META-INF/services/io.ddikit.spi.NdisSpinLockProvider"), "com.example.locks.ExampleProvider\n");
+        Files.writeString(classes.resolve("META-INF/services/io.ddikit.spi.ndis.NdisSpinLockProvider"), "com.example.locks.ExampleProvider\n");
         Path spi = Path.of(NdisSpinLockProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream messages = new ByteArrayOutputStream();

@@ -1,9 +1,11 @@
 /**
- * The vendor-facing SPI of ddikit for the NDIS spin lock family.
+ * The vendor-facing SPI of ddikit: what every API family shares, and one subpackage per family.
  *
- * <p>A vendor implements {@link io.ddikit.spi.NdisSpinLockProvider} (found with
- * {@link java.util.ServiceLoader}) and {@link io.ddikit.spi.NdisSpinLockFamily}. The implementation
- * runs on a simulated multiprocessor kernel: the {@link io.ddikit.spi.Hal} it is given is all the
- * hardware it may touch. Only JDK types appear here, so a vendor compiles against this jar alone.
+ * <p>Here: the simulated {@link io.ddikit.spi.Hal} an implementation is given (all the hardware it may touch), the
+ * {@link io.ddikit.spi.Irql} levels, {@link io.ddikit.spi.BugCheck}s and the {@link io.ddikit.spi.Capability}s an
+ * implementation may declare. A family's own types live in its subpackage: {@code io.ddikit.spi.ndis} (NDIS spin
+ * locks: implement {@link io.ddikit.spi.ndis.NdisSpinLockProvider}) and {@code io.ddikit.spi.ke} (the kernel's
+ * executive spin locks: implement {@link io.ddikit.spi.ke.KeSpinLockProvider}); providers are found with
+ * {@link java.util.ServiceLoader}. Only JDK types appear, so a vendor compiles against this jar alone.
  */
 package io.ddikit.spi;

@@ -46,7 +46,10 @@ import java.util.zip.ZipEntry;
 public final class WorkerBoot {
     /** The name of the kit's module in a worker. */
     public static final String MODULE = "io.ddikit.worker";
-    /** Packages the implementation's classes may use: the SPI, and the schedule points injected into them. */
+    /**
+     * Packages the implementation's classes may use, each with its subpackages: the SPI (its common types and one
+     * package per API family), and the schedule points injected into them.
+     */
     private static final List<String> EXPORTED = List.of("io.ddikit.spi", "io.ddikit.sched.points");
     private static final String SERVICES = "META-INF/services/";
     private static volatile boolean started;
@@ -61,6 +64,10 @@ public final class WorkerBoot {
      */
     private static boolean isStepAnnotations(String pkg) {
         return pkg.equals("io.cucumber.java") || pkg.startsWith("io.cucumber.java.");
+    }
+
+    private static boolean isExported(String pkg) {
+        return EXPORTED.stream().anyMatch(e -> pkg.equals(e) || pkg.startsWith(e + "."));
     }
 
     public static void main(String[] args) throws Throwable {
@@ -78,7 +85,7 @@ public final class WorkerBoot {
             }
         }
         for (String p : contents.packages) {
-            if (EXPORTED.contains(p) || isStepAnnotations(p)) {
+            if (isExported(p) || isStepAnnotations(p)) {
                 b.exports(p);
             }
         }

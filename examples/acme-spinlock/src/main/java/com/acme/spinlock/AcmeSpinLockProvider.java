@@ -1,12 +1,12 @@
 package com.acme.spinlock;
 
 import io.ddikit.spi.Hal;
-import io.ddikit.spi.NdisSpinLockFamily;
-import io.ddikit.spi.NdisSpinLockProvider;
+import io.ddikit.spi.ndis.NdisSpinLockFamily;
+import io.ddikit.spi.ndis.NdisSpinLockProvider;
 
 /**
  * Acme's NDIS spin locks, as the kit finds them: listed in
- * {@code META-INF/services/io.ddikit.spi.NdisSpinLockProvider} and chosen by the name {@code acme}.
+ * {@code META-INF/services/io.ddikit.spi.ndis.NdisSpinLockProvider} and chosen by the name {@code acme}.
  */
 public final class AcmeSpinLockProvider implements NdisSpinLockProvider {
 

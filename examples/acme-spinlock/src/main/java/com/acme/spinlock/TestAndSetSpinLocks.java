@@ -2,8 +2,8 @@ package com.acme.spinlock;
 
 import io.ddikit.spi.Hal;
 import io.ddikit.spi.Irql;
-import io.ddikit.spi.NdisSpinLock;
-import io.ddikit.spi.NdisSpinLockFamily;
+import io.ddikit.spi.ndis.NdisSpinLock;
+import io.ddikit.spi.ndis.NdisSpinLockFamily;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 

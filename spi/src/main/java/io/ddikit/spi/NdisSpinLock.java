@@ -1,9 +1,0 @@
-package io.ddikit.spi;
-
-/**
- * An {@code NDIS_SPIN_LOCK}: storage owned by the implementation, made by
- * {@link NdisSpinLockFamily#newLock()} and passed back to every call. The kit only holds it;
- * it never looks inside.
- */
-public interface NdisSpinLock {
-}
