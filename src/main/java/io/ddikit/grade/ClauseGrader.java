@@ -19,6 +19,7 @@ import java.util.Map;
  * <table>
  *   <caption>Rules, first match wins</caption>
  *   <tr><td>the clause's Rule drifted from the page</td><td>outdated</td></tr>
+ *   <tr><td>the clause's Rule declares it untestable from outside ({@code @untestable}, with a reason)</td><td>untestable</td></tr>
  *   <tr><td>no scenario ran for it (or only placeholders)</td><td>untested</td></tr>
  *   <tr><td>a scenario failed</td><td>failed</td></tr>
  *   <tr><td>a scenario ended in error</td><td>error</td></tr>
@@ -75,6 +76,10 @@ public final class ClauseGrader {
         if (trace.drifted().contains(clause.id())) {
             return new ClauseVerdict(clause, Verdict.OUTDATED,
                     "the page's text changed since the feature was written: its Rule no longer equals the sentence", mine);
+        }
+        String untestable = trace.untestable().get(clause.id());
+        if (untestable != null) {
+            return new ClauseVerdict(clause, Verdict.UNTESTABLE, "untestable from outside: " + untestable, mine);
         }
         List<ScenarioResult> ran = mine.stream().filter(r -> r.verdict() != Verdict.UNTESTED).toList();
         if (ran.isEmpty()) {

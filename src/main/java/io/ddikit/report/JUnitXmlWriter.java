@@ -47,11 +47,15 @@ final class JUnitXmlWriter {
 
     private static void suite(XMLStreamWriter x, ImplementationVerdict iv) throws XMLStreamException {
         Map<Verdict, Integer> counts = iv.counts();
-        int skipped = counts.get(Verdict.NOT_APPLICABLE) + counts.get(Verdict.UNTESTED) + counts.get(Verdict.OUTDATED);
+        int skipped = counts.get(Verdict.NOT_APPLICABLE) + counts.get(Verdict.UNTESTED) + counts.get(Verdict.OUTDATED)
+                + counts.get(Verdict.UNTESTABLE);
         long millis = iv.clauses().stream().flatMap(c -> c.scenarios().stream()).mapToLong(ScenarioResult::durationMillis).sum();
         x.writeCharacters("\n  ");
         x.writeStartElement("testsuite");
         x.writeAttribute("name", clean(iv.implementation().name()));
+        if (!iv.implementation().family().isEmpty()) {
+            x.writeAttribute("package", clean(iv.implementation().family()));
+        }
         x.writeAttribute("tests", Integer.toString(iv.clauses().size()));
         x.writeAttribute("failures", Integer.toString(counts.get(Verdict.FAILED)));
         x.writeAttribute("errors", Integer.toString(counts.get(Verdict.ERROR)));
@@ -101,7 +105,7 @@ final class JUnitXmlWriter {
                 x.writeCharacters(clean(evidence(cv)));
                 x.writeEndElement();
             }
-            case NOT_APPLICABLE, UNTESTED, OUTDATED -> {
+            case NOT_APPLICABLE, UNTESTED, OUTDATED, UNTESTABLE -> {
                 x.writeEmptyElement("skipped");
                 x.writeAttribute("message", cv.verdict().label() + ": " + reason);
             }

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 public final class RunMerger {
     /** From worst to best: a scenario found twice keeps the one that comes first here. */
     private static final List<Verdict> WORST_FIRST = List.of(Verdict.FAILED, Verdict.ERROR, Verdict.UNTESTED,
-            Verdict.OUTDATED, Verdict.NOT_APPLICABLE, Verdict.PASSED);
+            Verdict.OUTDATED, Verdict.NOT_APPLICABLE, Verdict.UNTESTABLE, Verdict.PASSED);
 
     private RunMerger() {
     }

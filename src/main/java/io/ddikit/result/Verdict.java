@@ -13,7 +13,13 @@ public enum Verdict {
     /** No scenario covers the clause (or only a placeholder does). */
     UNTESTED("untested"),
     /** The page's text for the clause changed since the feature was written. */
-    OUTDATED("outdated");
+    OUTDATED("outdated"),
+    /**
+     * The features declare the clause untestable from outside, with a reason (a caller's obligation with no behaviour
+     * an implementation could show, such as "the caller must provide nonpaged storage"). Never counted as passed, and
+     * it does not make an implementation incomplete.
+     */
+    UNTESTABLE("untestable");
 
     private final String label;
 

@@ -24,12 +24,19 @@ public record FeatureFile(String file, String name, List<RuleSpec> rules, List<S
     }
 
     /**
-     * A Rule: its title (which must equal the clause's text), its own tags and its scenarios.
+     * A Rule: its title (which must equal the clause's text), its own tags, its description (the lines under its title,
+     * stripped; empty when none) and its scenarios.
      */
-    public record RuleSpec(String title, int line, List<String> tags, List<ScenarioSpec> scenarios) {
+    public record RuleSpec(String title, int line, List<String> tags, String description, List<ScenarioSpec> scenarios) {
         public RuleSpec {
             tags = List.copyOf(tags);
+            description = description == null ? "" : description.strip();
             scenarios = List.copyOf(scenarios);
+        }
+
+        /** Whether the Rule declares its clause untestable from outside ({@link Tags#UNTESTABLE}). */
+        public boolean untestable() {
+            return tags.contains(Tags.UNTESTABLE);
         }
 
         public List<String> clauseIds() {

@@ -95,7 +95,8 @@ public final class FeatureReader {
         for (RuleChild child : r.getChildren()) {
             child.getScenario().ifPresent(s -> scenarios.addAll(scenarios(s, inherited)));
         }
-        return new FeatureFile.RuleSpec(r.getName().strip(), r.getLocation().getLine().intValue(), ruleTags, scenarios);
+        return new FeatureFile.RuleSpec(r.getName().strip(), r.getLocation().getLine().intValue(), ruleTags,
+                r.getDescription(), scenarios);
     }
 
     private static List<FeatureFile.ScenarioSpec> scenarios(Scenario s, List<String> inherited) {

@@ -12,6 +12,13 @@ public final class Tags {
      * declaring that capability (lower case, dashes: {@code misuse-detection}); for the others it is not applicable.
      */
     public static final String REQUIRES = "@requires:";
+    /**
+     * A Rule tag: the clause cannot be checked from outside the implementation; the Rule's description (the lines under
+     * its title) says why, beginning {@value #UNTESTABLE_REASON}.
+     */
+    public static final String UNTESTABLE = "@untestable";
+    /** How the description of an {@value #UNTESTABLE} Rule begins. */
+    public static final String UNTESTABLE_REASON = "Untestable from outside:";
 
     private Tags() {
     }

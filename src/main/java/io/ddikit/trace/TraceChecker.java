@@ -33,6 +33,7 @@ public final class TraceChecker {
         clauses.keySet().forEach(id -> coverage.put(id, new ArrayList<>()));
         Set<ClauseId> realCover = new HashSet<>();
         Set<ClauseId> drifted = new HashSet<>();
+        Map<ClauseId, String> untestable = new LinkedHashMap<>();
         List<TraceProblem> problems = new ArrayList<>();
         Map<TraceProblem, FeatureFile.RuleSpec> unknownRules = new LinkedHashMap<>();
 
@@ -62,6 +63,18 @@ public final class TraceChecker {
                                         + "); the Rule says \"" + rule.title() + "\" but the page now says \"" + c.text() + "\""));
                     }
                 }
+                if (rule.untestable() && ids.size() == 1 && ClauseId.isValid(ids.get(0))
+                        && clauses.containsKey(new ClauseId(ids.get(0)))) {
+                    String reason = rule.description().lines().findFirst().orElse("").strip();
+                    if (!reason.startsWith(Tags.UNTESTABLE_REASON) || reason.length() <= Tags.UNTESTABLE_REASON.length()
+                            || !rule.scenarios().isEmpty()) {
+                        problems.add(new TraceProblem(TraceProblem.Kind.UNTESTABLE_WITHOUT_REASON, f.file(), rule.line(), ids.get(0),
+                                "Rule '" + rule.title() + "' is tagged " + Tags.UNTESTABLE + ": it must have no scenario and a "
+                                        + "description line '" + Tags.UNTESTABLE_REASON + " <why>'"));
+                    } else {
+                        untestable.put(new ClauseId(ids.get(0)), reason.substring(Tags.UNTESTABLE_REASON.length()).strip());
+                    }
+                }
                 checkScenarios(f, rule.scenarios(), clauses, coverage, realCover, problems, unknownReported);
             }
             checkScenarios(f, f.loose(), clauses, coverage, realCover, problems, unknownReported);
@@ -82,12 +95,12 @@ public final class TraceChecker {
             }
         }
         for (Clause c : clauses.values()) {
-            if (c.normative() && !realCover.contains(c.id()) && !renamed.contains(c.id())) {
+            if (c.normative() && !realCover.contains(c.id()) && !renamed.contains(c.id()) && !untestable.containsKey(c.id())) {
                 problems.add(new TraceProblem(TraceProblem.Kind.UNCOVERED, pageOf.get(c.id()), c.lines().first(), c.id().value(),
                         c.kind().label() + " clause " + c.id() + " has no scenario: \"" + c.text() + "\""));
             }
         }
-        return new TraceReport(problems, coverage, drifted);
+        return new TraceReport(problems, coverage, drifted, untestable);
     }
 
     private static void checkScenarios(FeatureFile f, List<FeatureFile.ScenarioSpec> scenarios, Map<ClauseId, Clause> clauses,

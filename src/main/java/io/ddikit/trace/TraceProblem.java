@@ -22,6 +22,8 @@ public record TraceProblem(Kind kind, String file, int line, String clause, Stri
         DRIFTED("drifted"),
         /** A Rule that is not tagged with exactly one clause. */
         RULE_WITHOUT_CLAUSE("rule without clause"),
+        /** A Rule tagged {@code @untestable} whose description gives no reason, or that also has scenarios. */
+        UNTESTABLE_WITHOUT_REASON("untestable without reason"),
         /** A feature file that cannot be read. */
         UNREADABLE_FEATURE("unreadable feature");
 

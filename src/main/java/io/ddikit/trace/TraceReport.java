@@ -13,7 +13,13 @@ import java.util.Set;
  * @param coverage for each clause id known to the pages, the scenarios tagged with it (possibly none)
  * @param drifted  the clauses whose Rule title no longer equals their text
  */
-public record TraceReport(List<TraceProblem> problems, Map<ClauseId, List<ScenarioRef>> coverage, Set<ClauseId> drifted) {
+public record TraceReport(List<TraceProblem> problems, Map<ClauseId, List<ScenarioRef>> coverage, Set<ClauseId> drifted,
+                          Map<ClauseId, String> untestable) {
+
+    /** A report with no clause declared untestable. */
+    public TraceReport(List<TraceProblem> problems, Map<ClauseId, List<ScenarioRef>> coverage, Set<ClauseId> drifted) {
+        this(problems, coverage, drifted, Map.of());
+    }
     public TraceReport {
         problems = List.copyOf(problems);
         coverage = Map.copyOf(coverage);

@@ -66,7 +66,7 @@ class CommandsTest {
         out.getBuffer().setLength(0);
         assertThat(run("run", "--docs", edited.toString(), "--impl", "reference", "--quiet", "--report",
                 dir.resolve("r").toString())).isEqualTo(ExitCodes.NOT_CONFORMING);
-        assertThat(out.toString()).contains("outdated       " + newId).contains("reference 1.0: INCOMPLETE");
+        assertThat(out.toString()).contains("outdated       " + newId).contains("reference 1.0 (ndis-spin-lock): INCOMPLETE");
     }
 
     @Test
@@ -130,7 +130,7 @@ class CommandsTest {
         String text = out.toString();
         assertThat(text).contains("passed         NdisReleaseSpinLock.remarks.NdisReleaseSpinLock-restores-original-irql-which-caller");
         // only one clause ran: the others are untested, so the verdict is incomplete, exit 1
-        assertThat(text).contains("ticket 1.0: INCOMPLETE");
+        assertThat(text).contains("ticket 1.0 (ndis-spin-lock): INCOMPLETE");
         assertThat(code).isEqualTo(ExitCodes.NOT_CONFORMING);
         assertThat(dir.resolve("index.html")).exists();
         assertThat(err.toString()).contains("seed 5 (replay with --seed 5)");

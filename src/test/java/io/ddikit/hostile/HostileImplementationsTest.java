@@ -131,7 +131,7 @@ class HostileImplementationsTest {
     @Test
     void a_correct_vendor_jar_conforms_and_only_its_implementation_runs() throws Exception {
         assertThat(run(jar("correct", Hostile.Correct.class))).as(said()).isZero();
-        assertThat(out).contains("acme-correct 6.6.6: CONFORMS").doesNotContain("reference 1.0");
+        assertThat(out).contains("acme-correct 6.6.6 (ndis-spin-lock): CONFORMS").doesNotContain("reference 1.0");
         assertThat(reported("acme-correct")).isEqualTo("conforms");
     }
 
@@ -204,7 +204,7 @@ class HostileImplementationsTest {
     @Test
     void system_exit_mid_run_is_an_error_naming_the_scenario_and_the_caller_and_keeps_what_finished() throws Exception {
         assertThat(run(jar("exit", Hostile.ExitsMidRun.class), "--clause", RESTORES)).as(said()).isEqualTo(3);
-        assertThat(out).contains("exits-mid-run 6.6.6: ERROR")
+        assertThat(out).contains("exits-mid-run 6.6.6 (ndis-spin-lock): ERROR")
                 .containsPattern("the run stopped: the implementation ended the JVM with exit status 0 \\(System.exit\\) "
                         + "during scenario '[^']+' \\(features/ndis-spin-lock/nf-ndis-ndisreleasespinlock.feature:\\d+\\), "
                         + "called at io.ddikit.hostile.Hostile\\$ExitsMidRun\\$1.releaseSpinLock\\(Hostile.java:\\d+\\)");
@@ -212,9 +212,9 @@ class HostileImplementationsTest {
         JsonNode env = JSON.readTree(reports.resolve("conformance.json").toFile()).path("implementations").get(0).path("environment");
         assertThat(env.path("problem").asText()).startsWith("the implementation ended the JVM with exit status 0 (System.exit)");
         assertThat(Files.readString(reports.resolve("index.html"))).contains("stopped: the implementation ended the JVM");
-        assertThat(Files.readString(reports.resolve("exits-mid-run.html"))).contains("The run stopped:")
+        assertThat(Files.readString(reports.resolve("ndis-spin-lock.exits-mid-run.html"))).contains("The run stopped:")
                 .contains("called at io.ddikit.hostile.Hostile$ExitsMidRun$1.releaseSpinLock(Hostile.java:");
-        assertThat(Files.readAllLines(reports.resolve("exits-mid-run/scenarios.ndjson"))).as("finished scenarios kept")
+        assertThat(Files.readAllLines(reports.resolve("ndis-spin-lock/exits-mid-run/scenarios.ndjson"))).as("finished scenarios kept")
                 .hasSizeGreaterThanOrEqualTo(2);
     }
 
@@ -241,7 +241,7 @@ class HostileImplementationsTest {
         assertThat(out).contains("the run stopped: the implementation printed more than 4 MB (standard output and error together) "
                 + "during scenario '");
         assertThat(reported("prints-100-mb")).isEqualTo("error");
-        assertThat(Files.size(reports.resolve("prints-100-mb/output.log"))).isBetween(1L << 20, (1L << 20) + 200);
+        assertThat(Files.size(reports.resolve("ndis-spin-lock/prints-100-mb/output.log"))).isBetween(1L << 20, (1L << 20) + 200);
     }
 
     @Test
@@ -271,7 +271,7 @@ class HostileImplementationsTest {
     void one_hostile_implementation_does_not_affect_another_in_the_same_run() throws Exception {
         Path both = jar("both", Hostile.ExitsMidRun.class, Hostile.Correct.class);
         assertThat(run(both)).as(said()).isEqualTo(3);
-        assertThat(out).contains("exits-mid-run 6.6.6: ERROR").contains("acme-correct 6.6.6: CONFORMS");
+        assertThat(out).contains("exits-mid-run 6.6.6 (ndis-spin-lock): ERROR").contains("acme-correct 6.6.6 (ndis-spin-lock): CONFORMS");
         assertThat(reported("exits-mid-run")).isEqualTo("error");
         assertThat(reported("acme-correct")).isEqualTo("conforms");
     }
@@ -284,7 +284,7 @@ class HostileImplementationsTest {
                 "run", "--classpath", jar.toString(), "--report", reports.toString(), "--seed", "5", "-q");
         Process kit = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(jars.resolve("killed-run.log").toFile()).start();
-        Path results = reports.resolve("slow/scenarios.ndjson");
+        Path results = reports.resolve("ndis-spin-lock/slow/scenarios.ndjson");
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
         while (!(Files.exists(reports.resolve("index.html")) && Files.exists(results) && Files.readAllLines(results).size() >= 3)) {
             assertThat(kit.isAlive()).as("the run ended before it could be killed: "

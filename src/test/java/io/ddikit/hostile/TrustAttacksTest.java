@@ -71,11 +71,11 @@ class TrustAttacksTest {
     @Test
     void without_the_sandbox_every_page_the_json_and_the_console_say_not_sandboxed() throws Exception {
         assertThat(run(jar(Attacks.Plain.class), "--no-sandbox")).as(said()).isEqualTo(1);
-        assertThat(out).contains("plain-faulty 6.6.6: DOES NOT CONFORM (not sandboxed)");
+        assertThat(out).contains("plain-faulty 6.6.6 (ndis-spin-lock): DOES NOT CONFORM (not sandboxed)");
         JsonNode env = implementation("plain-faulty").path("environment");
         assertThat(env.path("sandboxed").asBoolean(true)).isFalse();
         assertThat(env.path("sandbox").asText()).isEqualTo("not sandboxed (--no-sandbox)");
-        for (String page : List.of("index.html", "plain-faulty.html")) {
+        for (String page : List.of("index.html", "ndis-spin-lock.plain-faulty.html")) {
             assertThat(Jsoup.parse(reports.resolve(page).toFile(), "UTF-8").select(".not-sandboxed").text())
                     .as(page).startsWith("Not sandboxed:");
         }
@@ -88,7 +88,7 @@ class TrustAttacksTest {
         assertThat(env.path("sandboxed").asBoolean(false)).isTrue();
         assertThat(env.path("sandbox").asText()).startsWith("sandboxed (bubblewrap");
         assertThat(env.path("bounds").asText()).containsPattern("memory 2048 MB in all|address space|heap only");
-        assertThat(Jsoup.parse(reports.resolve("plain-faulty.html").toFile(), "UTF-8").select(".not-sandboxed")).isEmpty();
+        assertThat(Jsoup.parse(reports.resolve("ndis-spin-lock.plain-faulty.html").toFile(), "UTF-8").select(".not-sandboxed")).isEmpty();
     }
 
     @Test
@@ -110,7 +110,7 @@ class TrustAttacksTest {
     void reflection_on_the_kits_static_fields_is_refused_and_the_verdict_stands() throws Exception {
         assertThat(run(jar(Attacks.ReflectsOnKit.class))).as(said()).isEqualTo(1);
         assertThat(reported("reflects-on-kit")).isEqualTo("does not conform");
-        String log = Files.readString(reports.resolve("reflects-on-kit/output.log"));
+        String log = Files.readString(reports.resolve("ndis-spin-lock/reflects-on-kit/output.log"));
         assertThat(log).containsPattern(Attacks.SAID + "reflection: classes=[1-9][0-9]{2,} static-fields=[1-9][0-9]* opened=0 refused=[1-9]");
     }
 
@@ -118,8 +118,8 @@ class TrustAttacksTest {
     void files_written_by_the_implementation_land_nowhere_outside_its_sandbox() throws Exception {
         Path home = Path.of(System.getProperty("user.home"), token);
         Path project = Path.of("").toAbsolutePath().resolve(token);
-        List<Path> targets = List.of(reports.resolve("conformance.json"), reports.resolve("writes-files/scenarios.ndjson"),
-                reports.resolve("writes-files/cucumber/index.html"), outside.resolve("marker"), home, project,
+        List<Path> targets = List.of(reports.resolve("conformance.json"), reports.resolve("ndis-spin-lock/writes-files/scenarios.ndjson"),
+                reports.resolve("ndis-spin-lock/writes-files/cucumber/index.html"), outside.resolve("marker"), home, project,
                 Path.of("/tmp", token));
         System.setProperty(Attacks.TARGETS, String.join(",", targets.stream().map(Path::toString).toList()));
         assertThat(run(jar(Attacks.WritesFiles.class))).as(said()).isEqualTo(1);
@@ -134,7 +134,7 @@ class TrustAttacksTest {
         // (a project or home folder under /tmp is hidden by that scratch: the write lands there, not in the folder)
         for (Path p : List.of(home, project)) {
             if (!p.startsWith("/tmp")) {
-                assertThat(Files.readString(reports.resolve("writes-files/output.log"))).contains("could not write " + p);
+                assertThat(Files.readString(reports.resolve("ndis-spin-lock/writes-files/output.log"))).contains("could not write " + p);
             }
         }
     }
@@ -143,15 +143,15 @@ class TrustAttacksTest {
     void a_grandchild_that_leaves_its_session_ends_with_the_worker_and_cannot_touch_the_next_implementations_results()
             throws Exception {
         System.setProperty(Attacks.TOKEN, token);
-        System.setProperty(Attacks.TARGETS, reports.resolve("reference/scenarios.ndjson") + "," + reports.resolve("conformance.json"));
+        System.setProperty(Attacks.TARGETS, reports.resolve("ndis-spin-lock/reference/scenarios.ndjson") + "," + reports.resolve("conformance.json"));
         assertThat(run(jar(Attacks.ChildOutlives.class), "--impl", "child-outlives", "--impl", "reference")).as(said()).isEqualTo(1);
         assertThat(reported("child-outlives")).isEqualTo("does not conform");
         // only one clause runs, so the bundled implementation is incomplete, but that clause passed for it
         assertThat(clauseVerdict("reference", RESTORES)).isEqualTo("passed");
         Thread.sleep(5_000);
-        assertThat(Files.readString(reports.resolve("reference/scenarios.ndjson"))).doesNotContain("forged");
+        assertThat(Files.readString(reports.resolve("ndis-spin-lock/reference/scenarios.ndjson"))).doesNotContain("forged");
         assertThat(Files.readString(reports.resolve("conformance.json"))).doesNotContain("forged");
-        assertThat(Files.readString(reports.resolve("child-outlives/output.log"))).contains("started a grandchild");
+        assertThat(Files.readString(reports.resolve("ndis-spin-lock/child-outlives/output.log"))).contains("started a grandchild");
     }
 
     @Test
@@ -159,14 +159,14 @@ class TrustAttacksTest {
         assertThat(run(jar(Attacks.ForgesOutput.class))).as(said()).isEqualTo(1);
         assertThat(reported("forges-output")).isEqualTo("does not conform");
         assertThat(err.toString()).doesNotContain("the page is broken").doesNotContain("the kit broke (forged)");
-        assertThat(Files.readString(reports.resolve("forges-output/output.log"))).contains("\"e\":\"done\"");
+        assertThat(Files.readString(reports.resolve("ndis-spin-lock/forges-output/output.log"))).contains("\"e\":\"done\"");
     }
 
     @Test
     void cucumbers_reports_are_written_by_the_kit_from_messages_so_a_forged_page_never_reaches_the_report() throws Exception {
         assertThat(run(jar(Attacks.ForgesCucumberReport.class))).as(said()).isEqualTo(1);
         assertThat(reported("forges-cucumber-report")).isEqualTo("does not conform");
-        assertThat(Files.readString(reports.resolve("forges-cucumber-report/output.log"))).contains("forged Cucumber's report in");
+        assertThat(Files.readString(reports.resolve("ndis-spin-lock/forges-cucumber-report/output.log"))).contains("forged Cucumber's report in");
         try (Stream<Path> files = Files.walk(reports)) {
             for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("output.log")).toList()) {
                 assertThat(Files.readString(f)).as(f.toString()).doesNotContain("pwned");
@@ -178,14 +178,14 @@ class TrustAttacksTest {
     void the_kits_channel_takes_one_connection_so_the_implementation_cannot_reach_it() throws Exception {
         assertThat(run(jar(Attacks.ConnectsToChannel.class))).as(said()).isEqualTo(1);
         assertThat(reported("connects-to-channel")).isEqualTo("does not conform");
-        assertThat(Files.readString(reports.resolve("connects-to-channel/output.log"))).doesNotContain(Attacks.SAID + "connected");
+        assertThat(Files.readString(reports.resolve("ndis-spin-lock/connects-to-channel/output.log"))).doesNotContain(Attacks.SAID + "connected");
     }
 
     @Test
     void no_tool_it_starts_can_attach_to_the_worker_to_rewrite_the_kit() throws Exception {
         assertThat(run(jar(Attacks.AttachesToWorker.class))).as(said()).isEqualTo(1);
         assertThat(reported("attaches-to-worker")).isEqualTo("does not conform");
-        String log = Files.readString(reports.resolve("attaches-to-worker/output.log"));
+        String log = Files.readString(reports.resolve("ndis-spin-lock/attaches-to-worker/output.log"));
         assertThat(log).contains(Attacks.SAID + "attach exit ").doesNotContain(Attacks.SAID + "attach exit 0");
     }
 
@@ -193,10 +193,10 @@ class TrustAttacksTest {
     void messages_of_five_megabytes_are_cut_and_the_run_goes_on() throws Exception {
         assertThat(run(jar(Attacks.HugeMessages.class), "--call-timeout", "1")).as(said()).isEqualTo(3);
         assertThat(reported("huge-messages")).isEqualTo("error");
-        assertThat(Files.size(reports.resolve("huge-messages/scenarios.ndjson"))).isLessThan(256 * 1024);
+        assertThat(Files.size(reports.resolve("ndis-spin-lock/huge-messages/scenarios.ndjson"))).isLessThan(256 * 1024);
         assertThat(Files.size(reports.resolve("conformance.json"))).isLessThan(512 * 1024);
-        assertThat(Files.size(reports.resolve("huge-messages/cucumber/messages.ndjson"))).isLessThan(1 << 20);
-        assertThat(Files.readString(reports.resolve("huge-messages/scenarios.ndjson"))).contains("characters in all]");
+        assertThat(Files.size(reports.resolve("ndis-spin-lock/huge-messages/cucumber/messages.ndjson"))).isLessThan(1 << 20);
+        assertThat(Files.readString(reports.resolve("ndis-spin-lock/huge-messages/scenarios.ndjson"))).contains("characters in all]");
     }
 
     @Test

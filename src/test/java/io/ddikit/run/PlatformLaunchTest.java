@@ -32,7 +32,7 @@ class PlatformLaunchTest {
     }
 
     private static Target vendor(String name, Object handle) {
-        return new Target(name, "2.0", List.of(), handle);
+        return new Target("ndis-spin-lock", name, "2.0", List.of(), handle);
     }
 
     private static Map<String, Target> with(Map<String, Target> found, Target... more) {
@@ -62,7 +62,7 @@ class PlatformLaunchTest {
     void none_besides_the_kits_own_is_one_error_naming_what_was_found_and_how_to_choose() {
         assertThatThrownBy(() -> PlatformLaunch.choose(kitOnly(), null))
                 .isInstanceOf(RunInputException.class)
-                .hasMessageContaining("no implementation on the class path besides the kit's own (reference, ticket, verifier)")
+                .hasMessageContaining("no implementation on the class path besides the kit's own (ndis-spin-lock/reference, ndis-spin-lock/ticket, ndis-spin-lock/verifier)")
                 .hasMessageContaining("META-INF/services/")
                 .hasMessageContaining("-Dddikit.impl=NAME or ddikit.impl=NAME in junit-platform.properties");
     }
