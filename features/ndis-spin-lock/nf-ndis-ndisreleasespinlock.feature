@@ -1,6 +1,7 @@
 # Conformance features for docs-source/ndis/nf-ndis-ndisreleasespinlock.md.
 # One Rule per clause of the page: the Rule's title is the clause's text, its tag is the clause's id.
 # `./ddikit check` fails when a title no longer equals the page's sentence.
+@family:ndis-spin-lock
 Feature: NdisReleaseSpinLock and its family do what the reference page says
   NF:ndis.NdisReleaseSpinLock. Every scenario runs on a fresh simulated machine; processors enter at
   the IRQLs the scenario gives, and every call into the implementation is bounded by the watchdog.

@@ -145,8 +145,12 @@ final class ReportCommand implements Callable<Integer> {
             }
 
             Map<String, List<StoredResults.Found>> byImpl = new LinkedHashMap<>();
-            found.forEach(f -> byImpl.computeIfAbsent(f.part().implementation().name(), k -> new ArrayList<>()).add(f));
-            Project.distinctSlugs(byImpl.keySet());
+            found.forEach(f -> byImpl.computeIfAbsent(ReportInput.key(f.part().implementation()), k -> new ArrayList<>()).add(f));
+            io.ddikit.run.Families families = io.ddikit.run.Families.kit();
+            for (String family : found.stream().map(f -> f.part().implementation().family()).distinct().toList()) {
+                Project.distinctSlugs(found.stream().map(f -> f.part().implementation()).filter(i -> i.family().equals(family))
+                        .map(io.ddikit.result.ImplementationInfo::name).distinct().toList());
+            }
 
             // from here on files change under OUT: a report that looks whole must not survive a failure part way
             Files.deleteIfExists(reportDir.resolve(ReportWriter.INDEX));
@@ -160,22 +164,25 @@ final class ReportCommand implements Callable<Integer> {
                 } else {
                     m = RunMerger.merge(group.stream().map(StoredResults.Found::part).toList(), w -> err.println("warning: " + w));
                 }
-                String slug = ReportWriter.slug(m.implementation().name());
+                String slug = ReportWriter.folder(m.implementation().family(), m.implementation().name());
                 Path implDir = reportDir.resolve(slug);
                 if (merging) {
                     keep(implDir, group, m);
                 } else if (group.size() == 1 && !same(group.get(0).dir(), implDir)) {
                     copyTree(group.get(0).dir(), implDir, true);
                 }
-                artifacts.put(m.implementation().name(), artifacts(reportDir, slug));
-                verdicts.add(new ClauseGrader().grade(pages.pages(), trace, m.implementation(), m.run(), m.scenarios()));
+                artifacts.put(ReportInput.key(m.implementation()), artifacts(reportDir, slug));
+                List<io.ddikit.doc.DocPage> graded = families.byId(m.implementation().family())
+                        .map(f -> families.pagesOf(f, pages.pages())).orElse(pages.pages());
+                verdicts.add(new ClauseGrader().grade(graded, trace, m.implementation(), m.run(), m.scenarios()));
             }
             err.flush();
             for (ImplementationVerdict v : verdicts) {
                 RunCommand.print(out, v);
             }
             Path index = new ReportWriter().write(reportDir,
-                    new ReportInput(pages.pages(), verdicts, KitVersion.current(), artifacts));
+                    new ReportInput(pages.pages(), verdicts, KitVersion.current(), families.all().stream()
+                            .map(f -> new ReportInput.Family(f.id(), f.title())).toList(), artifacts));
             out.println();
             out.println("report: " + index);
             out.flush();

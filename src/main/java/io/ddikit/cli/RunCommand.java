@@ -51,6 +51,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--impl", paramLabel = "NAME", description = "An implementation to run (repeatable; default: those found in the --classpath jars, or the bundled ones when none is given).")
     List<String> impls = new ArrayList<>();
 
+    @Option(names = "--family", paramLabel = "ID", description = "Run only this API family's suite (repeatable; default: every family the pages and features hold, such as ndis-spin-lock and ke-spin-lock).")
+    List<String> familyIds = new ArrayList<>();
+
     @Option(names = "--classpath", paramLabel = "JAR", description = "A jar or class folder holding implementations (repeatable).")
     List<Path> classpath = new ArrayList<>();
 
@@ -123,7 +126,14 @@ final class RunCommand implements Callable<Integer> {
             TargetResolver.check(classpath);
             SuiteSession session = SuiteSession.open(docs, features, classpath, tagExpression(), processors,
                     callTimeoutSeconds, runSeed, scheduleOptions.schedules(), err);
-            int total = session.scenarioCount();
+            for (String id : familyIds) {
+                if (session.families.byId(id).isEmpty()) {
+                    throw new Project.InputError("--family " + Bounds.printable(id, 100) + ": no such API family; known: "
+                            + String.join(", ", session.families.all().stream().map(io.ddikit.suite.ApiFamily::id).toList()));
+                }
+            }
+            int total = session.families().stream().filter(f -> familyIds.isEmpty() || familyIds.contains(f.id()))
+                    .mapToInt(f -> session.scenarioCount(f.id())).sum();
             if (total == 0) {
                 throw new Project.InputError("no scenario matches the selection (--tags/--clause)");
             }
@@ -132,20 +142,22 @@ final class RunCommand implements Callable<Integer> {
             RunInfo.Isolation isolation = new RunInfo.Isolation(sandbox.sandboxed(), sandbox.describe(), runner.bounds().describe(limits));
             err.println("implementations run " + isolation.sandbox() + "; bounds: " + isolation.bounds());
             Files.createDirectories(reportDir);
-            Listing listing = select(runner.list(classpath, limits, reportDir), err);
-            Project.distinctSlugs(listing.run().stream().map(Event.Listed::name).toList());
+            Listing listing = select(runner.list(classpath, limits, reportDir), session);
+            for (io.ddikit.suite.ApiFamily f : session.families.all()) {
+                Project.distinctSlugs(listing.run().stream().filter(l -> l.family().equals(f.id())).map(Event.Listed::name).toList());
+            }
             List<ImplementationVerdict> verdicts = new ArrayList<>();
             BackgroundReport background = new BackgroundReport();
             List<String> kitErrors = new ArrayList<>();
             Path index = null;
             for (Event.Listed t : listing.run()) {
-                ImplementationInfo impl = new ImplementationInfo(t.name(), t.version(), t.capabilities());
-                Path dir = reportDir.resolve(ReportWriter.slug(t.name()));
+                ImplementationInfo impl = new ImplementationInfo(t.family(), t.name(), t.version(), t.capabilities());
+                Path dir = reportDir.resolve(ReportWriter.folder(t.family(), t.name()));
                 ResultStore.clear(dir);
-                ImplementationRun run = new ImplementationRun(err, session, total, impl, dir,
-                        session.startingRun(isolation), List.copyOf(verdicts), background);
-                IsolatedRunner.Outcome o = runner.run(session.workerRequest(t.name(), dir), impl, session.expectedScenarios(),
-                        limits, dir, run);
+                ImplementationRun run = new ImplementationRun(err, session, session.scenarioCount(t.family()), impl, dir,
+                        session.startingRun(t.family(), isolation), List.copyOf(verdicts), background);
+                IsolatedRunner.Outcome o = runner.run(session.workerRequest(t.family(), t.name(), dir), impl,
+                        session.expectedScenarios(t.family()), limits, dir, run);
                 ImplementationVerdict v = run.end(o);
                 if (o.kitError() != null) {
                     kitErrors.add(t.name() + ": " + o.kitError());
@@ -209,7 +221,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The implementations to run, from a worker's listing of the class path. */
-    private Listing select(IsolatedRunner.Outcome listing, PrintWriter err) throws Project.InputError, ListingFailed, IOException {
+    private Listing select(IsolatedRunner.Outcome listing, SuiteSession session) throws Project.InputError, ListingFailed, IOException {
         if (listing.kitError() != null) {
             throw new ListingFailed("kit error while looking for implementations: " + listing.kitError(), ExitCodes.KIT_ERROR);
         }
@@ -218,17 +230,28 @@ final class RunCommand implements Callable<Integer> {
         }
         List<String> problems = new ArrayList<>();
         Map<String, Event.Listed> all = new LinkedHashMap<>();
+        java.util.Set<String> runnable = new java.util.HashSet<>();
+        session.families().stream().filter(f -> familyIds.isEmpty() || familyIds.contains(f.id()))
+                .forEach(f -> runnable.add(f.id()));
         for (Event.Listed l : listing.listed()) {
+            if (l.family() == null || session.families.byId(l.family()).isEmpty()) {
+                problems.add("implementation " + l.provider() + ": listed for the API family '" + Bounds.printable(String.valueOf(l.family()), 80)
+                        + "', which the kit does not have; it was not run");
+                continue;
+            }
+            if (!runnable.contains(l.family())) {
+                continue;
+            }
             String problem = ImplementationNames.nameProblem(l.name()).or(() -> ImplementationNames.versionProblem(l.version()))
                     .orElse(null);
             if (problem != null) {
                 problems.add("implementation " + l.provider() + ": " + problem + "; it was not run");
                 continue;
             }
-            Event.Listed old = all.putIfAbsent(l.name(), l);
+            Event.Listed old = all.putIfAbsent(TargetResolver.key(l.family(), l.name()), l);
             if (old != null) {
-                throw new ListingFailed("two implementations are named '" + l.name() + "': " + old.provider() + " and " + l.provider(),
-                        ExitCodes.USAGE_OR_INPUT);
+                throw new ListingFailed("two implementations of " + l.family() + " are named '" + l.name() + "': " + old.provider()
+                        + " and " + l.provider(), ExitCodes.USAGE_OR_INPUT);
             }
         }
         problems.addAll(unlisted(listing.listed()));
@@ -248,12 +271,12 @@ final class RunCommand implements Callable<Integer> {
             chosen.addAll(all.values());
         } else {
             for (String name : impls) {
-                Event.Listed i = all.get(name);
-                if (i == null) {
+                List<Event.Listed> named = all.values().stream().filter(l -> l.name().equals(name)).toList();
+                if (named.isEmpty()) {
                     throw new Project.InputError("no implementation named '" + Bounds.printable(name, 100) + "'; known: "
-                            + String.join(", ", all.keySet()));
+                            + String.join(", ", all.values().stream().map(Event.Listed::name).distinct().toList()));
                 }
-                chosen.add(i);
+                named.stream().filter(l -> !chosen.contains(l)).forEach(chosen::add);
             }
         }
         return new Listing(chosen, problems);
@@ -281,7 +304,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Path writeReport(SuiteSession session, List<ImplementationVerdict> verdicts) throws IOException {
-        return new ReportWriter().write(reportDir, ReportInput.of(session.pages.pages(), verdicts, KitVersion.current()));
+        return new ReportWriter().write(reportDir, ReportInput.of(session.pages.pages(), verdicts, KitVersion.current(),
+                session.families.all().stream().map(f -> new ReportInput.Family(f.id(), f.title())).toList()));
     }
 
     /** Looking for implementations failed in the worker: not the user's input. */
@@ -494,7 +518,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static void print(PrintWriter out, ImplementationVerdict v) {
-        out.printf("%n%s %s: %s%s%n", Bounds.printable(v.implementation().name(), 80), Bounds.printable(v.implementation().version(), 80),
+        out.printf("%n%s %s (%s): %s%s%n", Bounds.printable(v.implementation().name(), 80), Bounds.printable(v.implementation().version(), 80),
+                v.implementation().family(),
                 v.conformance().label().toUpperCase(java.util.Locale.ROOT),
                 v.run() != null && !v.run().sandboxed() ? " (not sandboxed)" : "");
         if (v.run() != null && v.run().problem() != null) {

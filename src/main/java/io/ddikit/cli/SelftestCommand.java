@@ -91,13 +91,13 @@ final class SelftestCommand implements Callable<Integer> {
             Project.distinctSlugs(faults.stream().map(f -> f.target().name()).toList());
             List<ImplementationVerdict> correct = new ArrayList<>();
             for (Target t : correctTargets.values()) {
-                correct.add(session.run(t, reportDir.resolve("correct").resolve(ReportWriter.slug(t.name())), r -> { }));
+                correct.add(session.run(t, reportDir.resolve("correct").resolve(ReportWriter.folder(t.family(), t.name())), r -> { }));
                 err.printf("  %-26s %s%n", t.name(), correct.get(correct.size() - 1).conformance().label());
                 err.flush();
             }
             List<KillMatrix.Fault> graded = new ArrayList<>();
             for (FaultyTarget f : faults) {
-                ImplementationVerdict v = session.run(f.target(), reportDir.resolve("faults").resolve(ReportWriter.slug(f.target().name())), r -> { });
+                ImplementationVerdict v = session.run(f.target(), reportDir.resolve("faults").resolve(ReportWriter.folder(f.target().family(), f.target().name())), r -> { });
                 graded.add(new KillMatrix.Fault(v, f.description(), f.breaks()));
                 err.printf("  %-26s ran%n", f.target().name());
                 err.flush();

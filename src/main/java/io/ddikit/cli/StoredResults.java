@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Finds the results a run left in a report folder: one {@code <slug>/run.json} (with {@code scenarios.ndjson}) per
- * implementation. The self-test's folder and folders without {@code run.json} are not results.
+ * Finds the results a run left in a report folder: one {@code <family>/<slug>/run.json} (with {@code scenarios.ndjson})
+ * per implementation of a family (and {@code <slug>/run.json}, as a kit that knew no families wrote them). The
+ * self-test's folder and folders without {@code run.json} are not results.
  */
 final class StoredResults {
     static final String RUN_FILE = "run.json";
@@ -38,18 +39,24 @@ final class StoredResults {
         if (!Files.isDirectory(dir)) {
             throw new Project.InputError(dir + ": not a folder");
         }
-        List<Path> stores;
+        List<Path> stores = new ArrayList<>();
         try (Stream<Path> children = Files.list(dir)) {
-            stores = children.filter(Files::isDirectory)
-                    .filter(c -> !c.getFileName().toString().equals(SELFTEST))
-                    .filter(c -> Files.isRegularFile(c.resolve(RUN_FILE)))
-                    .sorted()
-                    .toList();
+            for (Path c : children.filter(Files::isDirectory).filter(c -> !c.getFileName().toString().equals(SELFTEST))
+                    .sorted().toList()) {
+                if (Files.isRegularFile(c.resolve(RUN_FILE))) {
+                    stores.add(c);
+                    continue;
+                }
+                try (Stream<Path> grand = Files.list(c)) {
+                    grand.filter(Files::isDirectory).filter(g -> Files.isRegularFile(g.resolve(RUN_FILE))).sorted()
+                            .forEach(stores::add);
+                }
+            }
         } catch (IOException e) {
             throw new Project.InputError(dir + ": cannot list the folder: " + e.getMessage());
         }
         if (stores.isEmpty()) {
-            throw new Project.InputError(dir + ": no results (no <implementation>/" + RUN_FILE + " in it)");
+            throw new Project.InputError(dir + ": no results (no <family>/<implementation>/" + RUN_FILE + " in it)");
         }
         List<Found> found = new ArrayList<>();
         for (Path store : stores) {

@@ -1,58 +1,71 @@
 package io.ddikit.cli;
 
+import io.ddikit.doc.DocPage;
 import io.ddikit.doc.PageSource;
 import io.ddikit.grade.ClauseGrader;
 import io.ddikit.grade.ImplementationVerdict;
+import io.ddikit.result.ImplementationInfo;
+import io.ddikit.result.RunInfo;
 import io.ddikit.result.ScenarioResult;
+import io.ddikit.run.Families;
 import io.ddikit.run.SuiteRunner;
 import io.ddikit.run.TargetResolver;
+import io.ddikit.suite.ApiFamily;
+import io.ddikit.suite.SuiteContext;
 import io.ddikit.suite.Target;
 import io.ddikit.trace.FeatureFile;
 import io.ddikit.trace.TraceChecker;
 import io.ddikit.trace.TraceProblem;
 import io.ddikit.trace.TraceReport;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
-/** What {@code run} and {@code selftest} share: the pages, the features and their trace, and running one target. */
+/**
+ * What {@code run}, {@code selftest} and {@code report} share: the pages, the features and their trace, which family
+ * each page and feature belongs to, running one implementation and grading it against its family's pages.
+ */
 final class SuiteSession {
     final PageSource pages;
     final TraceReport trace;
     final TargetResolver resolver;
-    private final List<Path> features;
-    private final List<FeatureFile> featureFiles;
+    final Families families;
+    private final Map<String, List<FeatureFile>> featuresByFamily;
     private final List<Path> classpath;
     private final String tags;
     private final int processors;
     private final Duration callTimeout;
     private final long seed;
-    private final io.ddikit.suite.SuiteContext.Schedules schedules;
+    private final SuiteContext.Schedules schedules;
 
-    private SuiteSession(PageSource pages, TraceReport trace, TargetResolver resolver, List<Path> features,
-                         List<FeatureFile> featureFiles, List<Path> classpath, String tags,
-                         int processors, Duration callTimeout, long seed, io.ddikit.suite.SuiteContext.Schedules schedules) {
-        this.schedules = schedules;
-        this.featureFiles = featureFiles;
-        this.classpath = classpath;
+    private SuiteSession(PageSource pages, TraceReport trace, TargetResolver resolver, Families families,
+                         Map<String, List<FeatureFile>> featuresByFamily, List<Path> classpath, String tags,
+                         int processors, Duration callTimeout, long seed, SuiteContext.Schedules schedules) {
         this.pages = pages;
         this.trace = trace;
         this.resolver = resolver;
-        this.features = features;
+        this.families = families;
+        this.featuresByFamily = featuresByFamily;
+        this.classpath = classpath;
         this.tags = tags;
         this.processors = processors;
         this.callTimeout = callTimeout;
         this.seed = seed;
+        this.schedules = schedules;
     }
 
     /** The controlled tier's options, checked: {@code --explore N} and {@code --replay ID}. */
-    static io.ddikit.suite.SuiteContext.Schedules schedules(int explore, String replay) throws Project.InputError {
-        if (explore < 0 || explore > io.ddikit.suite.SuiteContext.Schedules.MAX_EXPLORE) {
-            throw new Project.InputError("--explore must be 0 to " + io.ddikit.suite.SuiteContext.Schedules.MAX_EXPLORE + ", not " + explore);
+    static SuiteContext.Schedules schedules(int explore, String replay) throws Project.InputError {
+        if (explore < 0 || explore > SuiteContext.Schedules.MAX_EXPLORE) {
+            throw new Project.InputError("--explore must be 0 to " + SuiteContext.Schedules.MAX_EXPLORE + ", not " + explore);
         }
         if (replay != null) {
             try {
@@ -61,12 +74,12 @@ final class SuiteSession {
                 throw new Project.InputError("--replay: " + e.getMessage());
             }
         }
-        return new io.ddikit.suite.SuiteContext.Schedules(explore, replay);
+        return new SuiteContext.Schedules(explore, replay);
     }
 
-    /** Reads the pages and features (trace problems are printed as warnings) and finds the implementations. */
+    /** Reads the pages and features (trace problems are printed as warnings) and finds the families and implementations. */
     static SuiteSession open(List<Path> docs, List<Path> features, List<Path> classpath, String tags, int processors,
-                             double callTimeoutSeconds, long seed, io.ddikit.suite.SuiteContext.Schedules schedules, PrintWriter err)
+                             double callTimeoutSeconds, long seed, SuiteContext.Schedules schedules, PrintWriter err)
             throws Project.InputError, io.ddikit.run.RunInputException {
         if (processors < 1 || processors > 64) {
             throw new Project.InputError("--processors must be 1 to 64, not " + processors);
@@ -81,67 +94,132 @@ final class SuiteSession {
         for (TraceProblem p : trace.problems()) {
             err.println("warning: " + p);
         }
+        TargetResolver resolver = TargetResolver.over(classpath);
+        Families families = resolver.families();
+        Map<String, List<FeatureFile>> byFamily = byFamily(families, pages.pages(), featureFiles, err);
+        for (DocPage p : pages.pages()) {
+            if (families.ownerOf(p.file()).isEmpty()) {
+                err.println("warning: " + p.file() + " belongs to no API family the kit has; its clauses get no verdict");
+            }
+        }
         err.println("seed " + seed + " (replay with --seed " + seed + ")");
         err.println(schedules.replay() != null ? "controlled tier: schedule " + schedules.replay() + " only, no stress tier (--replay)"
                 : schedules.explore() == 0 ? "controlled tier off (--explore 0): stress tier only"
                 : "controlled tier: up to " + schedules.explore() + " schedules per contention scenario (--explore), then the stress tier");
-        return new SuiteSession(pages, trace, TargetResolver.over(classpath), features, featureFiles, classpath, tags,
-                processors, callTimeout, seed, schedules);
-    }
-
-    /** Runs the suite against one target, its results under {@code outDir}, and grades it. */
-    ImplementationVerdict run(Target target, Path outDir, Consumer<ScenarioResult> progress) throws IOException {
-        SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(target, features, List.of(SuiteRunner.DEFAULT_GLUE),
-                tags, processors, callTimeout, seed, outDir, Path.of(""), resolver.classLoader(), progress,
-                io.ddikit.doc.DocPage.fingerprints(pages.pages()), schedules, false));
-        return new ClauseGrader().grade(pages.pages(), trace, o.implementation(), o.run(), o.scenarios());
-    }
-
-    /** How many scenarios the tag expression selects (each example row of an outline counts as one). */
-    int scenarioCount() {
-        return expectedScenarios().size();
+        return new SuiteSession(pages, trace, resolver, families, byFamily, classpath, tags, processors, callTimeout, seed,
+                schedules);
     }
 
     /**
-     * The scenarios the tag expression selects, by {@code file:line} as results name them (the file relative to
-     * the project when it lies in it), each with the clause ids it checks. A worker may report these and no others.
+     * Which family each feature file is: the family whose id names a folder it lies in ({@code features/<id>/}), or
+     * else the family that owns the pages of the clauses it tags. A file that is neither is not run (a warning).
      */
-    java.util.Map<String, List<String>> expectedScenarios() {
+    private static Map<String, List<FeatureFile>> byFamily(Families families, List<DocPage> pages, List<FeatureFile> files,
+                                                           PrintWriter err) {
+        Map<String, String> pageOfClause = new HashMap<>();
+        pages.forEach(p -> p.clauses().forEach(c -> pageOfClause.put(c.id().value(), p.file())));
+        Map<String, List<FeatureFile>> byFamily = new LinkedHashMap<>();
+        families.all().forEach(f -> byFamily.put(f.id(), new ArrayList<>()));
+        for (FeatureFile f : files) {
+            Optional<ApiFamily> family = families.ofFeature(f.file());
+            if (family.isEmpty()) {
+                List<String> clauses = new ArrayList<>();
+                f.rules().forEach(r -> clauses.addAll(r.clauseIds()));
+                f.rules().forEach(r -> r.scenarios().forEach(s -> clauses.addAll(s.clauseIds())));
+                f.loose().forEach(s -> clauses.addAll(s.clauseIds()));
+                family = clauses.stream().map(pageOfClause::get).filter(java.util.Objects::nonNull)
+                        .map(families::ownerOf).flatMap(Optional::stream).findFirst();
+            }
+            if (family.isEmpty()) {
+                err.println("warning: " + f.file() + " is in no family's folder (features/<family>/) and checks no clause"
+                        + " of a family's page; it is not run");
+            } else {
+                byFamily.get(family.get().id()).add(f);
+            }
+        }
+        return byFamily;
+    }
+
+    /** The families this session can run: each has pages among those read and at least one feature file. */
+    List<ApiFamily> families() {
+        return families.all().stream()
+                .filter(f -> !pagesOf(f.id()).isEmpty() && !featuresByFamily.getOrDefault(f.id(), List.of()).isEmpty())
+                .toList();
+    }
+
+    /** The pages of family {@code id}, in the order read. */
+    List<DocPage> pagesOf(String id) {
+        return families.byId(id).map(f -> families.pagesOf(f, pages.pages())).orElse(List.of());
+    }
+
+    /** Each page's file and fingerprint, of family {@code id}. */
+    Map<String, String> fingerprintsOf(String id) {
+        return DocPage.fingerprints(pagesOf(id));
+    }
+
+    private List<Path> featurePaths(String family) {
+        return featuresByFamily.getOrDefault(family, List.of()).stream().map(f -> Path.of(f.file())).toList();
+    }
+
+    /** Runs the suite in this process against one implementation, its results under {@code outDir}, and grades it. */
+    ImplementationVerdict run(Target target, Path outDir, Consumer<ScenarioResult> progress) throws IOException,
+            io.ddikit.run.RunInputException {
+        ApiFamily family = families.require(target.family());
+        SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(target, featurePaths(family.id()), family.glue(),
+                tags, processors, callTimeout, seed, outDir, Path.of(""), resolver.classLoader(), progress,
+                fingerprintsOf(family.id()), schedules, false));
+        return grade(o.implementation(), o.run(), o.scenarios());
+    }
+
+    /** How many scenarios of family {@code id} the tag expression selects (each example row of an outline counts as one). */
+    int scenarioCount(String id) {
+        return expectedScenarios(id).size();
+    }
+
+    /** How many scenarios of every runnable family the tag expression selects. */
+    int scenarioCount() {
+        return families().stream().mapToInt(f -> scenarioCount(f.id())).sum();
+    }
+
+    /**
+     * The scenarios of family {@code id} the tag expression selects, by {@code file:line} as results name them (the
+     * file relative to the project when it lies in it), each with the clause ids it checks. A worker may report these
+     * and no others.
+     */
+    Map<String, List<String>> expectedScenarios(String id) {
         io.cucumber.tagexpressions.Expression selected = tags == null || tags.isBlank()
                 ? t -> true : io.cucumber.tagexpressions.TagExpressionParser.parse(tags);
         Path root = Path.of("").toAbsolutePath().normalize();
-        java.util.Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
-        for (FeatureFile f : featureFiles) {
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        for (FeatureFile f : featuresByFamily.getOrDefault(id, List.of())) {
             Path p = Path.of(f.file()).toAbsolutePath().normalize();
             String file = (p.startsWith(root) ? root.relativize(p) : p).toString().replace('\\', '/');
-            List<FeatureFile.ScenarioSpec> all = new java.util.ArrayList<>(f.loose());
+            List<FeatureFile.ScenarioSpec> all = new ArrayList<>(f.loose());
             f.rules().forEach(r -> all.addAll(r.scenarios()));
             all.stream().filter(s -> selected.evaluate(s.tags())).forEach(s -> expected.put(file + ":" + s.line(), s.clauseIds()));
         }
         return expected;
     }
 
-    /** What a worker needs to run the suite against one implementation, its results under {@code outDir}. */
-    io.ddikit.isolate.WorkerRequest workerRequest(String implementation, Path outDir) {
-        return new io.ddikit.isolate.WorkerRequest(io.ddikit.isolate.WorkerRequest.RUN, absolute(classpath), implementation,
-                absolute(features), tags, processors, callTimeout.toMillis(), seed, outDir.toAbsolutePath().toString(),
-                Path.of("").toAbsolutePath().toString(), io.ddikit.doc.DocPage.fingerprints(pages.pages()),
+    /** What a worker needs to run family {@code family}'s suite against one implementation, its results under {@code outDir}. */
+    io.ddikit.isolate.WorkerRequest workerRequest(String family, String implementation, Path outDir) {
+        return new io.ddikit.isolate.WorkerRequest(io.ddikit.isolate.WorkerRequest.RUN, absolute(classpath), family,
+                implementation, absolute(featurePaths(family)), tags, processors, callTimeout.toMillis(), seed,
+                outDir.toAbsolutePath().toString(), Path.of("").toAbsolutePath().toString(), fingerprintsOf(family),
                 schedules.explore(), schedules.replay());
     }
 
-    /** A run of this session starting now, isolated as {@code isolation} says. */
-    io.ddikit.result.RunInfo startingRun(io.ddikit.result.RunInfo.Isolation isolation) {
-        return io.ddikit.result.RunInfo.startingHere(processors, seed, io.ddikit.doc.DocPage.fingerprints(pages.pages()))
-                .isolated(isolation);
+    /** A run of family {@code family} in this session starting now, isolated as {@code isolation} says. */
+    RunInfo startingRun(String family, RunInfo.Isolation isolation) {
+        return RunInfo.startingHere(processors, seed, fingerprintsOf(family)).isolated(isolation);
     }
 
     static List<String> absolute(List<Path> paths) {
         return paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
     }
 
-    /** Grades the results of one implementation's run against the pages and features of this session. */
-    ImplementationVerdict grade(io.ddikit.result.ImplementationInfo implementation, io.ddikit.result.RunInfo run,
-                                List<ScenarioResult> scenarios) {
-        return new ClauseGrader().grade(pages.pages(), trace, implementation, run, scenarios);
+    /** Grades the results of one implementation's run against the pages of its family. */
+    ImplementationVerdict grade(ImplementationInfo implementation, RunInfo run, List<ScenarioResult> scenarios) {
+        return new ClauseGrader().grade(pagesOf(implementation.family()), trace, implementation, run, scenarios);
     }
 }

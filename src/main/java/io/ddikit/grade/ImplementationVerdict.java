@@ -20,6 +20,25 @@ public record ImplementationVerdict(ImplementationInfo implementation, RunInfo r
         scenarios = List.copyOf(scenarios);
     }
 
+    /**
+     * The verdict on one page alone: {@link #conformance()}'s rules applied to the page's clauses and the scenarios that
+     * check them (a run with a problem is an error on every page).
+     */
+    public Conformance conformanceOf(io.ddikit.doc.DocPage page) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        page.clauses().forEach(c -> ids.add(c.id().value()));
+        List<ClauseVerdict> mine = clauses.stream().filter(c -> ids.contains(c.clause().id().value())).toList();
+        if (mine.isEmpty()) {
+            return Conformance.INCOMPLETE;
+        }
+        if (run != null && run.problem() != null) {
+            return Conformance.ERROR;
+        }
+        List<ScenarioResult> checks = scenarios.stream().filter(r -> r.clauses().stream().anyMatch(ids::contains)).toList();
+        Conformance c = ClauseGrader.conformance(mine, checks);
+        return c == Conformance.CONFORMS && run != null && !run.complete() ? Conformance.INCOMPLETE : c;
+    }
+
     /** Clause counts per verdict, every verdict present (zero when none). */
     public Map<Verdict, Integer> counts() {
         Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);

@@ -42,7 +42,7 @@ public record Event(String e, List<Listed> implementations, ImplementationInfo i
      * @param provider     the class that provides it (as named in a services file)
      * @param given        whether it comes from the jars or folders the user gave, rather than with the kit
      */
-    public record Listed(String name, String version, List<String> capabilities, String provider, boolean given) {
+    public record Listed(String family, String name, String version, List<String> capabilities, String provider, boolean given) {
     }
 
     static Event of(String kind) {

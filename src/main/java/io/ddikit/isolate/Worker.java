@@ -90,7 +90,7 @@ public final class Worker {
         TargetResolver resolver = TargetResolver.over(paths(req.classpath()));
         List<Event.Listed> found = new ArrayList<>();
         for (Target t : resolver.discoverAll()) {
-            found.add(new Event.Listed(t.name(), t.version(), t.capabilities(), t.handle().getClass().getName(),
+            found.add(new Event.Listed(t.family(), t.name(), t.version(), t.capabilities(), t.handle().getClass().getName(),
                     resolver.fromClasspath(t)));
         }
         emit(new Event(Event.IMPLEMENTATIONS, found, null, null, null, null, null, null));
@@ -101,11 +101,11 @@ public final class Worker {
     private int run(WorkerRequest req) throws RunInputException, IOException {
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
         TargetResolver resolver = TargetResolver.over(paths(req.classpath()));
-        Target target = resolver.select(List.of(req.implementation())).get(0);
-        emit(new Event(Event.BEGIN, null, new ImplementationInfo(target.name(), target.version(), target.capabilities()),
-                null, null, null, null, null));
+        Target target = resolver.select(req.family(), req.implementation());
+        emit(new Event(Event.BEGIN, null, new ImplementationInfo(target.family(), target.name(), target.version(),
+                target.capabilities()), null, null, null, null, null));
         new SuiteRunner().run(new SuiteRunner.Request(target, paths(req.features()),
-                        List.of(SuiteRunner.DEFAULT_GLUE), req.tags(), req.processors(), Duration.ofMillis(req.callTimeoutMillis()),
+                        resolver.families().require(target.family()).glue(), req.tags(), req.processors(), Duration.ofMillis(req.callTimeoutMillis()),
                         req.seed(), Path.of(req.outDir()), Path.of(req.root()), resolver.classLoader(),
                         r -> emit(new Event(Event.END, null, null, null, null, r, null, null)),
                         req.pages(), new io.ddikit.suite.SuiteContext.Schedules(req.explore(), req.replay()), true),

@@ -8,8 +8,9 @@ import java.util.Map;
  *
  * @param mode           {@code list} (name the implementations found) or {@code run} (run the suite)
  * @param classpath      the vendor's jars and class folders, absolute
+ * @param family         the API family (its id) of the implementation to run (mode {@code run})
  * @param implementation the implementation to run (mode {@code run})
- * @param features       feature files or folders, absolute
+ * @param features       the family's feature files, absolute
  * @param tags           Cucumber tag expression, or empty
  * @param processors     simulated processors per machine
  * @param callTimeoutMillis bound on one call into the implementation
@@ -20,7 +21,7 @@ import java.util.Map;
  * @param explore        schedules the controlled tier explores per scenario
  * @param replay         the one schedule to replay, or null
  */
-public record WorkerRequest(String mode, List<String> classpath, String implementation, List<String> features,
+public record WorkerRequest(String mode, List<String> classpath, String family, String implementation, List<String> features,
                             String tags, int processors, long callTimeoutMillis, long seed, String outDir, String root,
                             Map<String, String> pages, int explore, String replay) {
     public static final String LIST = "list";
@@ -34,12 +35,12 @@ public record WorkerRequest(String mode, List<String> classpath, String implemen
 
     /** This request with its results going to {@code dir}. */
     WorkerRequest withOutDir(String dir) {
-        return new WorkerRequest(mode, classpath, implementation, features, tags, processors, callTimeoutMillis, seed, dir, root, pages,
+        return new WorkerRequest(mode, classpath, family, implementation, features, tags, processors, callTimeoutMillis, seed, dir, root, pages,
                 explore, replay);
     }
 
     /** A request to list the implementations on the class path. */
     public static WorkerRequest list(List<String> classpath) {
-        return new WorkerRequest(LIST, classpath, null, List.of(), "", 1, 0, 0, null, null, Map.of(), 0, null);
+        return new WorkerRequest(LIST, classpath, null, null, List.of(), "", 1, 0, 0, null, null, Map.of(), 0, null);
     }
 }

@@ -48,7 +48,7 @@ final class ConformanceJson {
                   List<Scenario> scenarios) {
     }
 
-    record Implementation(String name, String version, List<String> capabilities, String conformance,
+    record Implementation(String family, String name, String version, List<String> capabilities, String conformance,
                           Map<String, Integer> counts, Environment environment, List<Clause> clauses) {
     }
 
@@ -82,7 +82,7 @@ final class ConformanceJson {
                         cv.clause().kind().label(), cv.verdict().label(), cv.reason(), scenarios));
             }
             var info = iv.implementation();
-            impls.add(new Implementation(info.name(), info.version(), info.capabilities(), iv.conformance().label(),
+            impls.add(new Implementation(info.family(), info.name(), info.version(), info.capabilities(), iv.conformance().label(),
                     counts, environment(iv.run()), clauses));
         }
         return new Document(new Kit(input.kitVersion()), pages, impls);

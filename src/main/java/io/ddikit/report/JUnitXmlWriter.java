@@ -51,7 +51,8 @@ final class JUnitXmlWriter {
         long millis = iv.clauses().stream().flatMap(c -> c.scenarios().stream()).mapToLong(ScenarioResult::durationMillis).sum();
         x.writeCharacters("\n  ");
         x.writeStartElement("testsuite");
-        x.writeAttribute("name", clean(iv.implementation().name()));
+        x.writeAttribute("name", clean((iv.implementation().family().isEmpty() ? "" : iv.implementation().family() + "/")
+                + iv.implementation().name()));
         x.writeAttribute("tests", Integer.toString(iv.clauses().size()));
         x.writeAttribute("failures", Integer.toString(counts.get(Verdict.FAILED)));
         x.writeAttribute("errors", Integer.toString(counts.get(Verdict.ERROR)));

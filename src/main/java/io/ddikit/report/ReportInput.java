@@ -16,13 +16,23 @@ import java.util.regex.Pattern;
  * @param pages           the pages the run checked, in order
  * @param implementations one verdict per implementation, each with its clause verdicts in page order
  * @param kitVersion      ddikit's version
- * @param artifacts       implementation name to files the runner wrote for it (Cucumber's HTML report,
+ * @param families        the API families, in the order the index shows them; an implementation of a family not
+ *                        listed is shown under its id
+ * @param artifacts       implementation key ({@link #key}) to files the runner wrote for it (Cucumber's HTML report,
  *                        messages, JUnit XML, written inside the implementation's worker), as paths relative to the
  *                        report folder; the report links those that exist, marked as Cucumber's and not evidence,
  *                        and names the others as missing
  */
 public record ReportInput(List<DocPage> pages, List<ImplementationVerdict> implementations, String kitVersion,
-                          Map<String, List<Artifact>> artifacts) {
+                          List<Family> families, Map<String, List<Artifact>> artifacts) {
+
+    /** An API family as the report names it: its id ({@code ndis-spin-lock}) and its title ({@code NDIS spin locks}). */
+    public record Family(String id, String title) {
+        public Family {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(title, "title");
+        }
+    }
 
     /** Cucumber's HTML report, as the runner writes it under {@code <slug>/cucumber/}. */
     public static final String CUCUMBER_HTML = "cucumber/index.html";
@@ -35,6 +45,14 @@ public record ReportInput(List<DocPage> pages, List<ImplementationVerdict> imple
         pages = List.copyOf(pages);
         implementations = List.copyOf(implementations);
         Objects.requireNonNull(kitVersion, "kitVersion");
+        List<Family> all = new ArrayList<>(families);
+        for (ImplementationVerdict iv : implementations) {
+            String id = iv.implementation().family();
+            if (all.stream().noneMatch(f -> f.id().equals(id))) {
+                all.add(new Family(id, id.isEmpty() ? "Implementations" : id));
+            }
+        }
+        families = List.copyOf(all);
         Map<String, List<Artifact>> copy = new LinkedHashMap<>();
         artifacts.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         artifacts = java.util.Collections.unmodifiableMap(copy);
@@ -44,19 +62,30 @@ public record ReportInput(List<DocPage> pages, List<ImplementationVerdict> imple
      * The usual input: each implementation's artifacts are Cucumber's outputs in
      * {@code <slug(name)>/cucumber/}, where the runner writes them.
      */
-    public static ReportInput of(List<DocPage> pages, List<ImplementationVerdict> implementations, String kitVersion) {
+    public static ReportInput of(List<DocPage> pages, List<ImplementationVerdict> implementations, String kitVersion,
+                                 List<Family> families) {
         Map<String, List<Artifact>> artifacts = new LinkedHashMap<>();
         for (ImplementationVerdict iv : implementations) {
-            String slug = ReportWriter.slug(iv.implementation().name());
-            artifacts.put(iv.implementation().name(), List.of(
+            String slug = ReportWriter.folder(iv.implementation().family(), iv.implementation().name());
+            artifacts.put(key(iv.implementation()), List.of(
                     new Artifact("Cucumber HTML report", slug + "/" + CUCUMBER_HTML),
                     new Artifact("Cucumber messages (ndjson)", slug + "/" + CUCUMBER_MESSAGES),
                     new Artifact("Cucumber JUnit XML", slug + "/" + CUCUMBER_JUNIT)));
         }
-        return new ReportInput(pages, implementations, kitVersion, artifacts);
+        return new ReportInput(pages, implementations, kitVersion, families, artifacts);
     }
 
-    /** The artifacts of one implementation, empty when none were named. */
+    /** {@link #of(List, List, String, List)} with the families named by their ids. */
+    public static ReportInput of(List<DocPage> pages, List<ImplementationVerdict> implementations, String kitVersion) {
+        return of(pages, implementations, kitVersion, List.of());
+    }
+
+    /** How an implementation is known across families: {@code ndis-spin-lock/reference}. */
+    public static String key(io.ddikit.result.ImplementationInfo implementation) {
+        return implementation.family() + "/" + implementation.name();
+    }
+
+    /** The artifacts of one implementation (by {@link #key}), empty when none were named. */
     public List<Artifact> artifactsOf(String implementation) {
         return artifacts.getOrDefault(implementation, List.of());
     }
@@ -79,9 +108,11 @@ public record ReportInput(List<DocPage> pages, List<ImplementationVerdict> imple
         }
     }
 
-    List<String> implementationNames() {
+    /** The names of the implementations of family {@code id}. */
+    List<String> implementationNames(String id) {
         List<String> names = new ArrayList<>();
-        implementations.forEach(iv -> names.add(iv.implementation().name()));
+        implementations.stream().filter(iv -> iv.implementation().family().equals(id))
+                .forEach(iv -> names.add(iv.implementation().name()));
         return names;
     }
 }

@@ -44,11 +44,24 @@ public final class ReportModel {
     /** One implementation: its banner, its copy of the pages with each sentence marked, and the evidence. */
     public record Implementation(String name, String version, List<String> capabilities, String slug, String file,
                                  String conformance, String conformanceCss, List<Count> counts, int clauseCount,
-                                 Environment environment, List<ArtifactLink> artifacts, List<PageReport> pages) {
+                                 Environment environment, List<ArtifactLink> artifacts, List<PageReport> pages,
+                                 String family, String familyTitle) {
+    }
+
+    /**
+     * One API family on the run's front page: its pages with a verdict per page and implementation, its implementations,
+     * the verdict picture and the clause × implementation matrix of its clauses.
+     */
+    public record FamilyView(String id, String title, List<Implementation> implementations, List<PageRow> pages,
+                             List<MatrixRow> matrix, Svg svg) {
+    }
+
+    /** A page of a family on the front page: its verdict for each implementation of the family, linking to it. */
+    public record PageRow(String title, String file, String api, List<MatrixCell> cells) {
     }
 
     /** A page as rendered for one implementation, then the results of its clauses. */
-    public record PageReport(PageView page, List<ClauseResult> results) {
+    public record PageReport(PageView page, List<ClauseResult> results, String anchor) {
     }
 
     /**
@@ -130,7 +143,7 @@ public final class ReportModel {
 
     /** The run's front page. */
     public record Index(String kitVersion, boolean complete, List<PageView> pages, List<Implementation> implementations,
-                       List<MatrixRow> matrix, Svg svg, List<VerdictTag> legend) {
+                       List<FamilyView> families, List<VerdictTag> legend) {
         /** Whether some implementation of the run ran without the sandbox. */
         public boolean anyNotSandboxed() {
             return implementations.stream().anyMatch(i -> !i.environment().sandboxed());

@@ -18,6 +18,9 @@ import io.ddikit.report.ReportModel.Environment;
 import io.ddikit.report.ReportModel.ShardView;
 import io.ddikit.report.ReportModel.Implementation;
 import io.ddikit.report.ReportModel.Index;
+import io.ddikit.report.ReportModel.FamilyView;
+import io.ddikit.report.ReportModel.PageRow;
+import io.ddikit.report.ReportModel.VerdictTag;
 import io.ddikit.report.ReportModel.LinkView;
 import io.ddikit.report.ReportModel.MatrixCell;
 import io.ddikit.report.ReportModel.MatrixRow;
@@ -73,14 +76,86 @@ final class ReportModelBuilder {
     ReportModelBuilder(ReportInput input, Path dir) {
         this.input = input;
         this.dir = dir;
+        findPageFamilies();
     }
 
     static VerdictTag tag(Verdict v) {
         return new VerdictTag(v.label(), "verdict-" + v.slug());
     }
 
-    static String implementationFile(String name) {
-        return ReportWriter.slug(name) + ".html";
+    static String implementationFile(String family, String name) {
+        return ReportWriter.page(family, name);
+    }
+
+    /** The anchor of a page's part of an implementation's report: {@code page-} and the page's file name. */
+    static String pageAnchor(DocPage page) {
+        String f = page.file().replace('\\', '/');
+        String name = f.substring(f.lastIndexOf('/') + 1);
+        return "page-" + name.replaceAll("[^A-Za-z0-9_.-]", "-");
+    }
+
+    /** The family whose verdicts grade a clause of {@code page} (the page's family), or null. */
+    private String familyOf(DocPage page) {
+        return pageFamily.get(page);
+    }
+
+    private final Map<DocPage, String> pageFamily = new IdentityHashMap<>();
+
+    private void findPageFamilies() {
+        Map<String, DocPage> pageOfClause = new HashMap<>();
+        input.pages().forEach(p -> p.clauses().forEach(c -> pageOfClause.put(c.id().value(), p)));
+        for (ImplementationVerdict iv : input.implementations()) {
+            for (ClauseVerdict cv : iv.clauses()) {
+                DocPage p = pageOfClause.get(cv.clause().id().value());
+                if (p != null) {
+                    pageFamily.putIfAbsent(p, iv.implementation().family());
+                }
+            }
+        }
+    }
+
+    /** The pages the verdict grades, in the report's order. */
+    private List<DocPage> pagesOf(ImplementationVerdict iv) {
+        return input.pages().stream().filter(p -> iv.implementation().family().equals(familyOf(p))).toList();
+    }
+
+    /**
+     * Where a link of a page of {@code from} (implementation {@code name}) to {@code target} (as written in the page,
+     * relative) goes in the report: the target page's part of the same implementation's report when the kit has the
+     * page (in this implementation's family, or in another family that has an implementation of the same name); else
+     * nowhere (empty).
+     */
+    String pageHref(String family, String name, String target) {
+        String t = nz(target).replace('\\', '/');
+        int hash = t.indexOf('#');
+        if (hash >= 0) {
+            t = t.substring(0, hash);
+        }
+        if (!t.endsWith(".md") || t.contains("://")) {
+            return "";
+        }
+        String file = t.substring(t.lastIndexOf('/') + 1);
+        for (DocPage p : input.pages()) {
+            String pf = p.file().replace('\\', '/');
+            if (!pf.equals(file) && !pf.endsWith("/" + file)) {
+                continue;
+            }
+            String owner = familyOf(p);
+            if (owner == null) {
+                return "";
+            }
+            if (owner.equals(family)) {
+                return "#" + pageAnchor(p);
+            }
+            boolean there = input.implementations().stream().anyMatch(iv -> iv.implementation().family().equals(owner)
+                    && iv.implementation().name().equals(name));
+            return there ? implementationFile(owner, name) + "#" + pageAnchor(p) : "";
+        }
+        return "";
+    }
+
+    private String familyTitle(String id) {
+        return input.families().stream().filter(f -> f.id().equals(id)).map(ReportInput.Family::title).findFirst().orElse(id);
     }
 
     List<Implementation> implementations() {
@@ -92,10 +167,44 @@ final class ReportModelBuilder {
     }
 
     Index index(List<Implementation> impls) {
+        List<FamilyView> families = new ArrayList<>();
+        for (ReportInput.Family f : input.families()) {
+            List<Implementation> mine = new ArrayList<>();
+            List<ImplementationVerdict> ivs = new ArrayList<>();
+            for (int i = 0; i < impls.size(); i++) {
+                if (input.implementations().get(i).implementation().family().equals(f.id())) {
+                    mine.add(impls.get(i));
+                    ivs.add(input.implementations().get(i));
+                }
+            }
+            List<DocPage> pages = input.pages().stream().filter(p -> f.id().equals(familyOf(p))).toList();
+            if (mine.isEmpty() && pages.isEmpty()) {
+                continue;
+            }
+            List<MatrixRow> rows = matrix(pages, mine, ivs);
+            List<PageRow> pageRows = new ArrayList<>();
+            for (DocPage p : pages) {
+                List<MatrixCell> cells = new ArrayList<>();
+                for (int i = 0; i < mine.size(); i++) {
+                    io.ddikit.grade.Conformance c = ivs.get(i).conformanceOf(p);
+                    VerdictTag tag = new VerdictTag(c.label(), "conformance-" + c.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                    cells.add(new MatrixCell(tag, mine.get(i).file() + "#" + pageAnchor(p), mine.get(i).name() + ": " + p.api() + " " + c.label()));
+                }
+                pageRows.add(new PageRow(p.title(), p.file(), p.api(), cells));
+            }
+            families.add(new FamilyView(f.id(), f.title(), mine, pageRows, rows, SvgSummary.layout(mine, rows)));
+        }
+        boolean complete = input.implementations().stream().allMatch(iv -> iv.run() != null && iv.run().complete());
+        List<PageView> pages = input.pages().stream().map(p -> pageHeader(p)).toList();
+        List<VerdictTag> legend = java.util.Arrays.stream(Verdict.values()).map(ReportModelBuilder::tag).toList();
+        return new Index(input.kitVersion(), complete, pages, impls, families, legend);
+    }
+
+    private List<MatrixRow> matrix(List<DocPage> pages, List<Implementation> impls, List<ImplementationVerdict> ivs) {
         List<Map<ClauseId, ClauseVerdict>> verdicts = new ArrayList<>();
-        input.implementations().forEach(iv -> verdicts.add(verdicts(iv)));
+        ivs.forEach(iv -> verdicts.add(verdicts(iv)));
         List<MatrixRow> rows = new ArrayList<>();
-        for (DocPage page : input.pages()) {
+        for (DocPage page : pages) {
             for (Clause c : page.clauses()) {
                 List<MatrixCell> cells = new ArrayList<>();
                 for (int i = 0; i < impls.size(); i++) {
@@ -108,10 +217,7 @@ final class ReportModelBuilder {
                 rows.add(new MatrixRow(c.id().value(), page.api(), shorten(c.text()), c.kind().label(), cells));
             }
         }
-        boolean complete = input.implementations().stream().allMatch(iv -> iv.run() != null && iv.run().complete());
-        List<PageView> pages = input.pages().stream().map(p -> pageHeader(p)).toList();
-        List<VerdictTag> legend = java.util.Arrays.stream(Verdict.values()).map(ReportModelBuilder::tag).toList();
-        return new Index(input.kitVersion(), complete, pages, impls, rows, SvgSummary.layout(impls, rows), legend);
+        return rows;
     }
 
     Implementation implementation(ImplementationVerdict iv) {
@@ -120,18 +226,18 @@ final class ReportModelBuilder {
         iv.counts().forEach((v, n) -> counts.add(new Count(tag(v), n)));
         Map<ClauseId, ClauseVerdict> byId = verdicts(iv);
         List<PageReport> pages = new ArrayList<>();
-        for (DocPage page : input.pages()) {
-            pages.add(new PageReport(page(page, byId), results(page, byId)));
+        for (DocPage page : pagesOf(iv)) {
+            pages.add(new PageReport(page(page, byId, info.family(), info.name()), results(page, byId), pageAnchor(page)));
         }
         List<ArtifactLink> artifacts = new ArrayList<>();
-        for (ReportInput.Artifact a : input.artifactsOf(info.name())) {
+        for (ReportInput.Artifact a : input.artifactsOf(ReportInput.key(info))) {
             artifacts.add(new ArtifactLink(a.label(), a.path(), Files.isRegularFile(dir.resolve(a.path())),
                     a.path().endsWith(".html")));
         }
         return new Implementation(info.name(), info.version(), info.capabilities(), ReportWriter.slug(info.name()),
-                implementationFile(info.name()), iv.conformance().label(),
+                implementationFile(info.family(), info.name()), iv.conformance().label(),
                 "conformance-" + iv.conformance().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-                counts, iv.clauses().size(), environment(iv.run()), artifacts, pages);
+                counts, iv.clauses().size(), environment(iv.run()), artifacts, pages, info.family(), familyTitle(info.family()));
     }
 
     private static Map<ClauseId, ClauseVerdict> verdicts(ImplementationVerdict iv) {
@@ -175,6 +281,10 @@ final class ReportModelBuilder {
     }
 
     PageView page(DocPage page, Map<ClauseId, ClauseVerdict> verdicts) {
+        return page(page, verdicts, "", "");
+    }
+
+    PageView page(DocPage page, Map<ClauseId, ClauseVerdict> verdicts, String family, String name) {
         Set<ClauseId> placed = new HashSet<>();
         List<SectionView> sections = new ArrayList<>();
         boolean hasRequirements = false;
@@ -186,7 +296,7 @@ final class ReportModelBuilder {
                     hasRequirements = true;
                     sections.add(null); // filled once every other section has placed its clauses
                 }
-                case "see-also" -> sections.add(seeAlso(page, s, verdicts, placed));
+                case "see-also" -> sections.add(seeAlso(page, s, verdicts, placed, family, name));
                 default -> sections.add(prose(page, s, s.blocks(), verdicts, placed));
             }
         }
@@ -224,10 +334,12 @@ final class ReportModelBuilder {
         return section(s, blocks(page, blocks, verdicts, placed), "", rows, List.of(), List.of(), List.of(), List.of());
     }
 
-    private SectionView seeAlso(DocPage page, Section s, Map<ClauseId, ClauseVerdict> verdicts, Set<ClauseId> placed) {
+    private SectionView seeAlso(DocPage page, Section s, Map<ClauseId, ClauseVerdict> verdicts, Set<ClauseId> placed,
+                                String family, String name) {
         List<LinkView> links = new ArrayList<>();
         for (Link l : page.seeAlso()) {
-            links.add(new LinkView(nz(l.text()), nz(l.target()), SafeHtml.httpUrl(l.target())));
+            String inReport = pageHref(family, name, l.target());
+            links.add(new LinkView(nz(l.text()), nz(l.target()), inReport.isEmpty() ? SafeHtml.httpUrl(l.target()) : inReport));
         }
         List<Block> blocks = links.isEmpty() ? s.blocks()
                 : s.blocks().stream().filter(b -> !b.clauses().isEmpty()).toList();

@@ -72,9 +72,11 @@ public final class ReportWriter {
      *                                  (see {@link #slugCollision}), before anything is written
      */
     public Path write(Path dir, ReportInput input) throws IOException {
-        Optional<String> collision = slugCollision(input.implementationNames());
-        if (collision.isPresent()) {
-            throw new IllegalArgumentException(collision.get());
+        for (ReportInput.Family f : input.families()) {
+            Optional<String> collision = slugCollision(input.implementationNames(f.id()));
+            if (collision.isPresent()) {
+                throw new IllegalArgumentException(collision.get());
+            }
         }
         Files.createDirectories(dir);
         Path index = dir.resolve(INDEX);
@@ -90,6 +92,24 @@ public final class ReportWriter {
         AtomicFiles.write(dir.resolve(JUNIT_XML), JUnitXmlWriter.write(input));
         AtomicFiles.write(index, file -> renderer.index(run, file));
         return index;
+    }
+
+    /**
+     * The folder of an implementation's results in the report folder: {@code <family>/<slug>}
+     * ({@code ndis-spin-lock/reference}); names are unique within a family, so {@code reference} of two families gets
+     * two folders. Results of a kit that knew no families ({@code family} empty) stay at {@code <slug>}.
+     */
+    public static String folder(String family, String implName) {
+        return family.isEmpty() ? slug(implName) : family + "/" + slug(implName);
+    }
+
+    /**
+     * The file of an implementation's page in the report folder: {@code <family>.<slug>.html}
+     * ({@code ndis-spin-lock.reference.html}); a family id and a slug hold no {@code .}, so different implementations
+     * get different files.
+     */
+    public static String page(String family, String implName) {
+        return (family.isEmpty() ? "" : family + ".") + slug(implName) + ".html";
     }
 
     /**

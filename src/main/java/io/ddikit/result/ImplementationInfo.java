@@ -2,9 +2,10 @@ package io.ddikit.result;
 
 import java.util.List;
 
-/** What an implementation says of itself. */
-public record ImplementationInfo(String name, String version, List<String> capabilities) {
+/** What an implementation says of itself, and the API family (its id) it implements. */
+public record ImplementationInfo(String family, String name, String version, List<String> capabilities) {
     public ImplementationInfo {
+        family = family == null ? "" : family;
         capabilities = List.copyOf(capabilities);
     }
 }

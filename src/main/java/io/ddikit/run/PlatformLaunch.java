@@ -34,6 +34,8 @@ import java.util.stream.Collectors;
 public final class PlatformLaunch {
     /** The implementation to test, by its name; default: the one on the class path that is not the kit's. */
     public static final String IMPL = "ddikit.impl";
+    /** The API family (its id) of the implementation, when {@link #IMPL} names implementations of several. */
+    public static final String FAMILY = "ddikit.family";
     /** Seed of every randomised choice; default: a new one, printed so that a run can be replayed. */
     public static final String SEED = "ddikit.seed";
     /** Simulated processors per machine, 1 to 64; default {@value SuiteContext#DEFAULT_PROCESSORS}. */
@@ -94,7 +96,14 @@ public final class PlatformLaunch {
                 throw new RunInputException(REPLAY + ": " + e.getMessage());
             }
         }
-        Target chosen = choose(found, blankToNull(settings.apply(IMPL)));
+        String family = blankToNull(settings.apply(FAMILY));
+        Map<String, Target> inFamily = new java.util.LinkedHashMap<>();
+        found.forEach((k, t) -> {
+            if (family == null || t.family().equals(family)) {
+                inFamily.put(k, t);
+            }
+        });
+        Target chosen = choose(inFamily, blankToNull(settings.apply(IMPL)));
         return new SuiteContext(instrumented(chosen), processors, callTimeout, seed,
                 new SuiteContext.Schedules((int) explore, replay, SuiteContext.Schedules.MAVEN));
     }
@@ -106,12 +115,16 @@ public final class PlatformLaunch {
      */
     static Target choose(Map<String, Target> found, String requested) throws RunInputException {
         if (requested != null) {
-            Target t = found.get(requested);
-            if (t == null) {
+            List<Target> named = found.values().stream().filter(t -> t.name().equals(requested)).toList();
+            if (named.isEmpty()) {
                 throw new RunInputException("no implementation named '" + requested + "' (" + IMPL + "); found: "
                         + describe(found.values()));
             }
-            return t;
+            if (named.size() > 1) {
+                throw new RunInputException("'" + requested + "' implements several API families ("
+                        + String.join(", ", named.stream().map(Target::family).toList()) + "); choose one with -D" + FAMILY + "=ID");
+            }
+            return named.get(0);
         }
         List<Target> own = found.values().stream().filter(t -> !bundled(t)).toList();
         if (own.size() == 1) {
@@ -133,7 +146,7 @@ public final class PlatformLaunch {
 
     private static boolean bundled(Target t) {
         String type = t.handle().getClass().getName();
-        return TargetResolver.BUNDLED_IMPLEMENTATION_PACKAGES.stream().anyMatch(type::startsWith);
+        return Families.kit().implementationPackages().stream().anyMatch(type::startsWith);
     }
 
     private static String describe(Collection<Target> targets) {
@@ -156,7 +169,7 @@ public final class PlatformLaunch {
         if (origin == null) {
             return t;
         }
-        Target again = TargetResolver.over(List.of(origin)).discover().get(t.name());
+        Target again = TargetResolver.over(List.of(origin)).discover().get(TargetResolver.key(t.family(), t.name()));
         return again != null && again.handle().getClass().getName().equals(t.handle().getClass().getName()) ? again : t;
     }
 

@@ -29,17 +29,15 @@ import java.util.function.Consumer;
  * Runs are sequential: the suite context is process-wide.
  */
 public final class SuiteRunner {
-    /** Glue of every suite: the engine's hooks. The API's steps are added by the request. */
+    /** Glue of every suite: the engine's hooks. The family's steps are added by the request. */
     public static final String ENGINE_GLUE = "io.ddikit.suite.glue";
-    /** Glue of the bundled API bindings. */
-    public static final String DEFAULT_GLUE = "io.ddikit.steps";
 
     /**
      * What to run.
      *
      * @param target        the implementation
      * @param features      feature files or folders
-     * @param glue          packages of step definitions
+     * @param glue          packages of step definitions: the family's ({@link io.ddikit.suite.ApiFamily#glue()})
      * @param tags          a Cucumber tag expression selecting scenarios, or empty for all
      * @param processors    simulated processors per machine
      * @param callTimeout   bound on one call into the implementation
@@ -93,7 +91,7 @@ public final class SuiteRunner {
     /** Runs, telling {@code starting} of each scenario as it starts. */
     public Outcome run(Request req, Consumer<ScenarioStart> starting) throws IOException {
         Target t = req.target();
-        ImplementationInfo impl = new ImplementationInfo(t.name(), t.version(), t.capabilities());
+        ImplementationInfo impl = new ImplementationInfo(t.family(), t.name(), t.version(), t.capabilities());
         RunInfo info = RunInfo.startingHere(req.processors(), req.seed(), req.pages());
         Path cucumberDir = req.outDir().resolve("cucumber");
         Files.createDirectories(cucumberDir);

@@ -2,7 +2,6 @@ package io.ddikit.run;
 
 import io.ddikit.sched.InstrumentingClassLoader;
 import io.ddikit.suite.Target;
-import io.ddikit.suite.TargetCatalog;
 
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -23,17 +22,13 @@ import java.util.zip.ZipFile;
 public final class TargetResolver {
     private final ClassLoader loader;
     private final URLClassLoader vendor;
+    private final Families families;
 
-    private TargetResolver(ClassLoader loader, URLClassLoader vendor) {
+    private TargetResolver(ClassLoader loader, URLClassLoader vendor, Families families) {
         this.loader = loader;
         this.vendor = vendor;
+        this.families = families;
     }
-
-    /**
-     * Packages of the implementations that come with the kit (the bundled ones, and the faulty ones its own
-     * tests use): loaded, like a vendor's classes, with schedule points injected.
-     */
-    public static final List<String> BUNDLED_IMPLEMENTATION_PACKAGES = List.of("io.ddikit.impls.", "io.ddikit.faults.");
 
     /**
      * A resolver over the kit's own class path plus the given jars or class folders. Implementation classes
@@ -52,9 +47,11 @@ public final class TargetResolver {
         }
         ClassLoader kit = TargetResolver.class.getClassLoader();
         URLClassLoader vendor = urls.isEmpty() ? null : new URLClassLoader(urls.toArray(URL[]::new), kit);
-        Predicate<String> implementation = name -> BUNDLED_IMPLEMENTATION_PACKAGES.stream().anyMatch(name::startsWith)
+        Families families = Families.load(kit);
+        List<String> bundled = families.implementationPackages();
+        Predicate<String> implementation = name -> bundled.stream().anyMatch(name::startsWith)
                 || vendor != null && vendor.findResource(name.replace('.', '/') + ".class") != null;
-        return new TargetResolver(new InstrumentingClassLoader(vendor == null ? kit : vendor, implementation), vendor);
+        return new TargetResolver(new InstrumentingClassLoader(vendor == null ? kit : vendor, implementation), vendor, families);
     }
 
     /** Checks that each entry is a folder or a readable jar: a one-line {@link RunInputException} naming it otherwise. */
@@ -110,43 +107,63 @@ public final class TargetResolver {
         return providers;
     }
 
-    /** The service types whose providers are implementations, as every catalog on the kit's class path says. */
+    /** The service types whose providers are implementations, as every family on the kit's class path says. */
     public static List<String> providerServices() {
-        List<String> services = new ArrayList<>();
-        for (TargetCatalog c : ServiceLoader.load(TargetCatalog.class, TargetResolver.class.getClassLoader())) {
-            c.providerServices().stream().filter(s -> !services.contains(s)).forEach(services::add);
-        }
-        return services;
+        return Families.kit().providerServices();
+    }
+
+    /** The families this resolver finds implementations of. */
+    public Families families() {
+        return families;
+    }
+
+    /** Whether {@code t} is one of the implementations that come with a family (bundled or faulty), not a vendor's. */
+    public boolean bundled(Target t) {
+        String type = t.handle().getClass().getName();
+        return families.implementationPackages().stream().anyMatch(type::startsWith);
     }
 
     public ClassLoader classLoader() {
         return loader;
     }
 
-    /** Every implementation found, by name, in discovery order. Two with one name is an error. */
+    /**
+     * Every implementation found, by {@link #key} ({@code family/name}), in discovery order. Two with one name in one
+     * family is an error.
+     */
     public Map<String, Target> discover() throws RunInputException {
-        Map<String, Target> byName = new LinkedHashMap<>();
+        Map<String, Target> byKey = new LinkedHashMap<>();
         for (Target t : discoverAll()) {
-            Target old = byName.putIfAbsent(t.name(), t);
+            Target old = byKey.putIfAbsent(key(t.family(), t.name()), t);
             if (old != null) {
-                throw new RunInputException("two implementations are named '" + t.name() + "': "
+                throw new RunInputException("two implementations of " + t.family() + " are named '" + t.name() + "': "
                         + old.handle().getClass().getName() + " and " + t.handle().getClass().getName());
             }
         }
-        return byName;
+        return byKey;
     }
 
-    /** Every implementation found, in discovery order, names not checked. */
+    /** How an implementation is known across families: {@code ndis-spin-lock/reference}. */
+    public static String key(String family, String name) {
+        return family + "/" + name;
+    }
+
+    /** Every implementation of every family found, in discovery order, names not checked. */
     public List<Target> discoverAll() throws RunInputException {
         List<Target> all = new ArrayList<>();
-        try {
-            for (TargetCatalog catalog : ServiceLoader.load(TargetCatalog.class, loader)) {
-                all.addAll(catalog.discover(loader));
-            }
-        } catch (ServiceConfigurationError | TargetCatalog.TargetLoadException e) {
-            throw new RunInputException("cannot load an implementation: " + e.getMessage(), e);
+        for (io.ddikit.suite.ApiFamily f : families.all()) {
+            all.addAll(discover(f));
         }
         return all;
+    }
+
+    /** Every implementation of {@code family} found, in discovery order, names not checked. */
+    public List<Target> discover(io.ddikit.suite.ApiFamily family) throws RunInputException {
+        try {
+            return family.discover(loader);
+        } catch (ServiceConfigurationError | io.ddikit.suite.ApiFamily.TargetLoadException e) {
+            throw new RunInputException("cannot load an implementation of " + family.title() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Whether the target's classes come from the jars or folders given, rather than with the kit. */
@@ -154,33 +171,27 @@ public final class TargetResolver {
         return vendor != null && vendor.findResource(t.handle().getClass().getName().replace('.', '/') + ".class") != null;
     }
 
-    /** The faulty implementations every catalog offers for the kit's self-test. */
+    /** The faulty implementations every family offers for the kit's self-test. */
     public List<io.ddikit.suite.FaultyTarget> faults() throws RunInputException {
         List<io.ddikit.suite.FaultyTarget> faults = new ArrayList<>();
-        try {
-            for (TargetCatalog catalog : ServiceLoader.load(TargetCatalog.class, loader)) {
-                faults.addAll(catalog.faults(loader));
+        for (io.ddikit.suite.ApiFamily f : families.all()) {
+            try {
+                faults.addAll(f.faults(loader));
+            } catch (ServiceConfigurationError | io.ddikit.suite.ApiFamily.TargetLoadException e) {
+                throw new RunInputException("cannot load the faulty implementations of " + f.title() + ": " + e.getMessage(), e);
             }
-        } catch (ServiceConfigurationError | TargetCatalog.TargetLoadException e) {
-            throw new RunInputException("cannot load the faulty implementations: " + e.getMessage(), e);
         }
         return faults;
     }
 
-    /** The named implementations, in the order given. */
-    public List<Target> select(List<String> names) throws RunInputException {
+    /** The implementation {@code name} of {@code family}. */
+    public Target select(String family, String name) throws RunInputException {
         Map<String, Target> all = discover();
-        if (all.isEmpty()) {
-            throw new RunInputException("no implementation found on the class path");
+        Target t = all.get(key(family, name));
+        if (t == null) {
+            throw new RunInputException("no implementation of " + family + " named '" + name + "'; known: "
+                    + String.join(", ", all.keySet()));
         }
-        List<Target> chosen = new ArrayList<>();
-        for (String name : names) {
-            Target t = all.get(name);
-            if (t == null) {
-                throw new RunInputException("no implementation named '" + name + "'; known: " + String.join(", ", all.keySet()));
-            }
-            chosen.add(t);
-        }
-        return chosen;
+        return t;
     }
 }

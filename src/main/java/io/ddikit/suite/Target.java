@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An implementation under test, as the engine sees it: a name, a version, the capabilities it
- * declares (lower case, dashes: {@code misuse-detection}) and the API-specific handle the steps use.
+ * An implementation under test, as the engine sees it: the {@link ApiFamily} it implements (its id), a name (unique
+ * within the family), a version, the capabilities it declares (lower case, dashes: {@code misuse-detection}) and the
+ * family's handle the steps use (its provider).
  */
-public record Target(String name, String version, List<String> capabilities, Object handle) {
+public record Target(String family, String name, String version, List<String> capabilities, Object handle) {
     public Target {
+        Objects.requireNonNull(family, "family");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
         capabilities = List.copyOf(capabilities);

@@ -139,7 +139,7 @@ public final class SuiteBenchmark {
                                       SuiteContext.Schedules schedules) throws Exception {
         Path out = Files.createTempDirectory("ddikit-bench-");
         SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(t, List.of(Path.of("features")),
-                List.of(SuiteRunner.DEFAULT_GLUE), tags, SuiteContext.DEFAULT_PROCESSORS, CALL_BOUND, seed,
+                List.of("io.ddikit.steps.ndis"), tags, SuiteContext.DEFAULT_PROCESSORS, CALL_BOUND, seed,
                 out, Path.of(""), resolver.classLoader(), progress, DocPage.fingerprints(pages), schedules, false));
         return new ClauseGrader().grade(pages, trace, o.implementation(), o.run(), o.scenarios());
     }

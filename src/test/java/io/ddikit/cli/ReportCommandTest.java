@@ -96,16 +96,16 @@ class ReportCommandTest {
         JsonNode env = mergedImpl.get("environment");
         assertThat(env.get("complete").asBoolean()).isTrue();
         assertThat(env.get("shards")).hasSize(2);
-        assertThat(env.at("/shards/0/source").asText()).isEqualTo(shardA.resolve("reference").toString());
+        assertThat(env.at("/shards/0/source").asText()).isEqualTo(shardA.resolve("ndis-spin-lock/reference").toString());
         assertThat(env.at("/shards/0/seed").asLong()).isEqualTo(7);
-        assertThat(env.at("/shards/1/source").asText()).isEqualTo(shardB.resolve("reference").toString());
+        assertThat(env.at("/shards/1/source").asText()).isEqualTo(shardB.resolve("ndis-spin-lock/reference").toString());
         assertThat(env.at("/shards/1/seed").asLong()).isEqualTo(8);
         assertThat(env.at("/shards/0/host").isTextual()).isTrue();
-        String page = Files.readString(merged.resolve("reference.html"), StandardCharsets.UTF_8);
-        assertThat(page).contains("Merged from 2 runs", shardA.resolve("reference").toString(), shardB.resolve("reference").toString())
+        String page = Files.readString(merged.resolve("ndis-spin-lock.reference.html"), StandardCharsets.UTF_8);
+        assertThat(page).contains("Merged from 2 runs", shardA.resolve("ndis-spin-lock/reference").toString(), shardB.resolve("ndis-spin-lock/reference").toString())
                 .contains("Cucumber HTML report (shard-1)", "Cucumber HTML report (shard-2)");
-        assertThat(merged.resolve("reference/shard-1/cucumber/index.html")).isRegularFile();
-        assertThat(merged.resolve("reference/shard-2/cucumber/index.html")).isRegularFile();
+        assertThat(merged.resolve("ndis-spin-lock/reference/shard-1/cucumber/index.html")).isRegularFile();
+        assertThat(merged.resolve("ndis-spin-lock/reference/shard-2/cucumber/index.html")).isRegularFile();
 
         // the merged results are kept beside the report: it can be rebuilt, and merged again
         Ran rebuilt = ddikit("report", "--from", merged);
@@ -117,7 +117,7 @@ class ReportCommandTest {
     @Test
     void a_scenario_found_in_two_runs_keeps_its_worse_verdict_and_says_so(@TempDir Path tmp) throws IOException {
         Path other = copyRun(full, tmp.resolve("other"));
-        Path scenarios = other.resolve("reference/scenarios.ndjson");
+        Path scenarios = other.resolve("ndis-spin-lock/reference/scenarios.ndjson");
         List<String> lines = new ArrayList<>(Files.readAllLines(scenarios, StandardCharsets.UTF_8));
         ObjectNode first = (ObjectNode) JSON.readTree(lines.get(0));
         first.put("verdict", "FAILED").put("message", "the lock was still held after NdisReleaseSpinLock returned");
@@ -128,8 +128,8 @@ class ReportCommandTest {
 
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.NOT_CONFORMING);
         assertThat(r.err()).contains("warning: reference: scenario " + first.get("feature").asText() + ":" + first.get("line").asInt()
-                + " '" + first.get("name").asText() + "' ran in both " + full.resolve("reference") + " (passed) and "
-                + other.resolve("reference") + " (failed): keeping failed");
+                + " '" + first.get("name").asText() + "' ran in both " + full.resolve("ndis-spin-lock/reference") + " (passed) and "
+                + other.resolve("ndis-spin-lock/reference") + " (failed): keeping failed");
         assertThat(r.out()).contains("reference 1.0: DOES NOT CONFORM")
                 .contains("failed         " + first.get("clauses").get(0).asText());
     }
@@ -140,7 +140,7 @@ class ReportCommandTest {
     void the_results_of_a_killed_run_give_a_report_marked_incomplete_with_what_finished(@TempDir Path tmp) throws IOException {
         Path killed = copyRun(full, tmp.resolve("killed"));
         editRun(killed, run -> run.putNull("ended"));
-        Path scenarios = killed.resolve("reference/scenarios.ndjson");
+        Path scenarios = killed.resolve("ndis-spin-lock/reference/scenarios.ndjson");
         List<String> lines = Files.readAllLines(scenarios, StandardCharsets.UTF_8);
         assertThat(lines).hasSizeGreaterThan(6);
         // SIGKILL while the sixth result was being written: five whole lines, then half a line
@@ -151,7 +151,7 @@ class ReportCommandTest {
         Ran r = ddikit("report", "--from", killed);
 
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.NOT_CONFORMING);
-        assertThat(r.err()).contains("warning: " + killed.resolve("reference")
+        assertThat(r.err()).contains("warning: " + killed.resolve("ndis-spin-lock/reference")
                 + ": the run had not ended (still running, or killed); 5 scenarios had finished").doesNotContain("\tat ");
         assertThat(r.out()).contains("reference 1.0: INCOMPLETE");
         JsonNode impl = implementation(killed);
@@ -166,7 +166,7 @@ class ReportCommandTest {
         assertThat(scenarioLocations(impl)).containsExactlyInAnyOrderElementsOf(finished);
         String index = Files.readString(killed.resolve("index.html"), StandardCharsets.UTF_8);
         assertThat(index).contains("(INCOMPLETE RUN)").contains("Incomplete run: it had not ended");
-        String page = Files.readString(killed.resolve("reference.html"), StandardCharsets.UTF_8);
+        String page = Files.readString(killed.resolve("ndis-spin-lock.reference.html"), StandardCharsets.UTF_8);
         assertThat(page).contains("INCOMPLETE: the run had not ended");
         for (String line : lines.subList(0, 5)) {
             assertThat(page).contains(JSON.readTree(line).get("name").asText());
@@ -184,8 +184,8 @@ class ReportCommandTest {
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.NOT_CONFORMING);
         assertThat(implementation(tmp.resolve("out")).get("conformance").asText()).isEqualTo("incomplete");
         assertThat(clauseVerdicts(implementation(tmp.resolve("out")))).isEqualTo(clauseVerdicts(implementation(full)));
-        assertThat(tmp.resolve("out/reference/run.json")).as("the results go with the report").isRegularFile();
-        assertThat(tmp.resolve("out/reference/cucumber/index.html")).isRegularFile();
+        assertThat(tmp.resolve("out/ndis-spin-lock/reference/run.json")).as("the results go with the report").isRegularFile();
+        assertThat(tmp.resolve("out/ndis-spin-lock/reference/cucumber/index.html")).isRegularFile();
     }
 
     // ------------------------------------------------------------------ results that do not match
@@ -199,14 +199,14 @@ class ReportCommandTest {
         Ran refused = ddikit("report", "--from", old);
 
         assertThat(refused.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
-        assertThat(refused.err()).isEqualTo("ddikit report: " + old.resolve("reference") + " was taken against other pages than the"
-                + " current ones: " + PAGE_FILE + " is sha256:0123456789abcdef in " + old.resolve("reference") + " and "
+        assertThat(refused.err()).isEqualTo("ddikit report: " + old.resolve("ndis-spin-lock/reference") + " was taken against other pages than the"
+                + " current ones: " + PAGE_FILE + " is sha256:0123456789abcdef in " + old.resolve("ndis-spin-lock/reference") + " and "
                 + pageFingerprint + " now (--allow-mismatch goes ahead anyway)" + System.lineSeparator());
         assertThat(old.resolve("index.html")).doesNotExist();
 
         Ran allowed = ddikit("report", "--from", old, "--allow-mismatch");
         assertThat(allowed.code()).as(allowed.err()).isEqualTo(ExitCodes.OK);
-        assertThat(allowed.err()).contains("warning: " + old.resolve("reference") + " was taken against other pages");
+        assertThat(allowed.err()).contains("warning: " + old.resolve("ndis-spin-lock/reference") + " was taken against other pages");
         assertThat(old.resolve("index.html")).isRegularFile();
     }
 
@@ -219,14 +219,14 @@ class ReportCommandTest {
         Ran refused = ddikit("report", "--merge", shardA, other, "--report", tmp.resolve("merged"));
 
         assertThat(refused.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
-        assertThat(refused.err()).isEqualTo("ddikit report: " + shardA.resolve("reference") + " and " + other.resolve("reference")
-                + " were taken with different kit versions: " + kit + " in " + shardA.resolve("reference") + " and 0.0.1-other in "
-                + other.resolve("reference") + " (--allow-mismatch goes ahead anyway)" + System.lineSeparator());
+        assertThat(refused.err()).isEqualTo("ddikit report: " + shardA.resolve("ndis-spin-lock/reference") + " and " + other.resolve("ndis-spin-lock/reference")
+                + " were taken with different kit versions: " + kit + " in " + shardA.resolve("ndis-spin-lock/reference") + " and 0.0.1-other in "
+                + other.resolve("ndis-spin-lock/reference") + " (--allow-mismatch goes ahead anyway)" + System.lineSeparator());
         assertThat(tmp.resolve("merged")).doesNotExist();
 
         Ran allowed = ddikit("report", "--merge", shardA, other, "--report", tmp.resolve("merged"), "--allow-mismatch");
         assertThat(allowed.code()).as(allowed.err()).isEqualTo(ExitCodes.OK);
-        assertThat(allowed.err()).contains("warning: " + shardA.resolve("reference") + " and " + other.resolve("reference")
+        assertThat(allowed.err()).contains("warning: " + shardA.resolve("ndis-spin-lock/reference") + " and " + other.resolve("ndis-spin-lock/reference")
                 + " were taken with different kit versions");
         assertThat(clauseVerdicts(implementation(tmp.resolve("merged")))).isEqualTo(clauseVerdicts(implementation(full)));
     }
@@ -237,18 +237,18 @@ class ReportCommandTest {
         editRun(otherPage, run -> ((ObjectNode) run.get("pages")).put(PAGE_FILE, "sha256:0123456789abcdef"));
         Ran pages = ddikit("report", "--merge", shardA, otherPage, "--report", tmp.resolve("merged"));
         assertThat(pages.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
-        assertThat(pages.err()).isEqualTo("ddikit report: " + shardA.resolve("reference") + " and " + otherPage.resolve("reference")
-                + " were taken against different pages: " + PAGE_FILE + " is " + pageFingerprint + " in " + shardA.resolve("reference")
-                + " and sha256:0123456789abcdef in " + otherPage.resolve("reference") + " (--allow-mismatch goes ahead anyway)"
+        assertThat(pages.err()).isEqualTo("ddikit report: " + shardA.resolve("ndis-spin-lock/reference") + " and " + otherPage.resolve("ndis-spin-lock/reference")
+                + " were taken against different pages: " + PAGE_FILE + " is " + pageFingerprint + " in " + shardA.resolve("ndis-spin-lock/reference")
+                + " and sha256:0123456789abcdef in " + otherPage.resolve("ndis-spin-lock/reference") + " (--allow-mismatch goes ahead anyway)"
                 + System.lineSeparator());
 
         Path otherCpus = copyRun(shardB, tmp.resolve("cpus"));
         editRun(otherCpus, run -> run.put("processors", 8));
         Ran cpus = ddikit("report", "--merge", shardA, otherCpus, "--report", tmp.resolve("merged"));
         assertThat(cpus.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
-        assertThat(cpus.err()).isEqualTo("ddikit report: " + shardA.resolve("reference") + " and " + otherCpus.resolve("reference")
-                + " ran reference on different simulated processor counts: 4 in " + shardA.resolve("reference") + " and 8 in "
-                + otherCpus.resolve("reference") + " (--allow-mismatch goes ahead anyway)" + System.lineSeparator());
+        assertThat(cpus.err()).isEqualTo("ddikit report: " + shardA.resolve("ndis-spin-lock/reference") + " and " + otherCpus.resolve("ndis-spin-lock/reference")
+                + " ran reference on different simulated processor counts: 4 in " + shardA.resolve("ndis-spin-lock/reference") + " and 8 in "
+                + otherCpus.resolve("ndis-spin-lock/reference") + " (--allow-mismatch goes ahead anyway)" + System.lineSeparator());
         assertThat(tmp.resolve("merged")).doesNotExist();
     }
 
@@ -266,7 +266,7 @@ class ReportCommandTest {
         assertThat(tmp.resolve("out").resolve(ReportFolderLock.FILE)).isEmptyFile();
         try (Stream<Path> written = Files.list(tmp.resolve("out"))) {
             assertThat(written.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder(ReportFolderLock.FILE, "reference", "reference.html", "index.html", "conformance.json", "junit.xml");
+                    .containsExactlyInAnyOrder(ReportFolderLock.FILE, "reference", "ndis-spin-lock.reference.html", "index.html", "conformance.json", "junit.xml");
         }
     }
 
@@ -282,14 +282,14 @@ class ReportCommandTest {
                 "ddikit report: " + tmp.resolve("empty") + ": no results (no <implementation>/run.json in it)");
 
         Path broken = copyRun(full, tmp.resolve("broken"));
-        Files.writeString(broken.resolve("reference/run.json"), "{\"implementation\": {\"name\": ");
+        Files.writeString(broken.resolve("ndis-spin-lock/reference/run.json"), "{\"implementation\": {\"name\": ");
         Ran r = ddikit("report", "--merge", shardA, broken, "--report", tmp.resolve("m"));
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
-        assertThat(r.err()).startsWith("ddikit report: " + broken.resolve("reference/run.json") + ": not a run record: ")
+        assertThat(r.err()).startsWith("ddikit report: " + broken.resolve("ndis-spin-lock/reference/run.json") + ": not a run record: ")
                 .hasLineCount(1);
 
         Path torn = copyRun(full, tmp.resolve("torn"));
-        Path scenarios = torn.resolve("reference/scenarios.ndjson");
+        Path scenarios = torn.resolve("ndis-spin-lock/reference/scenarios.ndjson");
         List<String> lines = new ArrayList<>(Files.readAllLines(scenarios, StandardCharsets.UTF_8));
         lines.set(1, "{\"implementation\":");
         Files.write(scenarios, lines, StandardCharsets.UTF_8);
@@ -326,7 +326,7 @@ class ReportCommandTest {
     }
 
     private static void editRun(Path dir, Consumer<ObjectNode> edit) throws IOException {
-        Path file = dir.resolve("reference/run.json");
+        Path file = dir.resolve("ndis-spin-lock/reference/run.json");
         ObjectNode root = (ObjectNode) JSON.readTree(file.toFile());
         edit.accept((ObjectNode) root.get("run"));
         JSON.writeValue(file.toFile(), root);

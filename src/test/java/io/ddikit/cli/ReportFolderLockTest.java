@@ -102,9 +102,9 @@ class ReportFolderLockTest {
         try (ReportFolderLock lock = ReportFolderLock.take(reports, "ddikit run", ReportFolderLock.WRITING)) {
             assertThatThrownBy(() -> StoredResults.under(reports)).isInstanceOf(Project.InputError.class)
                     .hasMessage(reports + ": no results (no <implementation>/run.json in it)");
-            ResultStore.write(reports.resolve("reference"), new ImplementationInfo("reference", "1.0", List.of()),
+            ResultStore.write(reports.resolve("ndis-spin-lock/reference"), new ImplementationInfo("ndis-spin-lock", "reference", "1.0", List.of()),
                     RunInfo.startingHere(4, 1, Map.of()).ended(Instant.now()), List.of());
-            assertThat(StoredResults.under(reports)).extracting(StoredResults.Found::dir).containsExactly(reports.resolve("reference"));
+            assertThat(StoredResults.under(reports)).extracting(StoredResults.Found::dir).containsExactly(reports.resolve("ndis-spin-lock/reference"));
         }
     }
 

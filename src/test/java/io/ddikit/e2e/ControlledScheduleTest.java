@@ -30,7 +30,7 @@ class ControlledScheduleTest {
         TargetResolver resolver = TargetResolver.over(List.of());
         Path out = Files.createTempDirectory("ddikit-controlled-");
         return new SuiteRunner().run(new SuiteRunner.Request(fault.target(), List.of(Suite.FEATURES),
-                List.of(SuiteRunner.DEFAULT_GLUE), tags, SuiteContext.DEFAULT_PROCESSORS, Duration.ofSeconds(2), 20261201L,
+                List.of("io.ddikit.steps.ndis"), tags, SuiteContext.DEFAULT_PROCESSORS, Duration.ofSeconds(2), 20261201L,
                 out, Path.of(""), resolver.classLoader(), r -> { }, io.ddikit.doc.DocPage.fingerprints(Suite.pages()),
                 schedules, false)).scenarios();
     }

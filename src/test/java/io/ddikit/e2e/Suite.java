@@ -65,10 +65,10 @@ final class Suite {
     static ImplementationVerdict run(String name, long seed) {
         try {
             TargetResolver resolver = TargetResolver.over(List.of());
-            Target target = resolver.select(List.of(name)).get(0);
+            Target target = resolver.select("ndis-spin-lock", name);
             Path out = Files.createTempDirectory("ddikit-e2e-");
             SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(target, List.of(FEATURES),
-                    List.of(SuiteRunner.DEFAULT_GLUE), "", SuiteContext.DEFAULT_PROCESSORS, Duration.ofSeconds(2), seed,
+                    List.of("io.ddikit.steps.ndis"), "", SuiteContext.DEFAULT_PROCESSORS, Duration.ofSeconds(2), seed,
                     out, Path.of(""), resolver.classLoader(), r -> { }, io.ddikit.doc.DocPage.fingerprints(PAGES)));
             return new ClauseGrader().grade(PAGES, TRACE, o.implementation(), o.run(), o.scenarios());
         } catch (IOException e) {

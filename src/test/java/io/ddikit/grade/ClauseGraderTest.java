@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each clause's verdict from the results of the scenarios tagged with it. */
 class ClauseGraderTest {
-    private static final ImplementationInfo IMPL = new ImplementationInfo("acme", "1.0", List.of());
+    private static final ImplementationInfo IMPL = new ImplementationInfo("ndis-spin-lock", "acme", "1.0", List.of());
     private static final TraceReport CLEAN = new TraceReport(List.of(), Map.of(), Set.of());
 
     private static Clause clause(String id) {

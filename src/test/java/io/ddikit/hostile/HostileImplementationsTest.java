@@ -212,7 +212,7 @@ class HostileImplementationsTest {
         JsonNode env = JSON.readTree(reports.resolve("conformance.json").toFile()).path("implementations").get(0).path("environment");
         assertThat(env.path("problem").asText()).startsWith("the implementation ended the JVM with exit status 0 (System.exit)");
         assertThat(Files.readString(reports.resolve("index.html"))).contains("stopped: the implementation ended the JVM");
-        assertThat(Files.readString(reports.resolve("exits-mid-run.html"))).contains("The run stopped:")
+        assertThat(Files.readString(reports.resolve("ndis-spin-lock.exits-mid-run.html"))).contains("The run stopped:")
                 .contains("called at io.ddikit.hostile.Hostile$ExitsMidRun$1.releaseSpinLock(Hostile.java:");
         assertThat(Files.readAllLines(reports.resolve("exits-mid-run/scenarios.ndjson"))).as("finished scenarios kept")
                 .hasSizeGreaterThanOrEqualTo(2);

@@ -197,7 +197,7 @@ class HostileInputsTest {
         assertThat(run.exit()).as("one clause run, the others untested: incomplete\n" + run.err()).isEqualTo(ExitCodes.NOT_CONFORMING);
         assertThat(run.out()).contains("passed         " + RESTORES);
         assertReportComplete(report);
-        assertThat(Files.readString(report.resolve("reference.html"))).contains("This text is deep inside.");
+        assertThat(Files.readString(report.resolve("ndis-spin-lock.reference.html"))).contains("This text is deep inside.");
     }
 
     @Test
@@ -243,12 +243,12 @@ class HostileInputsTest {
         try (Stream<Path> s = Files.list(report)) {
             html = s.filter(p -> p.toString().endsWith(".html")).sorted().toList();
         }
-        assertThat(html).extracting(p -> p.getFileName().toString()).containsExactly("index.html", "reference.html");
+        assertThat(html).extracting(p -> p.getFileName().toString()).containsExactly("index.html", "ndis-spin-lock.reference.html");
         for (Path file : html) {
             assertNoActiveContent(file);
         }
         // What the page says is still shown, as text: the title's markup escaped, the summary's link without its target.
-        Document implementationPage = Jsoup.parse(report.resolve("reference.html").toFile(), "UTF-8");
+        Document implementationPage = Jsoup.parse(report.resolve("ndis-spin-lock.reference.html").toFile(), "UTF-8");
         assertThat(implementationPage.select("h2").eachText())
                 .contains("NdisReleaseSpinLock <script>alert('title')</script><img src=x onerror=alert('title')> macro");
         assertThat(implementationPage.select("p.summary").text()).isEqualTo("click The NdisReleaseSpinLock function releases a spin lock"

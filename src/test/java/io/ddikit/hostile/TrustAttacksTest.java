@@ -75,7 +75,7 @@ class TrustAttacksTest {
         JsonNode env = implementation("plain-faulty").path("environment");
         assertThat(env.path("sandboxed").asBoolean(true)).isFalse();
         assertThat(env.path("sandbox").asText()).isEqualTo("not sandboxed (--no-sandbox)");
-        for (String page : List.of("index.html", "plain-faulty.html")) {
+        for (String page : List.of("index.html", "ndis-spin-lock.plain-faulty.html")) {
             assertThat(Jsoup.parse(reports.resolve(page).toFile(), "UTF-8").select(".not-sandboxed").text())
                     .as(page).startsWith("Not sandboxed:");
         }
@@ -88,7 +88,7 @@ class TrustAttacksTest {
         assertThat(env.path("sandboxed").asBoolean(false)).isTrue();
         assertThat(env.path("sandbox").asText()).startsWith("sandboxed (bubblewrap");
         assertThat(env.path("bounds").asText()).containsPattern("memory 2048 MB in all|address space|heap only");
-        assertThat(Jsoup.parse(reports.resolve("plain-faulty.html").toFile(), "UTF-8").select(".not-sandboxed")).isEmpty();
+        assertThat(Jsoup.parse(reports.resolve("ndis-spin-lock.plain-faulty.html").toFile(), "UTF-8").select(".not-sandboxed")).isEmpty();
     }
 
     @Test

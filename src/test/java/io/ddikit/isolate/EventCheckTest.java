@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The kit's check of a worker's events: what an honest worker sends passes; anything else is a violation naming it. */
 class EventCheckTest {
-    private static final ImplementationInfo ACME = new ImplementationInfo("acme", "1.0", List.of());
+    private static final ImplementationInfo ACME = new ImplementationInfo("ndis-spin-lock", "acme", "1.0", List.of());
     private static final String AT = "features/ndis/x.feature:12";
     private static final Map<String, List<String>> SELECTED = Map.of(AT, List.of("A.remarks.kit-knows"),
             "features/ndis/x.feature:20", List.of("A.remarks.other"));
@@ -125,7 +125,7 @@ class EventCheckTest {
 
     @Test
     void an_implementation_that_describes_itself_otherwise_than_when_listed_is_refused() {
-        assertThatThrownBy(() -> run().check(begin(new ImplementationInfo("acme", "2.0", List.of()))))
+        assertThatThrownBy(() -> run().check(begin(new ImplementationInfo("ndis-spin-lock", "acme", "2.0", List.of()))))
                 .isInstanceOf(EventCheck.Violation.class)
                 .hasMessage("the implementation described itself differently when it was listed (acme 1.0, capabilities [])"
                         + " and when it was run (acme 2.0, capabilities [])");
@@ -142,11 +142,11 @@ class EventCheckTest {
     @Test
     void a_listing_needs_provider_class_names_and_comes_once() throws Exception {
         EventCheck c = EventCheck.listing();
-        Event.Listed bad = new Event.Listed("acme", "1", List.of(), "not a class name", true);
+        Event.Listed bad = new Event.Listed("ndis-spin-lock", "acme", "1", List.of(), "not a class name", true);
         assertThatThrownBy(() -> c.check(new Event(Event.IMPLEMENTATIONS, List.of(bad), null, null, null, null, null, null)))
                 .hasMessageContaining("without a valid provider class name");
         EventCheck d = EventCheck.listing();
-        Event.Listed ok = new Event.Listed("acme", "1", List.of(), "com.acme.Provider", true);
+        Event.Listed ok = new Event.Listed("ndis-spin-lock", "acme", "1", List.of(), "com.acme.Provider", true);
         d.check(new Event(Event.IMPLEMENTATIONS, List.of(ok), null, null, null, null, null, null));
         assertThatThrownBy(() -> d.check(new Event(Event.IMPLEMENTATIONS, List.of(ok), null, null, null, null, null, null)))
                 .hasMessageContaining("a second listing");

@@ -99,7 +99,7 @@ public final class LargePages {
         RunInfo run = new RunInfo("0.1.0-test", 4, 42L, "jvm", "os", 2, start, start.plusSeconds(1),
                 DocPage.fingerprints(List.of(page)), null);
         return new ClauseGrader().grade(List.of(page), new TraceReport(List.of(), Map.of(), Set.of()),
-                new ImplementationInfo(IMPLEMENTATION, "1.0", List.of()), run, results);
+                new ImplementationInfo("ndis-spin-lock", IMPLEMENTATION, "1.0", List.of()), run, results);
     }
 
     /** Writes the report of {@code verdict} on {@code page} into {@code dir}, on a thread with a {@link #STACK_BYTES} stack. */

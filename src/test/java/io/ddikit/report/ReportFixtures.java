@@ -145,7 +145,7 @@ final class ReportFixtures {
             };
             cvs.add(new ClauseVerdict(c, v, reason, rs));
         }
-        return new ImplementationVerdict(new ImplementationInfo(name, version, caps), run(complete), cvs, all, conformance);
+        return new ImplementationVerdict(new ImplementationInfo("ndis-spin-lock", name, version, caps), run(complete), cvs, all, conformance);
     }
 
     static ImplementationVerdict conforming(DocPage page) {

@@ -55,8 +55,8 @@ class ReportInBrowserTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
                 "skipped: /usr/bin/chromedriver or /usr/bin/chromium is missing (apt-get install chromium chromium-driver; .ci/run does)");
         deleteTree(REPORT);
-        Files.createDirectories(REPORT.resolve("reference/cucumber"));
-        Files.writeString(REPORT.resolve("reference/cucumber/index.html"), "<!DOCTYPE html><title>Cucumber</title><p>Cucumber report");
+        Files.createDirectories(REPORT.resolve("ndis-spin-lock/reference/cucumber"));
+        Files.writeString(REPORT.resolve("ndis-spin-lock/reference/cucumber/index.html"), "<!DOCTYPE html><title>Cucumber</title><p>Cucumber report");
         new ReportWriter().write(REPORT, ReportFixtures.input());
 
         profile = Files.createTempDirectory("ddikit-chromium-");
@@ -119,7 +119,7 @@ class ReportInBrowserTest {
         Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT,
                 StandardCopyOption.REPLACE_EXISTING);
 
-        driver.get(url(ReportModelBuilder.implementationFile("Acme NDIS 2.0")));
+        driver.get(url(ReportModelBuilder.implementationFile("ndis-spin-lock", "Acme NDIS 2.0")));
         Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(),
                 Path.of("target", "report-page-screenshot.png"), StandardCopyOption.REPLACE_EXISTING);
         driver.get(url("index.html"));
@@ -206,9 +206,9 @@ class ReportInBrowserTest {
     @Test
     void the_console_shows_no_error_and_nothing_hostile_runs() {
         driver.manage().logs().get(LogType.BROWSER); // drop what earlier tests logged
-        for (String page : List.of("index.html", "reference.html",
-                ReportModelBuilder.implementationFile("Acme NDIS 2.0"),
-                ReportModelBuilder.implementationFile(ReportFixtures.HOSTILE_NAME))) {
+        for (String page : List.of("index.html", "ndis-spin-lock.reference.html",
+                ReportModelBuilder.implementationFile("ndis-spin-lock", "Acme NDIS 2.0"),
+                ReportModelBuilder.implementationFile("ndis-spin-lock", ReportFixtures.HOSTILE_NAME))) {
             driver.get(url(page));
             // an alert() from the page would leave a dialog open and make the next command fail
             Object active = ((JavascriptExecutor) driver).executeScript(
@@ -223,7 +223,7 @@ class ReportInBrowserTest {
 
     @Test
     void the_footer_says_which_pages_hold_no_script_and_that_cucumbers_report_is_not_evidence() {
-        for (String page : List.of("index.html", "reference.html")) {
+        for (String page : List.of("index.html", "ndis-spin-lock.reference.html")) {
             driver.get(url(page));
             String footer = driver.findElement(By.tagName("footer")).getText();
             assertThat(footer).as(page)

@@ -34,7 +34,7 @@ class ReportWriterTest {
     void write() throws IOException {
         input = ReportFixtures.input();
         // the runner's Cucumber output exists for one implementation only
-        Path cucumber = dir.resolve("reference/cucumber");
+        Path cucumber = dir.resolve("ndis-spin-lock/reference/cucumber");
         Files.createDirectories(cucumber);
         Files.writeString(cucumber.resolve("index.html"), "<!DOCTYPE html><title>cucumber</title>");
         new ReportWriter().write(dir, input);
@@ -66,7 +66,7 @@ class ReportWriterTest {
     @Test
     void every_clause_is_one_sentence_marked_with_its_verdict_on_each_implementation_page() throws IOException {
         for (ImplementationVerdict iv : input.implementations()) {
-            Document doc = parse(ReportModelBuilder.implementationFile(iv.implementation().name()));
+            Document doc = parse(ReportModelBuilder.implementationFile("ndis-spin-lock", iv.implementation().name()));
             for (ClauseVerdict cv : iv.clauses()) {
                 String id = cv.clause().id().value();
                 List<Element> spans = doc.select("span.clause").stream()
@@ -87,7 +87,7 @@ class ReportWriterTest {
 
     @Test
     void a_paragraph_with_two_clauses_keeps_its_text_and_marks_both() throws IOException {
-        Document doc = parse("reference.html");
+        Document doc = parse("ndis-spin-lock.reference.html");
         Element p = doc.getElementById("clause-" + ReportFixtures.MUST_ACQUIRE).parent();
         assertThat(p.tagName()).isEqualTo("p");
         assertThat(p.select("span.clause")).hasSize(2);
@@ -97,14 +97,14 @@ class ReportWriterTest {
 
     @Test
     void a_clause_in_no_block_is_shown_among_the_requirement_clauses() throws IOException {
-        Element irql = parse("reference.html").getElementById("clause-" + ReportFixtures.IRQL);
+        Element irql = parse("ndis-spin-lock.reference.html").getElementById("clause-" + ReportFixtures.IRQL);
         assertThat(irql.text()).startsWith("IRQL: DISPATCH_LEVEL");
         assertThat(irql.closest(".extra-clauses").selectFirst("h4").text()).isEqualTo("Requirement clauses");
     }
 
     @Test
     void the_page_is_rendered_with_syntax_parameters_code_notes_lists_requirements_rules_and_see_also() throws IOException {
-        Document doc = parse("reference.html");
+        Document doc = parse("ndis-spin-lock.reference.html");
         assertThat(doc.select("pre.syntax").text()).contains("VOID NdisReleaseSpinLock(");
         assertThat(doc.select("pre.syntax")).hasSize(1);
         assertThat(doc.select("table.parameters td").eachText()).contains("SpinLock", "PNDIS_SPIN_LOCK", "in");
@@ -126,14 +126,14 @@ class ReportWriterTest {
 
     @Test
     void a_misuse_scenario_names_the_ddi_rule_its_message_cites() throws IOException {
-        Document doc = parse(ReportModelBuilder.implementationFile("Acme NDIS 2.0"));
+        Document doc = parse(ReportModelBuilder.implementationFile("ndis-spin-lock", "Acme NDIS 2.0"));
         Element results = doc.getElementById("results-" + ReportFixtures.MUST_ACQUIRE);
         assertThat(results.select(".scenario .rules code").eachText()).containsExactly("SpinlockRelease");
     }
 
     @Test
     void an_error_says_whether_the_implementation_or_the_kit_broke() throws IOException {
-        Document doc = parse(ReportModelBuilder.implementationFile("Acme NDIS 2.0"));
+        Document doc = parse(ReportModelBuilder.implementationFile("ndis-spin-lock", "Acme NDIS 2.0"));
         Element results = doc.getElementById("results-" + ReportFixtures.RECIPROCAL);
         assertThat(results.select(".scenario").text()).contains("caused by the implementation");
         assertThat(results.select("pre.message").text()).contains("IllegalStateException");
@@ -144,7 +144,7 @@ class ReportWriterTest {
     @Test
     void the_banner_counts_equal_the_clause_verdicts() throws IOException {
         for (ImplementationVerdict iv : input.implementations()) {
-            Document doc = parse(ReportModelBuilder.implementationFile(iv.implementation().name()));
+            Document doc = parse(ReportModelBuilder.implementationFile("ndis-spin-lock", iv.implementation().name()));
             Element banner = doc.getElementById("banner");
             assertThat(banner.selectFirst(".conformance").text()).isEqualTo(iv.conformance().label());
             for (Verdict v : Verdict.values()) {
@@ -159,7 +159,7 @@ class ReportWriterTest {
 
     @Test
     void not_applicable_and_untested_are_shown_as_such() throws IOException {
-        Document doc = parse(ReportModelBuilder.implementationFile("Acme NDIS 2.0"));
+        Document doc = parse(ReportModelBuilder.implementationFile("ndis-spin-lock", "Acme NDIS 2.0"));
         assertThat(doc.getElementById("clause-" + ReportFixtures.RESTORES).select(".badge").text()).isEqualTo("not applicable");
         assertThat(doc.getElementById("clause-" + ReportFixtures.IRQL).select(".badge").text()).isEqualTo("untested");
         assertThat(doc.getElementById("banner").selectFirst(".counts li[data-verdict=passed] .n").text()).isEqualTo("1");
@@ -232,12 +232,12 @@ class ReportWriterTest {
 
     @Test
     void the_link_to_cucumbers_report_is_marked_as_cucumbers_with_javascript_and_not_evidence() throws IOException {
-        Document page = parse("reference.html");
+        Document page = parse("ndis-spin-lock.reference.html");
         Element cucumber = page.selectFirst("p.not-evidence");
         assertThat(cucumber.text()).startsWith("Cucumber's own outputs, made from the messages of the implementation's worker and so not evidence:")
                 .contains("Cucumber HTML report (Cucumber's page, contains JavaScript)")
                 .contains("Cucumber messages (ndjson) (not written)");
-        assertThat(cucumber.select("a").eachAttr("href")).containsExactly("reference/cucumber/index.html");
+        assertThat(cucumber.select("a").eachAttr("href")).containsExactly("ndis-spin-lock/reference/cucumber/index.html");
         assertThat(page.select("a[href=conformance.json]").first().parent().text()).isEqualTo("The kit's files: conformance.json · junit.xml");
         Element row = parse("index.html").selectFirst("table.implementations tr[data-implementation=reference]");
         assertThat(row.selectFirst("td.artifacts").text()).startsWith("Cucumber HTML report (Cucumber's page, contains JavaScript)");
@@ -265,7 +265,7 @@ class ReportWriterTest {
 
     @Test
     void vendor_and_page_strings_appear_as_text() throws IOException {
-        String hostileFile = ReportModelBuilder.implementationFile(ReportFixtures.HOSTILE_NAME);
+        String hostileFile = ReportModelBuilder.implementationFile("ndis-spin-lock", ReportFixtures.HOSTILE_NAME);
         Document doc = parse(hostileFile);
         assertThat(doc.title()).contains(ReportFixtures.HOSTILE_NAME);
         assertThat(doc.selectFirst("h1").text()).isEqualTo("Conformance of " + ReportFixtures.HOSTILE_NAME);
@@ -282,6 +282,6 @@ class ReportWriterTest {
     @Test
     void a_complete_run_does_not_say_incomplete() throws IOException {
         assertThat(parse("index.html").select(".incomplete-run")).isEmpty();
-        assertThat(parse("reference.html").select(".incomplete-run")).isEmpty();
+        assertThat(parse("ndis-spin-lock.reference.html").select(".incomplete-run")).isEmpty();
     }
 }

@@ -56,7 +56,7 @@ class ReportWritingTest {
         };
         assertThatThrownBy(() -> new ReportWriter(broken).write(dir, ReportFixtures.input())).hasMessage("index broke");
         assertThat(dir.resolve("index.html")).doesNotExist();
-        assertThat(dir.resolve("reference.html")).exists();
+        assertThat(dir.resolve("ndis-spin-lock.reference.html")).exists();
     }
 
     @Test
@@ -77,9 +77,9 @@ class ReportWritingTest {
         Document index = Jsoup.parse(dir.resolve("index.html").toFile(), "UTF-8");
         assertThat(index.title()).contains("INCOMPLETE RUN");
         assertThat(index.select(".incomplete-run").text()).startsWith("Incomplete run");
-        Document hostile = Jsoup.parse(dir.resolve(ReportModelBuilder.implementationFile(ReportFixtures.HOSTILE_NAME)).toFile(), "UTF-8");
+        Document hostile = Jsoup.parse(dir.resolve(ReportModelBuilder.implementationFile("ndis-spin-lock", ReportFixtures.HOSTILE_NAME)).toFile(), "UTF-8");
         assertThat(hostile.select("main > .incomplete-run")).hasSize(1);
-        assertThat(Jsoup.parse(dir.resolve("reference.html").toFile(), "UTF-8").select(".incomplete-run")).isEmpty();
+        assertThat(Jsoup.parse(dir.resolve("ndis-spin-lock.reference.html").toFile(), "UTF-8").select(".incomplete-run")).isEmpty();
         assertThat(Files.readString(dir.resolve("conformance.json"))).contains("\"complete\" : false");
     }
 
@@ -91,7 +91,7 @@ class ReportWritingTest {
                 java.util.Map.of(ReportFixtures.MUST_ACQUIRE, "half a pair: \uDC00."), io.ddikit.grade.Conformance.DOES_NOT_CONFORM,
                 true)), "0.1.0-test");
         new ReportWriter().write(dir, input);
-        String html = Files.readString(dir.resolve("lone.html"));
+        String html = Files.readString(dir.resolve("ndis-spin-lock.lone.html"));
         assertThat(html).contains("version 1?").contains("half a pair: ?.");
     }
 

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Shards of a suite merge into one run per implementation, and runs that are not comparable are named. */
 class RunMergerTest {
-    private static final ImplementationInfo ACME = new ImplementationInfo("acme", "2.0", List.of("misuse-detection"));
+    private static final ImplementationInfo ACME = new ImplementationInfo("ndis-spin-lock", "acme", "2.0", List.of("misuse-detection"));
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Map<String, String> PAGES = Map.of("docs-source/ndis/a.md", "sha256:aaaa");
 
@@ -110,7 +110,7 @@ class RunMergerTest {
     @Test
     void other_implementations_may_run_on_other_processor_counts_but_not_on_other_pages() {
         var a = part("ci-1/acme", run(1, "h", T0, T0));
-        var other = new RunMerger.Part("ci-2/other", new ImplementationInfo("other", "1", List.of()),
+        var other = new RunMerger.Part("ci-2/other", new ImplementationInfo("ndis-spin-lock", "other", "1", List.of()),
                 new RunInfo("1.0", 8, 2, "jvm", "os", 2, T0, T0, Map.of(), null, "h", List.of()), List.of());
 
         assertThat(RunMerger.mismatches(List.of(a, other))).containsExactly(
@@ -119,7 +119,7 @@ class RunMergerTest {
 
     @Test
     void runs_of_several_implementations_do_not_merge_into_one() {
-        var other = new RunMerger.Part("b", new ImplementationInfo("other", "1", List.of()), run(1, "h", T0, T0), List.of());
+        var other = new RunMerger.Part("b", new ImplementationInfo("ndis-spin-lock", "other", "1", List.of()), run(1, "h", T0, T0), List.of());
         assertThatThrownBy(() -> RunMerger.merge(List.of(part("a", run(1, "h", T0, T0)), other), w -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
     }

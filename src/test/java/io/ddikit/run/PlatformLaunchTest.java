@@ -32,7 +32,7 @@ class PlatformLaunchTest {
     }
 
     private static Target vendor(String name, Object handle) {
-        return new Target(name, "2.0", List.of(), handle);
+        return new Target("ndis-spin-lock", name, "2.0", List.of(), handle);
     }
 
     private static Map<String, Target> with(Map<String, Target> found, Target... more) {

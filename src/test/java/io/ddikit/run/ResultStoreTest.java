@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Results reach the disk as each scenario ends, and what a killed run left is read back. */
 class ResultStoreTest {
-    private static final ImplementationInfo IMPL = new ImplementationInfo("acme", "2.0", List.of("misuse-detection"));
+    private static final ImplementationInfo IMPL = new ImplementationInfo("ndis-spin-lock", "acme", "2.0", List.of("misuse-detection"));
     private static final RunInfo RUN = new RunInfo("1.0", 4, 42L, "jvm", "os", 2, Instant.parse("2026-01-01T00:00:00Z"), null, null, null);
 
     private static ScenarioResult result(int line, Verdict v) {

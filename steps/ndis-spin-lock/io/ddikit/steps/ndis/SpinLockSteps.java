@@ -92,14 +92,21 @@ public final class SpinLockSteps {
         return Api.valueOf(name);
     }
 
-    @Before
+    /** The tag every feature of this family carries: the family's hooks run for its scenarios only. */
+    static final String FAMILY_TAG = "@family:" + NdisSpinLocks.ID;
+
+    @Before(FAMILY_TAG)
     public void before(Scenario scenario) {
         context = SuiteContext.current();
+        if (!context.target().family().equals(NdisSpinLocks.ID)) {
+            throw new org.opentest4j.TestAbortedException(io.ddikit.suite.glue.CapabilityHooks.NOT_APPLICABLE + "implementation '"
+                    + context.target().name() + "' does not implement the NDIS spin locks");
+        }
         provider = context.target().handle(NdisSpinLockProvider.class);
         clauses = Tags.clauseIds(scenario.getSourceTagNames());
     }
 
-    @After
+    @After(FAMILY_TAG)
     public void after(Scenario scenario) {
         if (machine == null) {
             return;

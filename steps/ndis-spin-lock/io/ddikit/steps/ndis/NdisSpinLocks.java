@@ -4,7 +4,7 @@ import io.ddikit.spi.Capability;
 import io.ddikit.spi.ndis.NdisSpinLockProvider;
 import io.ddikit.suite.FaultyTarget;
 import io.ddikit.suite.Target;
-import io.ddikit.suite.TargetCatalog;
+import io.ddikit.suite.ApiFamily;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +12,39 @@ import java.util.Locale;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
-/** Finds NDIS spin lock implementations: every {@link NdisSpinLockProvider} listed for {@link ServiceLoader}. */
-public final class NdisSpinLockCatalog implements TargetCatalog {
+/**
+ * The NDIS spin lock family: the six pages of {@code ndis/}, the features of {@code features/ndis-spin-lock/}, the steps
+ * of this package, and its implementations: every {@link NdisSpinLockProvider} listed for {@link ServiceLoader}.
+ */
+public final class NdisSpinLocks implements ApiFamily {
+    /** The family's id. */
+    public static final String ID = "ndis-spin-lock";
 
     @Override
-    public String api() {
-        return "NDIS spin lock";
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "NDIS spin locks";
+    }
+
+    @Override
+    public List<String> pages() {
+        return List.of("ndis/nf-ndis-ndisallocatespinlock.md", "ndis/nf-ndis-ndisfreespinlock.md",
+                "ndis/nf-ndis-ndisacquirespinlock.md", "ndis/nf-ndis-ndisreleasespinlock.md",
+                "ndis/nf-ndis-ndisdpracquirespinlock.md", "ndis/nf-ndis-ndisdprreleasespinlock.md");
+    }
+
+    @Override
+    public List<String> glue() {
+        return List.of(NdisSpinLocks.class.getPackageName());
+    }
+
+    @Override
+    public List<String> implementationPackages() {
+        return List.of("io.ddikit.impls.ndis.", "io.ddikit.faults.ndis.");
     }
 
     @Override
@@ -77,7 +104,7 @@ public final class NdisSpinLockCatalog implements TargetCatalog {
         try {
             name = provider.name();
             version = provider.version();
-            caps = provider.capabilities().stream().map(NdisSpinLockCatalog::capabilityName).sorted().toList();
+            caps = provider.capabilities().stream().map(NdisSpinLocks::capabilityName).sorted().toList();
         } catch (RuntimeException | LinkageError e) {
             Throwable copy = io.ddikit.kernel.Thrown.of(e);
             throw new TargetLoadException(provider.getClass().getName() + " cannot describe itself: " + copy, copy);
@@ -85,7 +112,7 @@ public final class NdisSpinLockCatalog implements TargetCatalog {
         if (name == null || name.isBlank()) {
             throw new TargetLoadException(provider.getClass().getName() + " has no name", null);
         }
-        return new Target(name, version == null ? "" : version, caps, provider);
+        return new Target(ID, name, version == null ? "" : version, caps, provider);
     }
 
     /** {@code MISUSE_DETECTION} is {@code misuse-detection}, as in {@code @requires:misuse-detection}. */
