@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * The {@code verifier} implementation of the executive spin locks: {@link KeVerifierFamily} (misuse detection, as
  * Driver Verifier does) around {@code reference}. {@link #around(KeSpinLockProvider)} puts it around any other
- * implementation, named {@code verifier+<inner name>}. Declares {@link Capability#MISUSE_DETECTION}.
+ * implementation, named {@code verifier-<inner name>} (a {@code +} would break the SPI's rule for names). Declares
+ * {@link Capability#MISUSE_DETECTION}.
  */
 public final class KeVerifierProvider implements KeSpinLockProvider {
     /** The name of the bundled one (around {@code reference}). */
@@ -31,9 +32,9 @@ public final class KeVerifierProvider implements KeSpinLockProvider {
         this.name = name;
     }
 
-    /** The verifier around {@code inner}, named {@code verifier+<inner name>}. */
+    /** The verifier around {@code inner}, named {@code verifier-<inner name>}. */
     public static KeSpinLockProvider around(KeSpinLockProvider inner) {
-        return new KeVerifierProvider(inner, NAME + "+" + inner.name());
+        return new KeVerifierProvider(inner, NAME + "-" + inner.name());
     }
 
     @Override
