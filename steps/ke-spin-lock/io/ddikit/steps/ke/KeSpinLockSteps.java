@@ -221,10 +221,14 @@ public final class KeSpinLockSteps {
                 Cell cell = cellFor(p, label);
                 yield machine.callAsync(p, api, label, () -> family.acquireSpinLock(lock, cell));
             }
+            case RELEASE -> {
+                Irql newIrql = savedOldIrql(p, label);
+                yield machine.callAsync(p, api, label, () -> family.releaseSpinLock(lock, newIrql));
+            }
             case AT_DPC_LEVEL -> machine.callAsync(p, api, label, () -> family.acquireSpinLockAtDpcLevel(lock));
             case TRY -> machine.callAsync(p, api, label, LockEffect.NONE,
                     () -> answer.set(family.tryToAcquireSpinLockAtDpcLevel(lock)));
-            default -> throw new IllegalArgumentException("the kit starts only the acquire routines, not " + api);
+            default -> throw new IllegalArgumentException("the kit starts only the acquire and release routines, not " + api);
         };
         started.put(p, c);
     }
@@ -429,14 +433,7 @@ public final class KeSpinLockSteps {
                 Cell cell = cellFor(p, label);
                 yield machine.call(p, api, label, () -> family.acquireSpinLock(lock, cell));
             }
-            case RELEASE -> {
-                Cell cell = cells.get(p + ":" + label);
-                if (cell == null || cell.get() == null) {
-                    throw new AssertionError("KeAcquireSpinLock(lock " + label + ") on processor " + p
-                            + " wrote no previous IRQL to OldIrql, so the caller has no NewIrql for " + RELEASE);
-                }
-                yield release(p, label, cell.get());
-            }
+            case RELEASE -> release(p, label, savedOldIrql(p, label));
             case AT_DPC_LEVEL -> machine.call(p, api, label, () -> family.acquireSpinLockAtDpcLevel(lock));
             case FROM_DPC_LEVEL -> machine.call(p, api, label, () -> family.releaseSpinLockFromDpcLevel(lock));
             case TEST -> machine.call(p, api, label, LockEffect.NONE, () -> answer.set(family.testSpinLock(lock)));
@@ -447,6 +444,16 @@ public final class KeSpinLockSteps {
         lastCall.put(p, r);
         lastAnswer.put(p, answer.get());
         return r;
+    }
+
+    /** What the last KeAcquireSpinLock of {@code label} on {@code p} wrote to its OldIrql: the caller's NewIrql. */
+    private Irql savedOldIrql(int p, String label) {
+        Cell cell = cells.get(p + ":" + label);
+        if (cell == null || cell.get() == null) {
+            throw new AssertionError("KeAcquireSpinLock(lock " + label + ") on processor " + p
+                    + " wrote no previous IRQL to OldIrql, so the caller has no NewIrql for " + RELEASE);
+        }
+        return cell.get();
     }
 
     private CallResult release(int p, String label, Irql newIrql) {
