@@ -70,7 +70,7 @@ public final class KeSpinLocks implements ApiFamily {
     }
 
     /** Where the kit's faulty implementations are listed: {@code all()}, {@code description(p)}, {@code breaks(p)}. */
-    static final String FAULTS = "io.ddikit.faults.ke.Faults";
+    static final String FAULTS = "io.ddikit.faults.ke.KeFaults";
 
     /**
      * The faulty implementations of {@value #FAULTS}, loaded through {@code loader} so that, like any
