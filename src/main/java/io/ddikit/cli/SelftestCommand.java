@@ -78,7 +78,7 @@ final class SelftestCommand implements Callable<Integer> {
             List<FaultyTarget> faults = new ArrayList<>(session.resolver.faults());
             if (!only.isEmpty()) {
                 faults.removeIf(f -> !only.contains(f.target().name()));
-                if (faults.size() != only.size()) {
+                if (faults.stream().map(f -> f.target().name()).distinct().count() != java.util.Set.copyOf(only).size()) {
                     throw new Project.InputError("unknown fault in " + only + "; known: "
                             + String.join(", ", session.resolver.faults().stream().map(f -> f.target().name()).toList()));
                 }
