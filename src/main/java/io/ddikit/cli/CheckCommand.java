@@ -37,9 +37,10 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            PageSource pages = Project.pages(docs, err);
-            List<FeatureFile> files = Project.features(features);
-            TraceReport report = new TraceChecker().check(pages.pages(), files);
+            Project.Traced traced = Project.traced(docs, features, err);
+            PageSource pages = traced.pages();
+            List<FeatureFile> files = traced.features();
+            TraceReport report = traced.trace();
             for (TraceProblem p : report.problems()) {
                 out.println(p);
             }

@@ -108,9 +108,10 @@ final class ReportCommand implements Callable<Integer> {
                 locks.add(ReportFolderLock.take(reportDir, COMMAND, ReportFolderLock.WRITING));
             }
 
-            PageSource pages = Project.pages(docs, err);
-            List<FeatureFile> featureFiles = Project.features(features);
-            TraceReport trace = new TraceChecker().check(pages.pages(), featureFiles);
+            Project.Traced traced = Project.traced(docs, features, err);
+            PageSource pages = traced.pages();
+            List<FeatureFile> featureFiles = traced.features();
+            TraceReport trace = traced.trace();
             for (TraceProblem p : trace.problems()) {
                 err.println("warning: " + p);
             }
@@ -120,8 +121,10 @@ final class ReportCommand implements Callable<Integer> {
 
             List<RunMerger.Part> parts = found.stream().map(StoredResults.Found::part).toList();
             List<String> mismatches = new ArrayList<>(RunMerger.mismatches(parts));
-            Map<String, String> current = DocPage.fingerprints(pages.pages());
+            io.ddikit.run.Families known = io.ddikit.run.Families.kit();
             for (RunMerger.Part p : parts) {
+                Map<String, String> current = DocPage.fingerprints(known.byId(p.implementation().family())
+                        .map(f -> known.pagesOf(f, pages.pages())).orElse(pages.pages()));
                 String m = againstCurrentPages(p, current);
                 if (m != null) {
                     mismatches.add(m);

@@ -86,9 +86,15 @@ final class SelftestCommand implements Callable<Integer> {
             if (faults.isEmpty()) {
                 throw new Project.InputError("no faulty implementation found on the class path");
             }
-            Map<String, Target> correctTargets = session.resolver.discover();
-            Project.distinctSlugs(correctTargets.keySet());
-            Project.distinctSlugs(faults.stream().map(f -> f.target().name()).toList());
+            Map<String, Target> correctTargets = new java.util.LinkedHashMap<>(session.resolver.discover());
+            java.util.Set<String> runnable = new java.util.HashSet<>();
+            session.families().forEach(f -> runnable.add(f.id()));
+            correctTargets.values().removeIf(t -> !runnable.contains(t.family()));
+            faults.removeIf(f -> !runnable.contains(f.target().family()));
+            for (String id : runnable) {
+                Project.distinctSlugs(correctTargets.values().stream().filter(t -> t.family().equals(id)).map(Target::name).toList());
+                Project.distinctSlugs(faults.stream().filter(f -> f.target().family().equals(id)).map(f -> f.target().name()).toList());
+            }
             List<ImplementationVerdict> correct = new ArrayList<>();
             for (Target t : correctTargets.values()) {
                 correct.add(session.run(t, reportDir.resolve("correct").resolve(ReportWriter.folder(t.family(), t.name())), r -> { }));
@@ -102,13 +108,27 @@ final class SelftestCommand implements Callable<Integer> {
                 err.printf("  %-26s ran%n", f.target().name());
                 err.flush();
             }
-            List<Clause> clauses = session.pages.pages().stream().flatMap(p -> p.clauses().stream()).toList();
-            KillMatrix matrix = KillMatrix.of(clauses, graded, correct);
-            print(out, matrix);
-            Path html = new KillMatrixWriter().write(reportDir, matrix, KitVersion.current());
+            List<KillMatrixWriter.Section> sections = new ArrayList<>();
+            for (io.ddikit.suite.ApiFamily family : session.families.all()) {
+                String id = family.id();
+                List<KillMatrix.Fault> mine = graded.stream().filter(g -> g.verdict().implementation().family().equals(id)).toList();
+                List<ImplementationVerdict> ok = correct.stream().filter(v -> v.implementation().family().equals(id)).toList();
+                if (mine.isEmpty() && ok.isEmpty()) {
+                    continue;
+                }
+                List<Clause> clauses = session.pagesOf(id).stream().flatMap(p -> p.clauses().stream()).toList();
+                KillMatrix matrix = KillMatrix.of(clauses, mine, ok);
+                out.printf("%n%s (%s)%n", family.title(), id);
+                print(out, matrix);
+                sections.add(new KillMatrixWriter.Section(id, family.title(), matrix));
+            }
+            boolean passed = sections.stream().allMatch(x -> x.matrix().passed());
+            Path html = new KillMatrixWriter().write(reportDir, sections, KitVersion.current());
+            out.printf("%n%s%n", passed ? "self-test passed in every family" : "SELF-TEST FAILED in "
+                    + String.join(", ", sections.stream().filter(x -> !x.matrix().passed()).map(KillMatrixWriter.Section::family).toList()));
             out.println("kill matrix: " + html + " (and " + reportDir.resolve(KillMatrixWriter.JSON) + ")");
             out.flush();
-            return matrix.passed() ? ExitCodes.OK : ExitCodes.NOT_CONFORMING;
+            return passed ? ExitCodes.OK : ExitCodes.NOT_CONFORMING;
         } catch (Project.InputError | RunInputException e) {
             err.println("ddikit selftest: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT;
@@ -143,7 +163,7 @@ final class SelftestCommand implements Callable<Integer> {
         out.printf("%n  %d of %d faults killed by a clause they break; %d of %d correct implementations conform: %s%n",
                 killed, m.faults().size(), m.correct().stream().filter(r -> !r.falseAlarm()).count(), m.correct().size(),
                 m.passed() ? "self-test passed" : "SELF-TEST FAILED");
-        out.println("  (X failed, E error, . passed, - not applicable, ? untested, ~ outdated; [ ] a clause the fault breaks)");
+        out.println("  (X failed, E error, . passed, - not applicable, ? untested, ~ outdated, / untestable; [ ] a clause the fault breaks)");
     }
 
     private static String row(String name, String outcome, List<Clause> clauses, java.util.Map<String, Verdict> verdicts,

@@ -88,15 +88,16 @@ final class SuiteSession {
             throw new Project.InputError("--call-timeout must be more than 0 and at most 3600 seconds");
         }
         Duration callTimeout = Duration.ofMillis((long) (callTimeoutSeconds * 1000));
-        PageSource pages = Project.pages(docs, err);
-        List<FeatureFile> featureFiles = Project.features(features);
-        TraceReport trace = new TraceChecker().check(pages.pages(), featureFiles);
+        Project.Traced traced = Project.traced(docs, features, err);
+        PageSource pages = traced.pages();
+        List<FeatureFile> featureFiles = traced.features();
+        TraceReport trace = traced.trace();
         for (TraceProblem p : trace.problems()) {
             err.println("warning: " + p);
         }
         TargetResolver resolver = TargetResolver.over(classpath);
         Families families = resolver.families();
-        Map<String, List<FeatureFile>> byFamily = byFamily(families, pages.pages(), featureFiles, err);
+        Map<String, List<FeatureFile>> byFamily = byFamily(families, traced.familyOf(), featureFiles, err);
         for (DocPage p : pages.pages()) {
             if (families.ownerOf(p.file()).isEmpty()) {
                 err.println("warning: " + p.file() + " belongs to no API family the kit has; its clauses get no verdict");
@@ -110,31 +111,18 @@ final class SuiteSession {
                 schedules);
     }
 
-    /**
-     * Which family each feature file is: the family whose id names a folder it lies in ({@code features/<id>/}), or
-     * else the family that owns the pages of the clauses it tags. A file that is neither is not run (a warning).
-     */
-    private static Map<String, List<FeatureFile>> byFamily(Families families, List<DocPage> pages, List<FeatureFile> files,
-                                                           PrintWriter err) {
-        Map<String, String> pageOfClause = new HashMap<>();
-        pages.forEach(p -> p.clauses().forEach(c -> pageOfClause.put(c.id().value(), p.file())));
+    /** The feature files of each family ({@link Project.Traced#familyOf}); a file of no family is not run (a warning). */
+    private static Map<String, List<FeatureFile>> byFamily(Families families, Map<String, String> familyOf,
+                                                           List<FeatureFile> files, PrintWriter err) {
         Map<String, List<FeatureFile>> byFamily = new LinkedHashMap<>();
         families.all().forEach(f -> byFamily.put(f.id(), new ArrayList<>()));
         for (FeatureFile f : files) {
-            Optional<ApiFamily> family = families.ofFeature(f.file());
-            if (family.isEmpty()) {
-                List<String> clauses = new ArrayList<>();
-                f.rules().forEach(r -> clauses.addAll(r.clauseIds()));
-                f.rules().forEach(r -> r.scenarios().forEach(s -> clauses.addAll(s.clauseIds())));
-                f.loose().forEach(s -> clauses.addAll(s.clauseIds()));
-                family = clauses.stream().map(pageOfClause::get).filter(java.util.Objects::nonNull)
-                        .map(families::ownerOf).flatMap(Optional::stream).findFirst();
-            }
-            if (family.isEmpty()) {
+            String family = familyOf.get(f.file());
+            if (family == null) {
                 err.println("warning: " + f.file() + " is in no family's folder (features/<family>/) and checks no clause"
                         + " of a family's page; it is not run");
             } else {
-                byFamily.get(family.get().id()).add(f);
+                byFamily.get(family).add(f);
             }
         }
         return byFamily;

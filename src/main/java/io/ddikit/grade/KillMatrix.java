@@ -43,8 +43,8 @@ public record KillMatrix(List<Clause> clauses, List<FaultRow> faults, List<Corre
         }
     }
 
-    /** A faulty implementation's row. {@code verdicts} maps clause id to verdict. */
-    public record FaultRow(String name, String description, List<String> breaks, Map<String, Verdict> verdicts,
+    /** A faulty implementation's row: its API family (id), its name. {@code verdicts} maps clause id to verdict. */
+    public record FaultRow(String family, String name, String description, List<String> breaks, Map<String, Verdict> verdicts,
                            Map<String, String> reasons, Outcome outcome, long durationMillis) {
         public FaultRow {
             breaks = List.copyOf(breaks);
@@ -54,7 +54,7 @@ public record KillMatrix(List<Clause> clauses, List<FaultRow> faults, List<Corre
     }
 
     /** A correct implementation's row: it must conform. */
-    public record CorrectRow(String name, Conformance conformance, Map<String, Verdict> verdicts) {
+    public record CorrectRow(String family, String name, Conformance conformance, Map<String, Verdict> verdicts) {
         public CorrectRow {
             verdicts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(verdicts));
         }
@@ -84,14 +84,14 @@ public record KillMatrix(List<Clause> clauses, List<FaultRow> faults, List<Corre
             Outcome outcome = f.breaks().stream().anyMatch(id -> caught(verdicts.get(id))) ? Outcome.KILLED
                     : verdicts.values().stream().anyMatch(KillMatrix::caught) ? Outcome.KILLED_ELSEWHERE : Outcome.SURVIVED;
             long millis = f.verdict().scenarios().stream().mapToLong(s -> s.durationMillis()).sum();
-            rows.add(new FaultRow(f.verdict().implementation().name(), f.description(), f.breaks(), verdicts, reasons,
+            rows.add(new FaultRow(f.verdict().implementation().family(), f.verdict().implementation().name(), f.description(), f.breaks(), verdicts, reasons,
                     outcome, millis));
         }
         List<CorrectRow> ok = new ArrayList<>();
         for (ImplementationVerdict v : correct) {
             Map<String, Verdict> verdicts = new LinkedHashMap<>();
             v.clauses().forEach(c -> verdicts.put(c.clause().id().value(), c.verdict()));
-            ok.add(new CorrectRow(v.implementation().name(), v.conformance(), verdicts));
+            ok.add(new CorrectRow(v.implementation().family(), v.implementation().name(), v.conformance(), verdicts));
         }
         return new KillMatrix(clauses, rows, ok);
     }

@@ -29,24 +29,43 @@ public final class KillMatrixWriter {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final HtmlRenderer renderer = new HtmlRenderer();
 
-    /** Writes both files into {@code dir}; returns the HTML's path. */
+    /** One API family's kill matrix: the family's id and title, and the matrix of its pages' clauses. */
+    public record Section(String family, String title, KillMatrix matrix) {
+    }
+
+    /** Writes both files into {@code dir} for one matrix of no particular family; returns the HTML's path. */
     public Path write(Path dir, KillMatrix matrix, String kitVersion) throws IOException {
+        return write(dir, List.of(new Section("", "Kill matrix", matrix)), kitVersion);
+    }
+
+    /** Writes both files into {@code dir}, a matrix per family; returns the HTML's path. */
+    public Path write(Path dir, List<Section> sections, String kitVersion) throws IOException {
         Files.createDirectories(dir);
         Files.deleteIfExists(dir.resolve(HTML));
-        AtomicFiles.write(dir.resolve(JSON), MAPPER.writeValueAsBytes(json(matrix, kitVersion)));
+        AtomicFiles.write(dir.resolve(JSON), MAPPER.writeValueAsBytes(json(sections, kitVersion)));
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("kitVersion", kitVersion);
-        vars.put("passed", matrix.passed());
-        vars.put("clauses", matrix.clauses().stream().map(c -> new Column(c.id().value(), short_(c))).toList());
-        vars.put("faults", matrix.faults().stream().map(f -> {
-            Set<String> breaks = new HashSet<>(f.breaks());
-            return new Row(f.name(), f.description(), f.outcome().label(), f.outcome() == KillMatrix.Outcome.KILLED,
-                    matrix.clauses().stream().map(c -> cell(c, f.verdicts(), breaks.contains(c.id().value()),
-                            f.reasons().getOrDefault(c.id().value(), ""))).toList());
-        }).toList());
-        vars.put("correct", matrix.correct().stream().map(r -> new Row(r.name(), "correct implementation",
-                r.conformance().label(), !r.falseAlarm(), matrix.clauses().stream().map(c -> cell(c, r.verdicts(), false, ""))
-                        .toList())).toList());
+        vars.put("passed", sections.stream().allMatch(x -> x.matrix().passed()));
+        List<Map<String, Object>> families = new ArrayList<>();
+        for (Section section : sections) {
+            KillMatrix matrix = section.matrix();
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("id", section.family());
+            f.put("title", section.title());
+            f.put("passed", matrix.passed());
+            f.put("clauses", matrix.clauses().stream().map(c -> new Column(c.id().value(), short_(c))).toList());
+            f.put("faults", matrix.faults().stream().map(r -> {
+                Set<String> breaks = new HashSet<>(r.breaks());
+                return new Row(r.name(), r.description(), r.outcome().label(), r.outcome() == KillMatrix.Outcome.KILLED,
+                        matrix.clauses().stream().map(c -> cell(c, r.verdicts(), breaks.contains(c.id().value()),
+                                r.reasons().getOrDefault(c.id().value(), ""))).toList());
+            }).toList());
+            f.put("correct", matrix.correct().stream().map(r -> new Row(r.name(), "correct implementation",
+                    r.conformance().label(), !r.falseAlarm(), matrix.clauses().stream().map(c -> cell(c, r.verdicts(), false, ""))
+                            .toList())).toList());
+            families.add(f);
+        }
+        vars.put("families", families);
         String html = renderer.selftest(vars);
         AtomicFiles.write(dir.resolve(HTML), html.getBytes(StandardCharsets.UTF_8));
         return dir.resolve(HTML);
@@ -73,14 +92,23 @@ public final class KillMatrixWriter {
         return c.text().length() <= 90 ? c.text() : c.text().substring(0, 89) + "…";
     }
 
-    static Map<String, Object> json(KillMatrix m, String kitVersion) {
+    /**
+     * The matrices as one document: every family's clauses, faults and correct implementations in {@code clauses},
+     * {@code faults} and {@code correct} (each row naming its {@code family}), and {@code families} with each family's
+     * id, title and whether its self-test passed.
+     */
+    static Map<String, Object> json(List<Section> sections, String kitVersion) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("kit", Map.of("version", kitVersion));
-        root.put("passed", m.passed());
-        root.put("clauses", m.clauses().stream().map(c -> Map.of("id", c.id().value(), "text", c.text(), "kind", c.kind().label())).toList());
+        root.put("passed", sections.stream().allMatch(x -> x.matrix().passed()));
+        root.put("families", sections.stream().map(x -> Map.of("id", x.family(), "title", x.title(), "passed", x.matrix().passed()))
+                .toList());
+        List<Clause> clauses = sections.stream().flatMap(x -> x.matrix().clauses().stream()).toList();
+        root.put("clauses", clauses.stream().map(c -> Map.of("id", c.id().value(), "text", c.text(), "kind", c.kind().label())).toList());
         List<Map<String, Object>> faults = new ArrayList<>();
-        for (KillMatrix.FaultRow f : m.faults()) {
+        for (KillMatrix.FaultRow f : sections.stream().flatMap(x -> x.matrix().faults().stream()).toList()) {
             Map<String, Object> row = new LinkedHashMap<>();
+            row.put("family", f.family());
             row.put("name", f.name());
             row.put("description", f.description());
             row.put("breaks", f.breaks());
@@ -94,10 +122,10 @@ public final class KillMatrixWriter {
         }
         root.put("faults", faults);
         List<Map<String, Object>> correct = new ArrayList<>();
-        for (KillMatrix.CorrectRow r : m.correct()) {
+        for (KillMatrix.CorrectRow r : sections.stream().flatMap(x -> x.matrix().correct().stream()).toList()) {
             Map<String, String> verdicts = new LinkedHashMap<>();
             r.verdicts().forEach((k, v) -> verdicts.put(k, v.label()));
-            correct.add(Map.of("name", r.name(), "conformance", r.conformance().label(), "verdicts", verdicts));
+            correct.add(Map.of("family", r.family(), "name", r.name(), "conformance", r.conformance().label(), "verdicts", verdicts));
         }
         root.put("correct", correct);
         return root;

@@ -56,8 +56,9 @@ public final class RunMerger {
 
     /**
      * Why these runs should not be merged, one line each, each naming both runs' sources and the values that
-     * differ; empty when they may be. Every run is compared with the first (with the first of its implementation
-     * for the processors, the version and the capabilities).
+     * differ; empty when they may be. Every run is compared with the first for the kit version, with the first of its
+     * API family for the pages (the families' pages differ), and with the first of its implementation (family and
+     * name) for the processors, the version and the capabilities.
      */
     public static List<String> mismatches(List<Part> parts) {
         Set<String> out = new LinkedHashSet<>();
@@ -66,16 +67,18 @@ public final class RunMerger {
         }
         Part first = parts.get(0);
         Map<String, Part> firstOfImpl = new LinkedHashMap<>();
+        Map<String, Part> firstOfFamily = new LinkedHashMap<>();
         for (Part p : parts) {
+            Part family = firstOfFamily.computeIfAbsent(p.implementation().family(), k -> p);
             if (!Objects.equals(first.run().kitVersion(), p.run().kitVersion())) {
                 out.add(first.source() + " and " + p.source() + " were taken with different kit versions: "
                         + first.run().kitVersion() + " in " + first.source() + " and " + p.run().kitVersion() + " in " + p.source());
             }
-            String pages = pagesDiffer(first.source(), first.run().pages(), p.source(), p.run().pages());
+            String pages = pagesDiffer(family.source(), family.run().pages(), p.source(), p.run().pages());
             if (pages != null) {
-                out.add(first.source() + " and " + p.source() + " were taken against different pages: " + pages);
+                out.add(family.source() + " and " + p.source() + " were taken against different pages: " + pages);
             }
-            Part f = firstOfImpl.putIfAbsent(p.implementation().name(), p);
+            Part f = firstOfImpl.putIfAbsent(p.implementation().family() + "/" + p.implementation().name(), p);
             if (f == null) {
                 continue;
             }

@@ -24,6 +24,8 @@ public record TraceProblem(Kind kind, String file, int line, String clause, Stri
         RULE_WITHOUT_CLAUSE("rule without clause"),
         /** A Rule tagged {@code @untestable} whose description gives no reason, or that also has scenarios. */
         UNTESTABLE_WITHOUT_REASON("untestable without reason"),
+        /** A scenario of a family's feature without the family's tag ({@code @family:<id>}): the family's steps skip it. */
+        FAMILY_TAG_MISSING("family tag missing"),
         /** A feature file that cannot be read. */
         UNREADABLE_FEATURE("unreadable feature");
 

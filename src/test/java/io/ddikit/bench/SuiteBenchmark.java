@@ -69,9 +69,9 @@ public final class SuiteBenchmark {
     private final TargetResolver resolver;
 
     private SuiteBenchmark() throws Exception {
-        pages = PageReader.read(List.of(Path.of("docs-source"))).pages();
+        pages = PageReader.read(List.of(Path.of("docs-source/ndis"))).pages();
         FeatureReader reader = new FeatureReader();
-        trace = new TraceChecker().check(pages, FeatureReader.featureFiles(List.of(Path.of("features"))).stream().map(reader::read).toList());
+        trace = new TraceChecker().check(pages, FeatureReader.featureFiles(List.of(Path.of("features/ndis-spin-lock"))).stream().map(reader::read).toList());
         resolver = TargetResolver.over(List.of());
     }
 
@@ -138,7 +138,7 @@ public final class SuiteBenchmark {
     private ImplementationVerdict run(Target t, long seed, String tags, java.util.function.Consumer<ScenarioResult> progress,
                                       SuiteContext.Schedules schedules) throws Exception {
         Path out = Files.createTempDirectory("ddikit-bench-");
-        SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(t, List.of(Path.of("features")),
+        SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(t, List.of(Path.of("features/ndis-spin-lock")),
                 List.of("io.ddikit.steps.ndis"), tags, SuiteContext.DEFAULT_PROCESSORS, CALL_BOUND, seed,
                 out, Path.of(""), resolver.classLoader(), progress, DocPage.fingerprints(pages), schedules, false));
         return new ClauseGrader().grade(pages, trace, o.implementation(), o.run(), o.scenarios());

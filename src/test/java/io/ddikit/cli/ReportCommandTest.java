@@ -58,16 +58,16 @@ class ReportCommandTest {
 
     @BeforeAll
     void run_the_suite_whole_and_in_two_shards_that_partition_the_clauses(@TempDir Path runs) {
-        DocPage page = PageReader.read(List.of(Path.of("docs-source"))).pages().get(0);
+        DocPage page = PageReader.read(List.of(Path.of("docs-source/ndis/nf-ndis-ndisreleasespinlock.md"))).pages().get(0);
         pageFingerprint = page.fingerprint();
-        List<Object> a = new ArrayList<>(List.of("run", "--impl", "reference", "--quiet", "--seed", 7, "--report", runs.resolve("a")));
-        List<Object> b = new ArrayList<>(List.of("run", "--impl", "reference", "--quiet", "--seed", 8, "--report", runs.resolve("b")));
+        List<Object> a = new ArrayList<>(List.of("run", "--family", "ndis-spin-lock", "--impl", "reference", "--quiet", "--seed", 7, "--report", runs.resolve("a")));
+        List<Object> b = new ArrayList<>(List.of("run", "--family", "ndis-spin-lock", "--impl", "reference", "--quiet", "--seed", 8, "--report", runs.resolve("b")));
         List<Clause> clauses = page.clauses();
         for (int i = 0; i < clauses.size(); i++) {
             (i % 2 == 0 ? a : b).addAll(List.of("--clause", clauses.get(i).id().value()));
         }
         full = runs.resolve("full");
-        Ran whole = ddikit("run", "--impl", "reference", "--quiet", "--seed", 7, "--report", full);
+        Ran whole = ddikit("run", "--family", "ndis-spin-lock", "--impl", "reference", "--quiet", "--seed", 7, "--report", full);
         assertThat(whole.code()).as(whole.err()).isZero();
         Ran first = ddikit(a.toArray());
         Ran second = ddikit(b.toArray());
@@ -85,7 +85,7 @@ class ReportCommandTest {
         Ran r = ddikit("report", "--merge", shardA, shardB, "--report", merged);
 
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
-        assertThat(r.out()).contains("reference 1.0: CONFORMS").contains("report: " + merged.resolve("index.html"));
+        assertThat(r.out()).contains("reference 1.0 (ndis-spin-lock): CONFORMS").contains("report: " + merged.resolve("index.html"));
         JsonNode mergedImpl = implementation(merged);
         JsonNode fullImpl = implementation(full);
         assertThat(mergedImpl.get("conformance").asText()).isEqualTo(fullImpl.get("conformance").asText()).isEqualTo("conforms");
@@ -130,7 +130,7 @@ class ReportCommandTest {
         assertThat(r.err()).contains("warning: reference: scenario " + first.get("feature").asText() + ":" + first.get("line").asInt()
                 + " '" + first.get("name").asText() + "' ran in both " + full.resolve("ndis-spin-lock/reference") + " (passed) and "
                 + other.resolve("ndis-spin-lock/reference") + " (failed): keeping failed");
-        assertThat(r.out()).contains("reference 1.0: DOES NOT CONFORM")
+        assertThat(r.out()).contains("reference 1.0 (ndis-spin-lock): DOES NOT CONFORM")
                 .contains("failed         " + first.get("clauses").get(0).asText());
     }
 
@@ -153,7 +153,7 @@ class ReportCommandTest {
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.NOT_CONFORMING);
         assertThat(r.err()).contains("warning: " + killed.resolve("ndis-spin-lock/reference")
                 + ": the run had not ended (still running, or killed); 5 scenarios had finished").doesNotContain("\tat ");
-        assertThat(r.out()).contains("reference 1.0: INCOMPLETE");
+        assertThat(r.out()).contains("reference 1.0 (ndis-spin-lock): INCOMPLETE");
         JsonNode impl = implementation(killed);
         assertThat(impl.get("conformance").asText()).isEqualTo("incomplete");
         assertThat(impl.at("/environment/complete").asBoolean()).isFalse();
@@ -266,7 +266,7 @@ class ReportCommandTest {
         assertThat(tmp.resolve("out").resolve(ReportFolderLock.FILE)).isEmptyFile();
         try (Stream<Path> written = Files.list(tmp.resolve("out"))) {
             assertThat(written.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder(ReportFolderLock.FILE, "reference", "ndis-spin-lock.reference.html", "index.html", "conformance.json", "junit.xml");
+                    .containsExactlyInAnyOrder(ReportFolderLock.FILE, "ndis-spin-lock", "ndis-spin-lock.reference.html", "index.html", "conformance.json", "junit.xml");
         }
     }
 

@@ -26,8 +26,8 @@ import java.util.List;
 
 /** Runs the project's own features against an implementation, as {@code ddikit run} does, for end-to-end tests. */
 final class Suite {
-    static final Path DOCS = Path.of("docs-source");
-    static final Path FEATURES = Path.of("features");
+    static final Path DOCS = Path.of("docs-source/ndis");
+    static final Path FEATURES = Path.of("features/ndis-spin-lock");
 
     private static final List<DocPage> PAGES;
     private static final TraceReport TRACE;

@@ -312,6 +312,7 @@ class HostileInputsTest {
     void undefined_step_is_an_error_of_the_kit_naming_the_step() throws IOException {
         Path features = Files.createDirectories(tmp.resolve("features"));
         Path feature = Files.writeString(features.resolve("undefined.feature"), String.join("\n",
+                "@family:ndis-spin-lock",
                 "Feature: a step nobody wrote",
                 "  @clause:" + RESTORES,
                 "  Rule: " + RESTORES_TEXT,
@@ -342,7 +343,7 @@ class HostileInputsTest {
         assertThat(scenario.get("verdict").asText()).isEqualTo("error");
         assertThat(scenario.get("errorSource").asText()).isEqualTo("kit");
         assertThat(scenario.get("message").asText()).contains("no step definition matches 'processor 0 juggles three flaming spin locks'");
-        assertThat(scenario.get("failingLine").asInt()).isEqualTo(7);
+        assertThat(scenario.get("failingLine").asInt()).isEqualTo(8);
         assertThat(scenario.get("feature").asText()).endsWith("undefined.feature");
     }
 
@@ -350,6 +351,7 @@ class HostileInputsTest {
     void unknown_clause_tag_is_a_check_problem_and_a_run_warning() throws IOException {
         Path features = Files.createDirectories(tmp.resolve("features"));
         Path feature = Files.writeString(features.resolve("unknown.feature"), String.join("\n",
+                "@family:ndis-spin-lock",
                 "Feature: a tag naming no clause",
                 "  @clause:" + RESTORES,
                 "  Rule: " + RESTORES_TEXT,
@@ -366,7 +368,7 @@ class HostileInputsTest {
                 "    Scenario: tied to nothing the page says",
                 "      Given a simulated machine with at least 2 processors",
                 ""));
-        String problem = feature + ":12: unknown clause: Rule 'Something the page never said.' names clause"
+        String problem = feature + ":13: unknown clause: Rule 'Something the page never said.' names clause"
                 + " 'NdisReleaseSpinLock.remarks.no-such-sentence', which no page has";
 
         Result check = ddikit("check", "--features", features.toString());

@@ -37,7 +37,7 @@ class LargePageReportTest {
         Path index = LargePages.report(dir.resolve("report"), page, LargePages.graded(page));
 
         assertThat(index).isRegularFile();
-        Document doc = Jsoup.parse(dir.resolve("report/reference.html").toFile(), "UTF-8");
+        Document doc = Jsoup.parse(dir.resolve("report/ndis-spin-lock.reference.html").toFile(), "UTF-8");
         Element sentence = doc.getElementById("clause-" + longest.id().value());
         assertThat(sentence).as("the long sentence, marked").isNotNull();
         assertThat(sentence.closest("[data-section=remarks] p")).as("marked where the page has it, in the Remarks").isNotNull();
@@ -59,7 +59,7 @@ class LargePageReportTest {
         Path index = LargePages.report(dir.resolve("report"), page, verdict);
 
         assertThat(index).isRegularFile();
-        String html = Files.readString(dir.resolve("report/reference.html"), StandardCharsets.UTF_8);
+        String html = Files.readString(dir.resolve("report/ndis-spin-lock.reference.html"), StandardCharsets.UTF_8);
         assertThat(occurrences(html, "<span class=\"clause ")).as("sentences marked").isEqualTo(page.clauses().size());
         assertThat(occurrences(html, "class=\"extra-clauses\"")).as("clauses shown apart: only the IRQL requirement").isEqualTo(1);
         List<Clause> clauses = page.clauses();

@@ -227,8 +227,8 @@ class ReportInBrowserTest {
             driver.get(url(page));
             String footer = driver.findElement(By.tagName("footer")).getText();
             assertThat(footer).as(page)
-                    .contains("The kit's own pages, index.html and one <impl>.html per implementation, hold no script and fetch nothing")
-                    .contains("Cucumber's own report under <impl>/cucumber/ is not the kit's")
+                    .contains("The kit's own pages, index.html and one <family>.<impl>.html per implementation of a family, hold no script and fetch nothing")
+                    .contains("Cucumber's own report under <family>/<impl>/cucumber/ is not the kit's")
                     .contains("its HTML page contains JavaScript")
                     .contains("it shows the run as the worker told it, so it is not evidence");
             assertThat(footer).as(page).doesNotContain("no scripts,");

@@ -56,7 +56,7 @@ class ReportWriterTest {
         assertThat(dir.resolve("conformance.json")).isRegularFile();
         assertThat(dir.resolve("junit.xml")).isRegularFile();
         for (ImplementationVerdict iv : input.implementations()) {
-            assertThat(dir.resolve(ReportWriter.slug(iv.implementation().name()) + ".html")).isRegularFile();
+            assertThat(dir.resolve(ReportWriter.page(iv.implementation().family(), iv.implementation().name()))).isRegularFile();
         }
         try (Stream<Path> s = Files.walk(dir)) {
             assertThat(s.map(Path::toString)).noneMatch(n -> n.endsWith(AtomicFiles.TMP_SUFFIX));
@@ -178,7 +178,7 @@ class ReportWriterTest {
                 Element a = row.select("td.cell a").get(i);
                 Verdict expected = iv.clauses().stream().filter(cv -> cv.clause().id().equals(c.id())).findFirst().orElseThrow().verdict();
                 assertThat(a.text()).isEqualTo(expected.label());
-                assertThat(a.attr("href")).isEqualTo(ReportWriter.slug(iv.implementation().name()) + ".html#results-" + c.id().value());
+                assertThat(a.attr("href")).isEqualTo(ReportWriter.page(iv.implementation().family(), iv.implementation().name()) + "#results-" + c.id().value());
             }
         }
         assertThat(index.select("svg rect.sq")).hasSize(clauses.size() * input.implementations().size());
@@ -208,7 +208,7 @@ class ReportWriterTest {
     @Test
     void links_to_cucumber_outputs_are_given_only_where_the_runner_wrote_them() throws IOException {
         Document index = parse("index.html");
-        assertThat(index.select("a[href=reference/cucumber/index.html]")).hasSize(1);
+        assertThat(index.select("a[href=ndis-spin-lock/reference/cucumber/index.html]")).hasSize(1);
         assertThat(index.select("a[href$=cucumber/messages.ndjson]")).isEmpty();
         assertThat(index.select("td.artifacts div[title]").eachAttr("title")).contains("Cucumber messages (ndjson): not written");
     }
@@ -219,11 +219,11 @@ class ReportWriterTest {
             Element footer = parse(file).selectFirst("footer");
             assertThat(footer).as(file).isNotNull();
             assertThat(footer.selectFirst(".script-free").text()).as(file).isEqualTo("The kit's own pages, index.html and one"
-                    + " <impl>.html per implementation, hold no script and fetch nothing: they work offline, from file://."
+                    + " <family>.<impl>.html per implementation of a family, hold no script and fetch nothing: they work offline, from file://."
                     + " They and conformance.json, written by the kit's own process from what each implementation's worker"
                     + " sent it, are the evidence.");
             assertThat(footer.selectFirst(".not-the-kits").text()).as(file).isEqualTo("Cucumber's own report under"
-                    + " <impl>/cucumber/ is not the kit's: it is Cucumber's, its HTML page contains JavaScript, and"
+                    + " <family>/<impl>/cucumber/ is not the kit's: it is Cucumber's, its HTML page contains JavaScript, and"
                     + " the kit writes it from the Cucumber messages of the implementation's worker, which ran beside the code under"
                     + " test: it shows the run as the worker told it, so it is not evidence.");
             assertThat(footer.text()).as(file).doesNotContain("no scripts,");
@@ -276,7 +276,7 @@ class ReportWriterTest {
         String raw = Files.readString(dir.resolve(hostileFile), StandardCharsets.UTF_8);
         assertThat(raw).doesNotContain("<script").doesNotContain("<img").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(parse("index.html").select("table.implementations a").eachText()).contains(ReportFixtures.HOSTILE_NAME);
-        assertThat(hostileFile).matches("[a-z0-9-]+\\.html");
+        assertThat(hostileFile).matches("[a-z0-9-]+\\.[a-z0-9-]+\\.html");
     }
 
     @Test

@@ -55,14 +55,28 @@ class PlatformLaunchTest {
         Map<String, Target> found = with(kitOnly(), vendor("acme", new StringBuilder()), vendor("other", new StringBuilder()));
 
         assertThat(PlatformLaunch.choose(found, "other").name()).isEqualTo("other");
-        assertThat(PlatformLaunch.choose(found, "reference").name()).isEqualTo("reference");
+        assertThat(PlatformLaunch.choose(found, "ticket").name()).isEqualTo("ticket");
+    }
+
+    @Test
+    void a_name_of_several_families_is_one_error_until_a_family_is_named() throws RunInputException {
+        assertThatThrownBy(() -> PlatformLaunch.choose(kitOnly(), "reference"))
+                .isInstanceOf(RunInputException.class)
+                .hasMessage("'reference' implements several API families (ndis-spin-lock, ke-spin-lock); choose one with "
+                        + "-Dddikit.family=ID");
+
+        Map<String, String> given = Map.of("ddikit.impl", "reference", "ddikit.family", "ke-spin-lock");
+        Target t = PlatformLaunch.context(given::get, kitOnly()).target();
+        assertThat(t.family()).isEqualTo("ke-spin-lock");
+        assertThat(t.name()).isEqualTo("reference");
     }
 
     @Test
     void none_besides_the_kits_own_is_one_error_naming_what_was_found_and_how_to_choose() {
         assertThatThrownBy(() -> PlatformLaunch.choose(kitOnly(), null))
                 .isInstanceOf(RunInputException.class)
-                .hasMessageContaining("no implementation on the class path besides the kit's own (ndis-spin-lock/reference, ndis-spin-lock/ticket, ndis-spin-lock/verifier)")
+                .hasMessageContaining("no implementation on the class path besides the kit's own (ndis-spin-lock/reference, ndis-spin-lock/ticket, ndis-spin-lock/verifier, "
+                        + "ke-spin-lock/reference, ke-spin-lock/queued, ke-spin-lock/verifier)")
                 .hasMessageContaining("META-INF/services/")
                 .hasMessageContaining("-Dddikit.impl=NAME or ddikit.impl=NAME in junit-platform.properties");
     }
@@ -87,8 +101,8 @@ class PlatformLaunchTest {
 
     @Test
     void settings_give_the_seed_processors_and_call_bound_and_default_as_ddikit_run_does() throws RunInputException {
-        Map<String, String> given = Map.of("ddikit.impl", "reference", "ddikit.seed", "42", "ddikit.processors", "6",
-                "ddikit.call-timeout", "1.5");
+        Map<String, String> given = Map.of("ddikit.impl", "reference", "ddikit.family", "ndis-spin-lock", "ddikit.seed", "42",
+                "ddikit.processors", "6", "ddikit.call-timeout", "1.5");
         SuiteContext c = PlatformLaunch.context(given::get, kitOnly());
 
         assertThat(c.target().name()).isEqualTo("reference");

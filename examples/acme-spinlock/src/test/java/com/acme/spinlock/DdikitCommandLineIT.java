@@ -45,7 +45,7 @@ class DdikitCommandLineIT {
         }
         String printed = Files.readString(out);
         assertEquals(0, run.exitValue(), "exit code of " + String.join(" ", command) + "\n" + printed);
-        assertTrue(printed.contains("acme 1.0: CONFORMS"), printed);
+        assertTrue(printed.contains("acme 1.0 (ndis-spin-lock): CONFORMS"), printed);
 
         JsonNode impl = new ObjectMapper().readTree(report.resolve("conformance.json").toFile()).path("implementations").get(0);
         assertEquals("acme", impl.path("name").asText());
