@@ -37,7 +37,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            Project.Traced traced = Project.traced(docs, features, err);
+            Project.Traced traced = Project.traced(docs, features, Project.pageLimits(spec), err);
             PageSource pages = traced.pages();
             List<FeatureFile> files = traced.features();
             TraceReport report = traced.trace();

@@ -36,7 +36,7 @@ public final class ClausesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PageSource source = PageReader.read(paths, Project.pageLimits());
+        PageSource source = PageReader.read(paths, Project.pageLimits(spec));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         out.print(format == Format.json ? ClausesJson.render(source) + "\n" : ClausesText.render(source));

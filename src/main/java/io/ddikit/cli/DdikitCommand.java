@@ -67,9 +67,9 @@ public final class DdikitCommand implements Runnable {
      */
     private static int execute(CommandLine cl, CommandLine.ParseResult parseResult) {
         DdikitCommand top = cl.getCommand();
-        PageReader.Limits limits = top.pageLimits();
+        top.pageLimits(); // out of range: a usage error before any command runs
         try {
-            return Project.withPageLimits(limits, () -> new CommandLine.RunLast().execute(parseResult));
+            return new CommandLine.RunLast().execute(parseResult);
         } catch (VirtualMachineError e) {
             PrintWriter err = cl.getErr();
             err.println("ddikit: internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())

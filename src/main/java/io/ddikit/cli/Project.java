@@ -23,31 +23,22 @@ final class Project {
     static final String DEFAULT_DOCS = "docs-source";
     static final String DEFAULT_FEATURES = "features";
 
-    /** The page limits of the command being executed; set around each execution by {@link DdikitCommand}. */
-    private static final ThreadLocal<PageReader.Limits> PAGE_LIMITS = ThreadLocal.withInitial(() -> PageReader.Limits.DEFAULT);
 
     private Project() {
     }
 
-    /** Runs {@code body} with {@code limits} as the page limits of every page read on this thread. */
-    static <T> T withPageLimits(PageReader.Limits limits, Supplier<T> body) {
-        PageReader.Limits outer = PAGE_LIMITS.get();
-        PAGE_LIMITS.set(limits);
-        try {
-            return body.get();
-        } finally {
-            PAGE_LIMITS.set(outer);
-        }
-    }
-
-    /** The page limits in effect: {@code --max-page-bytes} and {@code --page-timeout}, or the defaults. */
-    static PageReader.Limits pageLimits() {
-        return PAGE_LIMITS.get();
+    /**
+     * The page limits of the command being run: {@code --max-page-bytes} and {@code --page-timeout} (options of the root
+     * command, inherited by every command), or the defaults when the command runs without the root.
+     */
+    static PageReader.Limits pageLimits(picocli.CommandLine.Model.CommandSpec spec) {
+        Object root = spec.root().userObject();
+        return root instanceof DdikitCommand top ? top.pageLimits() : PageReader.Limits.DEFAULT;
     }
 
     /** Reads the pages; prints each diagnostic; throws when any page could not be read. */
-    static PageSource pages(List<Path> paths, PrintWriter err) throws InputError {
-        PageSource source = PageReader.read(paths, pageLimits());
+    static PageSource pages(List<Path> paths, PageReader.Limits limits, PrintWriter err) throws InputError {
+        PageSource source = PageReader.read(paths, limits);
         for (Diagnostic d : source.diagnostics()) {
             err.println(d);
         }
@@ -131,8 +122,8 @@ final class Project {
      * features of no family are always checked; a scenario of a family's feature without the family's tag
      * ({@code @family:<id>}) is a problem, since the family's steps would not run for it.
      */
-    static Traced traced(List<Path> docs, List<Path> features, PrintWriter err) throws InputError {
-        PageSource pages = pages(docs, err);
+    static Traced traced(List<Path> docs, List<Path> features, PageReader.Limits limits, PrintWriter err) throws InputError {
+        PageSource pages = pages(docs, limits, err);
         List<FeatureFile> files = features(features);
         io.ddikit.run.Families families = io.ddikit.run.Families.kit();
         java.util.Set<String> withPages = new java.util.HashSet<>();

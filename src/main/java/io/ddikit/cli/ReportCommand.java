@@ -108,7 +108,7 @@ final class ReportCommand implements Callable<Integer> {
                 locks.add(ReportFolderLock.take(reportDir, COMMAND, ReportFolderLock.WRITING));
             }
 
-            Project.Traced traced = Project.traced(docs, features, err);
+            Project.Traced traced = Project.traced(docs, features, Project.pageLimits(spec), err);
             PageSource pages = traced.pages();
             List<FeatureFile> featureFiles = traced.features();
             TraceReport trace = traced.trace();

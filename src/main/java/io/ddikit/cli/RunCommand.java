@@ -124,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
             IsolatedRunner.Limits limits = limits();
             long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             TargetResolver.check(classpath);
-            SuiteSession session = SuiteSession.open(docs, features, classpath, tagExpression(), processors,
+            SuiteSession session = SuiteSession.open(docs, features, Project.pageLimits(spec), classpath, tagExpression(), processors,
                     callTimeoutSeconds, runSeed, scheduleOptions.schedules(), err);
             for (String id : familyIds) {
                 if (session.families.byId(id).isEmpty()) {

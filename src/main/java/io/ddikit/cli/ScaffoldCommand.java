@@ -43,7 +43,7 @@ final class ScaffoldCommand implements Callable<Integer> {
             if (Files.isDirectory(page)) {
                 throw new Project.InputError(page + ": give one page, not a folder");
             }
-            PageSource source = Project.pages(List.of(page), err);
+            PageSource source = Project.pages(List.of(page), Project.pageLimits(spec), err);
             DocPage p = source.pages().get(0);
             String feature = new Scaffolder().scaffold(p);
             if (output == null) {

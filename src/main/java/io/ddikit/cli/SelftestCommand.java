@@ -72,7 +72,7 @@ final class SelftestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (ReportFolderLock lock = ReportFolderLock.take(reportDir, "ddikit selftest", ReportFolderLock.WRITING)) {
             long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
-            SuiteSession session = SuiteSession.open(docs, features, List.of(), "", processors,
+            SuiteSession session = SuiteSession.open(docs, features, Project.pageLimits(spec), List.of(), "", processors,
                     callTimeoutSeconds, runSeed, scheduleOptions.schedules()
                     .replayedWith(SuiteContext.Schedules.SELFTEST), err);
             List<FaultyTarget> faults = new ArrayList<>(session.resolver.faults());

@@ -78,7 +78,8 @@ final class SuiteSession {
     }
 
     /** Reads the pages and features (trace problems are printed as warnings) and finds the families and implementations. */
-    static SuiteSession open(List<Path> docs, List<Path> features, List<Path> classpath, String tags, int processors,
+    static SuiteSession open(List<Path> docs, List<Path> features, io.ddikit.doc.read.PageReader.Limits limits,
+                             List<Path> classpath, String tags, int processors,
                              double callTimeoutSeconds, long seed, SuiteContext.Schedules schedules, PrintWriter err)
             throws Project.InputError, io.ddikit.run.RunInputException {
         if (processors < 1 || processors > 64) {
@@ -88,7 +89,7 @@ final class SuiteSession {
             throw new Project.InputError("--call-timeout must be more than 0 and at most 3600 seconds");
         }
         Duration callTimeout = Duration.ofMillis((long) (callTimeoutSeconds * 1000));
-        Project.Traced traced = Project.traced(docs, features, err);
+        Project.Traced traced = Project.traced(docs, features, limits, err);
         PageSource pages = traced.pages();
         List<FeatureFile> featureFiles = traced.features();
         TraceReport trace = traced.trace();

@@ -13,7 +13,7 @@ import io.cucumber.plugin.event.TestStepFinished;
 import io.ddikit.result.ScenarioResult;
 import io.ddikit.result.Verdict;
 import io.ddikit.suite.ImplementationFault;
-import io.ddikit.suite.glue.CapabilityHooks;
+import io.ddikit.suite.NotApplicable;
 import io.ddikit.trace.Tags;
 import org.opentest4j.TestAbortedException;
 
@@ -131,7 +131,7 @@ final class ResultCollector implements ConcurrentEventListener {
             case SKIPPED:
                 if (t instanceof TestAbortedException && t.getMessage() != null) {
                     String m = t.getMessage();
-                    return m.startsWith(CapabilityHooks.NOT_APPLICABLE) ? m.substring(CapabilityHooks.NOT_APPLICABLE.length()) : m;
+                    return m.startsWith(NotApplicable.PREFIX) ? m.substring(NotApplicable.PREFIX.length()) : m;
                 }
                 return "kit error: skipped because an earlier step did not run";
             default:

@@ -133,11 +133,13 @@ public final class SuiteRunner {
             try (PrintStream ps = new PrintStream(cucumberOut, true, StandardCharsets.UTF_8)) {
                 options = new CommandlineOptionsParser(ps).parse(args.toArray(String[]::new)).build();
             }
-            SuiteContext.set(new SuiteContext(t, req.processors(), req.callTimeout(), req.seed(), req.schedules()));
+            SuiteObjectFactory glue = new SuiteObjectFactory(new SuiteContext(t, req.processors(), req.callTimeout(), req.seed(),
+                    req.schedules()));
             try {
                 Runtime.builder()
                         .withRuntimeOptions(options)
                         .withClassLoader(req::loader)
+                        .withObjectFactorySupplier(() -> glue)
                         .withAdditionalPlugins(collector)
                         .build()
                         .run();
@@ -147,8 +149,6 @@ public final class SuiteRunner {
                     root = root.getCause();
                 }
                 throw new SuiteFailure("the suite could not run against '" + t.name() + "': " + root, e);
-            } finally {
-                SuiteContext.clear();
             }
             info = info.ended(Instant.now());
             if (store != null) {

@@ -18,7 +18,12 @@ import java.util.function.BiPredicate;
  * the class changes.
  */
 final class NoiseInjector {
-    private static final String POINTS = io.ddikit.sched.points.SchedulePoints.class.getName().replace('.', '/');
+    /**
+     * The internal name of {@code io.ddikit.sched.points.SchedulePoints}, the class injected calls go to: a name, not a
+     * class reference, so that this package and the points package (which calls into this one) form no cycle.
+     * {@code InstrumentingClassLoaderTest} runs injected code, so a wrong name fails there.
+     */
+    static final String POINTS = "io/ddikit/sched/points/SchedulePoints";
     private static final String KIT_SCHEDULING = "io/ddikit/sched/";
 
     /** An implementation class that calls the kit's schedule points itself: refused, never run. */

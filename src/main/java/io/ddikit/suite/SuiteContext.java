@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The settings of the running suite, set by the runner before Cucumber starts (or, when the JUnit Platform starts
- * Cucumber, by the hooks of {@code io.ddikit.suite.glue}) and read by the steps.
+ * The settings of the running suite, handed to every glue object that asks for it in its constructor (by the kit's
+ * Cucumber object factory, {@code io.ddikit.run.SuiteObjectFactory}); nothing of it is static.
  *
  * @param target      the implementation under test
  * @param processors  simulated processors per machine (1 to 64)
@@ -81,8 +81,6 @@ public record SuiteContext(Target target, int processors, Duration callTimeout, 
     /** Default bound on one call into the implementation. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(5);
 
-    private static volatile SuiteContext current;
-
     public SuiteContext {
         Objects.requireNonNull(target, "target");
         if (processors < 1 || processors > 64) {
@@ -95,28 +93,5 @@ public record SuiteContext(Target target, int processors, Duration callTimeout, 
     /** With the default {@link Schedules}. */
     public SuiteContext(Target target, int processors, Duration callTimeout, long seed) {
         this(target, processors, callTimeout, seed, Schedules.defaults());
-    }
-
-    /** The context of the suite now running. */
-    public static SuiteContext current() {
-        SuiteContext c = current;
-        if (c == null) {
-            throw new IllegalStateException("no implementation selected: run the suite with ./ddikit run, "
-                    + "or add the glue package io.ddikit.suite.glue, which chooses one (system property ddikit.impl)");
-        }
-        return c;
-    }
-
-    /** Whether a context is set: a runner set one up, or the suite's own hooks did. */
-    public static boolean isSet() {
-        return current != null;
-    }
-
-    public static void set(SuiteContext context) {
-        current = context;
-    }
-
-    public static void clear() {
-        current = null;
     }
 }

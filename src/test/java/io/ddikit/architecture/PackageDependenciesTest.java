@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * Which package may depend on which. The engine (doc, trace, result, grade, run, report, suite) knows
@@ -66,6 +67,20 @@ class PackageDependenciesTest {
     void grading_never_touches_rendering_or_running() {
         noClasses().that().resideInAPackage("io.ddikit.grade..").should().dependOnClassesThat()
                 .resideInAnyPackage("io.ddikit.report..", "io.ddikit.run..", "io.ddikit.cli..").check(kit);
+    }
+
+    @Test
+    void the_packages_are_free_of_cycles() {
+        slices().matching("io.ddikit.(**)").should().beFreeOfCycles().check(kit);
+    }
+
+    @Test
+    void the_engine_imports_nothing_of_any_family() {
+        // a family's SPI, steps, bundled and faulty implementations; the families are found with ServiceLoader
+        noClasses().that().resideInAnyPackage(ENGINE).or().resideInAPackage("io.ddikit.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.ddikit.spi..", "io.ddikit.steps..", "io.ddikit.impls..",
+                        "io.ddikit.faults..")
+                .check(kit);
     }
 
     @Test

@@ -148,14 +148,14 @@ class HostileImplementationsTest {
         } finally {
             System.clearProperty(Hostile.THROW_FROM);
         }
-        assertThat(out).contains("throws-from 6.6.6: ERROR").contains("acme: thrown from " + method).contains(call);
+        assertThat(out).contains("throws-from 6.6.6 (ndis-spin-lock): ERROR").contains("acme: thrown from " + method).contains(call);
         assertThat(reported("throws-from")).isEqualTo("error");
     }
 
     @Test
     void throwing_from_create_is_an_implementation_error() throws Exception {
         assertThat(run(jar("create", Hostile.ThrowsFromCreate.class), "--clause", RESTORES)).as(said()).isEqualTo(3);
-        assertThat(out).contains("throws-from-create 6.6.6: ERROR")
+        assertThat(out).contains("throws-from-create 6.6.6 (ndis-spin-lock): ERROR")
                 .contains("implementation 'throws-from-create' could not create its family: "
                         + "java.lang.UnsupportedOperationException: acme: no HAL support");
         assertThat(reported("throws-from-create")).isEqualTo("error");
@@ -164,14 +164,14 @@ class HostileImplementationsTest {
     @Test
     void returning_null_is_an_implementation_error() throws Exception {
         assertThat(run(jar("null", Hostile.ReturnsNull.class), "--clause", RESTORES)).as(said()).isEqualTo(3);
-        assertThat(out).contains("returns-null 6.6.6: ERROR").contains("newLock() of implementation 'returns-null' returned null");
+        assertThat(out).contains("returns-null 6.6.6 (ndis-spin-lock): ERROR").contains("newLock() of implementation 'returns-null' returned null");
         assertThat(reported("returns-null")).isEqualTo("error");
     }
 
     @Test
     void a_call_that_never_returns_is_bounded_by_the_call_timeout() throws Exception {
         assertThat(run(jar("never", Hostile.NeverReturns.class), "--clause", RESTORES, "--call-timeout", "0.5")).as(said()).isEqualTo(3);
-        assertThat(out).contains("never-returns 6.6.6: ERROR")
+        assertThat(out).contains("never-returns 6.6.6 (ndis-spin-lock): ERROR")
                 .contains("NdisAcquireSpinLock on processor 1 did not return within 500 ms");
         assertThat(reported("never-returns")).isEqualTo("error");
     }
@@ -180,7 +180,7 @@ class HostileImplementationsTest {
     void a_scenario_past_its_time_limit_stops_the_process_and_names_the_scenario() throws Exception {
         assertThat(run(jar("never", Hostile.NeverReturns.class), "--clause", RESTORES, "--call-timeout", "600",
                 "--scenario-timeout", "2")).as(said()).isEqualTo(3);
-        assertThat(out).contains("never-returns 6.6.6: ERROR")
+        assertThat(out).contains("never-returns 6.6.6 (ndis-spin-lock): ERROR")
                 .containsPattern("the run stopped: scenario '[^']+' \\(features/ndis-spin-lock/nf-ndis-ndisreleasespinlock.feature:\\d+\\) "
                         + "did not end within 2 s; the implementation's process was stopped");
         assertThat(reported("never-returns")).isEqualTo("error");
@@ -197,7 +197,7 @@ class HostileImplementationsTest {
     @Test
     void a_stack_overflow_is_an_implementation_error_naming_the_call() throws Exception {
         assertThat(run(jar("recurse", Hostile.OverflowsStack.class), "--clause", RESTORES)).as(said()).isEqualTo(3);
-        assertThat(out).contains("overflows-stack 6.6.6: ERROR").contains("threw java.lang.StackOverflowError");
+        assertThat(out).contains("overflows-stack 6.6.6 (ndis-spin-lock): ERROR").contains("threw java.lang.StackOverflowError");
         assertThat(reported("overflows-stack")).isEqualTo("error");
     }
 
@@ -255,7 +255,7 @@ class HostileImplementationsTest {
     @Test
     void two_implementations_with_one_name_are_an_input_error() throws Exception {
         assertThat(run(jar("twins", Hostile.TwinA.class, Hostile.TwinB.class))).as(said()).isEqualTo(2);
-        assertThat(err.toString()).contains("ddikit run: two implementations are named 'twin': "
+        assertThat(err.toString()).contains("ddikit run: two implementations of ndis-spin-lock are named 'twin': "
                 + "io.ddikit.hostile.Hostile$TwinA and io.ddikit.hostile.Hostile$TwinB");
     }
 
@@ -264,7 +264,8 @@ class HostileImplementationsTest {
         Path empty = jar("empty");
         assertThat(run(empty)).as(said()).isEqualTo(2);
         assertThat(err.toString()).contains("ddikit run: no implementation found in " + empty
-                + " (a provider must be named in META-INF/services/io.ddikit.spi.ndis.NdisSpinLockProvider)");
+                + " (a provider must be named in META-INF/services/io.ddikit.spi.ndis.NdisSpinLockProvider or "
+                + "META-INF/services/io.ddikit.spi.ke.KeSpinLockProvider)");
     }
 
     @Test

@@ -11,6 +11,11 @@ class InstrumentingClassLoaderTest {
     private final InstrumentingClassLoader loader = new InstrumentingClassLoader(getClass().getClassLoader(),
             name -> name.startsWith("io.ddikit.noisesample."));
 
+    @Test
+    void injected_calls_name_the_schedule_points_class() {
+        assertThat(NoiseInjector.POINTS).isEqualTo(io.ddikit.sched.points.SchedulePoints.class.getName().replace('.', '/'));
+    }
+
     @AfterEach
     void off() {
         Noise.disable();

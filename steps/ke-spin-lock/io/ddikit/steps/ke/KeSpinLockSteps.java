@@ -21,7 +21,6 @@ import io.ddikit.spi.ke.KeSpinLockFamily;
 import io.ddikit.spi.ke.KeSpinLockProvider;
 import io.ddikit.spi.ke.OldIrql;
 import io.ddikit.suite.SuiteContext;
-import io.ddikit.suite.glue.CapabilityHooks;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,7 +58,7 @@ public final class KeSpinLockSteps {
     static final String TEST = "KeTestSpinLock";
     static final String TRY = "KeTryToAcquireSpinLockAtDpcLevel";
 
-    private SuiteContext context;
+    private final SuiteContext context;
     private KeSpinLockProvider provider;
     private int minimumProcessors = 2;
     private SimulatedMachine machine;
@@ -117,11 +116,15 @@ public final class KeSpinLockSteps {
         return "TRUE".equals(b);
     }
 
+    /** Made by the kit's object factory, once per scenario, with the run's context. */
+    public KeSpinLockSteps(SuiteContext context) {
+        this.context = context;
+    }
+
     @Before(FAMILY_TAG)
     public void before(Scenario scenario) {
-        context = SuiteContext.current();
         if (!context.target().family().equals(KeSpinLocks.ID)) {
-            throw new org.opentest4j.TestAbortedException(CapabilityHooks.NOT_APPLICABLE + "implementation '"
+            throw io.ddikit.suite.NotApplicable.because("implementation '"
                     + context.target().name() + "' does not implement the kernel executive spin locks");
         }
         provider = context.target().handle(KeSpinLockProvider.class);

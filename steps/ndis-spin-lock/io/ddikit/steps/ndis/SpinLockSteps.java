@@ -48,7 +48,7 @@ public final class SpinLockSteps {
     /** The most processors a controlled tier runs at once (its schedules grow fast with each one more). */
     private static final int CONTROLLED_PROCESSORS = 3;
 
-    private SuiteContext context;
+    private final SuiteContext context;
     private NdisSpinLockProvider provider;
     private List<String> clauses = List.of();
     private int minimumProcessors = 1;
@@ -95,11 +95,15 @@ public final class SpinLockSteps {
     /** The tag every feature of this family carries: the family's hooks run for its scenarios only. */
     static final String FAMILY_TAG = "@family:" + NdisSpinLocks.ID;
 
+    /** Made by the kit's object factory, once per scenario, with the run's context. */
+    public SpinLockSteps(SuiteContext context) {
+        this.context = context;
+    }
+
     @Before(FAMILY_TAG)
     public void before(Scenario scenario) {
-        context = SuiteContext.current();
         if (!context.target().family().equals(NdisSpinLocks.ID)) {
-            throw new org.opentest4j.TestAbortedException(io.ddikit.suite.glue.CapabilityHooks.NOT_APPLICABLE + "implementation '"
+            throw io.ddikit.suite.NotApplicable.because("implementation '"
                     + context.target().name() + "' does not implement the NDIS spin locks");
         }
         provider = context.target().handle(NdisSpinLockProvider.class);

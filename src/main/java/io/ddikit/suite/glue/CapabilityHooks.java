@@ -5,7 +5,6 @@ import io.cucumber.java.Scenario;
 import io.ddikit.suite.SuiteContext;
 import io.ddikit.suite.Target;
 import io.ddikit.trace.Tags;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Glue every suite runs with: a scenario tagged {@code @requires:<capability>} is not applicable to an
@@ -14,15 +13,19 @@ import org.opentest4j.TestAbortedException;
  */
 public final class CapabilityHooks {
 
-    /** Prefix of the message of a scenario that was not applicable; the result collector looks for it. */
-    public static final String NOT_APPLICABLE = "not applicable: ";
+
+    private final SuiteContext context;
+
+    public CapabilityHooks(SuiteContext context) {
+        this.context = context;
+    }
 
     @Before(order = 0)
     public void requireCapabilities(Scenario scenario) {
-        Target target = SuiteContext.current().target();
+        Target target = context.target();
         for (String needed : Tags.requirements(scenario.getSourceTagNames())) {
             if (!target.declares(needed)) {
-                throw new TestAbortedException(NOT_APPLICABLE + "implementation '" + target.name()
+                throw io.ddikit.suite.NotApplicable.because("implementation '" + target.name()
                         + "' does not declare the capability '" + needed + "' this scenario needs");
             }
         }
