@@ -116,8 +116,8 @@ final class Project {
 
     /**
      * Reads the pages and the features and checks the trace between them. A family's features are checked only when
-     * some page of that family was read, and its pages only when some feature of it was (or no feature of any family
-     * was): pointing {@code --docs} at one page (or {@code --features} at one family's folder) checks that family, and
+     * some page of that family was read (and a feature named after one of the family's pages only when that page was),
+     * and its pages only when some feature of it was (or no feature of any family was): pointing {@code --docs} at one page (or {@code --features} at one family's folder) checks that family, and
      * does not report every other family's Rules as naming unknown clauses, or its pages as uncovered. Pages and
      * features of no family are always checked; a scenario of a family's feature without the family's tag
      * ({@code @family:<id>}) is a problem, since the family's steps would not run for it.
@@ -133,9 +133,15 @@ final class Project {
         java.util.Map<String, String> familyOf = new java.util.LinkedHashMap<>();
         files.forEach(f -> familyOf(families, f, pageOfClause).ifPresent(x -> familyOf.put(f.file(), x.id())));
         java.util.Set<String> withFeatures = new java.util.HashSet<>(familyOf.values());
-        // a feature in a family's folder whose pages were not read is out of scope; one of no family stays in
+        // a feature in a family's folder whose pages were not read is out of scope, and so is one named after a page of
+        // its family (nf-ndis-ndisacquirespinlock.feature for nf-ndis-ndisacquirespinlock.md) that was not read; a
+        // feature of no family stays in
+        java.util.Set<String> read = new java.util.HashSet<>();
+        pages.pages().forEach(p -> read.add(baseName(p.file())));
         List<FeatureFile> scopedFeatures = files.stream()
-                .filter(f -> families.ofFeature(f.file()).map(x -> withPages.contains(x.id())).orElse(true)).toList();
+                .filter(f -> families.ofFeature(f.file()).map(x -> withPages.contains(x.id())
+                        && (read.contains(baseName(f.file())) || x.pages().stream().map(Project::baseName)
+                                .noneMatch(baseName(f.file())::equals))).orElse(true)).toList();
         // a family's pages are out of scope when features of other families were given and none of it
         List<DocPage> scopedPages = pages.pages().stream()
                 .filter(p -> withFeatures.isEmpty()
@@ -158,6 +164,14 @@ final class Project {
         }
         TraceReport trace = new TraceReport(problems, checked.coverage(), checked.drifted(), checked.untestable());
         return new Traced(pages, scopedFeatures, trace, families, familyOf);
+    }
+
+    /** A file's name without its folders and its extension: {@code nf-ndis-ndisacquirespinlock}. */
+    private static String baseName(String file) {
+        String f = file.replace('\\', '/');
+        String name = f.substring(f.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? name : name.substring(0, dot);
     }
 
     /** A problem with what the user gave: one line, exit code 2. */

@@ -29,9 +29,14 @@ class KernelAndImplementationsDependencyTest {
     @Test
     void the_kernel_uses_only_the_spi_the_scheduler_and_the_jdk() {
         // io.ddikit.sched.Scheduler (the controlled schedule) knows no API and no kernel; the kernel drives it
-        classes().that().resideInAPackage("io.ddikit.kernel..")
+        classes().that().resideInAPackage("io.ddikit.kernel..").and().resideOutsideOfPackage("io.ddikit.kernel.assertions")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.ddikit.spi..", "io.ddikit.kernel..", "java..",
                         "io.ddikit.sched")
+                .check(KitClasses.MAIN);
+        // the step authors' assertions add AssertJ, and nothing else
+        classes().that().resideInAPackage("io.ddikit.kernel.assertions")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.ddikit.spi..", "io.ddikit.kernel..", "java..",
+                        "org.assertj..")
                 .check(KitClasses.MAIN);
     }
 

@@ -15,6 +15,7 @@ import io.ddikit.kernel.MachineConfig;
 import io.ddikit.kernel.PausePoint;
 import io.ddikit.kernel.PendingCall;
 import io.ddikit.kernel.SimulatedMachine;
+import io.ddikit.kernel.assertions.KernelAssertions;
 import io.ddikit.spi.Irql;
 import io.ddikit.spi.ke.KSpinLock;
 import io.ddikit.spi.ke.KeSpinLockFamily;
@@ -284,8 +285,7 @@ public final class KeSpinLockSteps {
 
     @Then("processor {int} returns from {api} at {irql}")
     public void returnsAt(int p, String api, Irql irql) {
-        CallResult r = finish(p);
-        assertThat(r.exitIrql()).as("%s on processor %d returned at", api, p).isEqualTo(irql);
+        KernelAssertions.assertThat(finish(p)).returnedAt(irql);
     }
 
     @Then("processor {int} acquires lock {string}")
@@ -365,11 +365,7 @@ public final class KeSpinLockSteps {
 
     @Then("processor {int}'s {api} neither raised nor lowered the IRQL")
     public void neitherRaisedNorLowered(int p, String api) {
-        CallResult r = lastCall.get(p);
-        assertThat(r.raises()).as("KeRaiseIrql calls made by %s on processor %d", api, p).isZero();
-        assertThat(r.lowers()).as("KeLowerIrql calls made by %s on processor %d", api, p).isZero();
-        assertThat(r.exitIrql()).as("%s on processor %d, called at %s, returned at", api, p, r.entryIrql())
-                .isEqualTo(r.entryIrql());
+        KernelAssertions.assertThat(lastCall.get(p)).madeRaisesAndLowers(0, 0).leftTheIrqlUnchanged();
     }
 
     @Then("processor {int}'s OldIrql for lock {string} holds {irql}")
@@ -484,9 +480,7 @@ public final class KeSpinLockSteps {
     }
 
     private void expectReturn(CallResult r) {
-        if (!r.returned()) {
-            throw new AssertionError("expected " + r.call().apiName() + " to return, but: " + r.describe());
-        }
+        KernelAssertions.assertThat(r).returned();
     }
 
     private String holders(String label, int except) {
