@@ -218,6 +218,7 @@ public final class SpinLockSteps {
         }
         expectReturn(r);
         started.remove(p);
+        lastCall.put(p, r);
         lastOf.computeIfAbsent(p, k -> new HashMap<>()).put(startedApi.get(p), r);
         entryIrql.computeIfAbsent(p, k -> new HashMap<>()).put(label, startedAt.get(p));
     }
