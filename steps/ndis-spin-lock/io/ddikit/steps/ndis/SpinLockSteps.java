@@ -63,6 +63,8 @@ public final class SpinLockSteps {
     private final Map<Integer, long[]> raisesLowers = new HashMap<>();
     /** Per processor: the entry IRQL of the acquire that its last release ended. */
     private final Map<Integer, Irql> releasedEntry = new HashMap<>();
+    /** Per processor: the last call of each API that ended, made or started, for steps about one call. */
+    private final Map<Integer, Map<Api, CallResult>> lastOf = new HashMap<>();
     private final Map<Integer, PendingCall> started = new HashMap<>();
     private final Map<Integer, Irql> startedAt = new HashMap<>();
     private final Map<Integer, Api> startedApi = new HashMap<>();
@@ -220,6 +222,8 @@ public final class SpinLockSteps {
         }
         expectReturn(r);
         started.remove(p);
+        lastCall.put(p, r);
+        lastOf.computeIfAbsent(p, k -> new HashMap<>()).put(startedApi.get(p), r);
         entryIrql.computeIfAbsent(p, k -> new HashMap<>()).put(label, startedAt.get(p));
     }
 
@@ -259,6 +263,26 @@ public final class SpinLockSteps {
         }
     }
 
+    /**
+     * One call's own effect on the IRQL: where it returned and how many KeRaiseIrql and KeLowerIrql calls it made. Passes
+     * for {@code processor 1's NdisAllocateSpinLock returned at APC_LEVEL with 0 raises and 0 lowers} when processor 1's
+     * last NdisAllocateSpinLock was entered and left at APC_LEVEL with no HAL IRQL change; fails with
+     * {@code NdisAllocateSpinLock on processor 1, entered at APC_LEVEL, returned at DISPATCH_LEVEL after 1 KeRaiseIrql
+     * and 0 KeLowerIrql calls; expected it to return at APC_LEVEL after 0 and 0} when it raised and stayed raised.
+     */
+    @Then("processor {int}'s {api} returned at {irql} with {int} raise(s) and {int} lower(s)")
+    public void callReturnedWith(int p, Api api, Irql irql, int raises, int lowers) {
+        CallResult r = lastOf.getOrDefault(p, Map.of()).get(api);
+        if (r == null) {
+            throw new IllegalStateException("the scenario checks processor " + p + "'s " + api + " but made no such call on it");
+        }
+        if (!r.exitIrql().equals(irql) || r.raises() != raises || r.lowers() != lowers) {
+            throw new AssertionError(api + " on processor " + p + ", entered at " + r.entryIrql() + ", returned at "
+                    + r.exitIrql() + " after " + r.raises() + " KeRaiseIrql and " + r.lowers() + " KeLowerIrql calls; expected it"
+                    + " to return at " + irql + " after " + raises + " and " + lowers + clauseNote());
+        }
+    }
+
     // ---- pause points ----
 
     @Given("^processor (\\d+) will pause inside its next (KeLowerIrql|KeRaiseIrql)$")
@@ -279,6 +303,42 @@ public final class SpinLockSteps {
         }
     }
 
+    @Given("processor {int} will pause just after its next KeRaiseIrql")
+    public void willPauseAfterRaise(int p) {
+        pause = machine().pauseAt(p, HalOp.RAISE, PausePoint.Position.AFTER, 1);
+    }
+
+    /**
+     * The processor is held inside its KeRaiseIrql once the new IRQL has taken effect, and that IRQL is {@code irql}.
+     * Fails, naming the call and its entry IRQL, when the call returns (or bug-checks) without calling KeRaiseIrql, or
+     * when it raises to another level: {@code NdisAcquireSpinLock on processor 0, entered at PASSIVE_LEVEL, raised the
+     * IRQL to APC_LEVEL with KeRaiseIrql; it must raise it to DISPATCH_LEVEL}.
+     */
+    @Then("processor {int} pauses just after KeRaiseIrql, at {irql}")
+    public void pausesAfterRaise(int p, Irql irql) {
+        PendingCall c = started.get(p);
+        long deadline = System.nanoTime() + machine.config().callBound().toNanos();
+        boolean arrived = pause.awaitArrival(Duration.ofMillis(20));
+        while (!arrived && (c == null || !c.isDone()) && System.nanoTime() < deadline) {
+            arrived = pause.awaitArrival(Duration.ofMillis(20));
+        }
+        String call = startedApiName(p) + " on processor " + p + ", entered at " + startedAt.get(p) + ",";
+        if (!arrived) {
+            if (c != null && c.isDone()) {
+                expectReturn(c.result());
+                throw new AssertionError(call + " returned at " + c.result().exitIrql() + " without calling KeRaiseIrql; it"
+                        + " must raise the IRQL to " + irql + clauseNote());
+            }
+            throw new AssertionError(call + " made no KeRaiseIrql call within " + machine.config().callBound().toMillis()
+                    + " ms; it must raise the IRQL to " + irql + clauseNote());
+        }
+        Irql now = machine.irql(p);
+        if (!now.equals(irql)) {
+            throw new AssertionError(call + " raised the IRQL to " + now + " with KeRaiseIrql; it must raise it to " + irql
+                    + clauseNote());
+        }
+    }
+
     @When("processor {int} is let go")
     public void letGo(int p) {
         pause.release();
@@ -289,6 +349,7 @@ public final class SpinLockSteps {
         CallResult r = pending(p).await();
         expectReturn(r);
         started.remove(p);
+        lastOf.computeIfAbsent(p, k -> new HashMap<>()).put(api, r);
         if (!r.exitIrql().equals(irql)) {
             throw new AssertionError(api + " on processor " + p + " left IRQL at " + r.exitIrql() + "; the caller entered "
                     + "NdisAcquireSpinLock at " + irql + clauseNote());
@@ -333,6 +394,15 @@ public final class SpinLockSteps {
                 new Contention.Plan(0, Api.NdisAcquireSpinLock, Api.NdisReleaseSpinLock, List.of(Irql.PASSIVE_LEVEL, Irql.APC_LEVEL)),
                 new Contention.Plan(1, Api.NdisDprAcquireSpinLock, Api.NdisDprReleaseSpinLock, List.of(Irql.DISPATCH_LEVEL))),
                 rounds, true);
+    }
+
+    @When("{int} processors each run {int} critical sections on lock {string} with NdisDprAcquireSpinLock at DISPATCH_LEVEL")
+    public void contendDpr(int processors, int rounds, String label) {
+        List<Contention.Plan> plans = new ArrayList<>();
+        for (int p = 0; p < processorsUpTo(processors); p++) {
+            plans.add(new Contention.Plan(p, Api.NdisDprAcquireSpinLock, Api.NdisDprReleaseSpinLock, List.of(Irql.DISPATCH_LEVEL)));
+        }
+        runContention(label, plans, rounds, true);
     }
 
     @When("every processor runs {int} acquire and release cycles on lock {string}, entering at PASSIVE_LEVEL, APC_LEVEL and DISPATCH_LEVEL in turn")
@@ -747,6 +817,7 @@ public final class SpinLockSteps {
 
     private void record(int p, Api api, CallResult r) {
         lastCall.put(p, r);
+        lastOf.computeIfAbsent(p, k -> new HashMap<>()).put(api, r);
         if (r.returned() && (api == Api.NdisReleaseSpinLock || api == Api.NdisDprReleaseSpinLock)) {
             Irql entered = entryIrql.getOrDefault(p, Map.of()).get(r.call().lockLabel());
             lastRelease.put(r.call().lockLabel(), api + " on processor " + p

@@ -572,38 +572,49 @@ public final class Faults {
     static final String RESTORES = "NdisReleaseSpinLock.remarks.NdisReleaseSpinLock-restores-original-irql-which-caller";
     static final String DPR_PAIR = "NdisReleaseSpinLock.remarks.spin-lock-acquired-NdisDprAcquireSpinLock-must-released";
     static final String IRQL = "NdisReleaseSpinLock.requirements.irql";
+    // ... and of the other five pages of the family.
+    static final String ALLOCATE_INITIALIZES = "NdisAllocateSpinLock.description.NdisAllocateSpinLock-function-initializes-variable-type-ndis_spin_lock";
+    static final String RAISES_AND_STORES = "NdisAllocateSpinLock.remarks.NdisAcquireSpinLock-raises-irql-dispatch_level-stores-old";
+    static final String FREE_CLEARS = "NdisAllocateSpinLock.remarks.NdisFreeSpinLock-clears-memory-SpinLock-so-no";
+    static final String FREE_RELEASES = "NdisFreeSpinLock.description.NdisFreeSpinLock-function-releases-spin-lock-initialized";
+    static final String ALLOCATE_AGAIN = "NdisFreeSpinLock.remarks.if-caller-NdisFreeSpinLock-needs-use-spin";
+    static final String ACQUIRE_EXCLUSIVE = "NdisAcquireSpinLock.description.NdisAcquireSpinLock-function-acquires-spin-lock-so";
+    static final String ACQUIRE_IRQL = "NdisAcquireSpinLock.requirements.irql";
+    static final String DPR_ACQUIRE_EXCLUSIVE = "NdisDprAcquireSpinLock.description.NdisDprAcquireSpinLock-function-acquires-spin-lock-so";
+    static final String DPR_ONLY_AT_DISPATCH = "NdisDprAcquireSpinLock.remarks.NdisDprAcquireSpinLock-optimized-version-NdisAcquireSpinLock-miniport-driver";
+    static final String DPR_RELEASE_IRQL = "NdisDprReleaseSpinLock.requirements.irql";
 
     /** For each fault, the clauses it breaks: the self-test asks that one of them catches it. */
     private static final Map<String, List<String>> BREAKS = Map.ofEntries(
-            Map.entry("no-raise", List.of(RESTORES, IRQL)),
+            Map.entry("no-raise", List.of(RESTORES, IRQL, RAISES_AND_STORES, ACQUIRE_IRQL)),
             Map.entry("lower-to-passive", List.of(RESTORES)),
             Map.entry("late-oldirql-read", List.of(RESTORES)),
-            Map.entry("early-oldirql-write", List.of(RESTORES)),
-            Map.entry("non-atomic-tas", List.of(DESCRIPTION)),
-            Map.entry("dpr-raises", List.of(DPR_PAIR)),
+            Map.entry("early-oldirql-write", List.of(RESTORES, RAISES_AND_STORES)),
+            Map.entry("non-atomic-tas", List.of(DESCRIPTION, ACQUIRE_EXCLUSIVE)),
+            Map.entry("dpr-raises", List.of(DPR_PAIR, DPR_ONLY_AT_DISPATCH)),
             Map.entry("hang-on-contention", List.of(DESCRIPTION)),
             Map.entry("throws", List.of(DESCRIPTION)),
-            Map.entry("dpr-release-lowers", List.of(DPR_PAIR)),
+            Map.entry("dpr-release-lowers", List.of(DPR_PAIR, DPR_RELEASE_IRQL)),
             Map.entry("lower-before-clear", List.of(DESCRIPTION, IRQL)),
             Map.entry("release-keeps-word-at-apc", List.of(DESCRIPTION)),
-            Map.entry("free-retires-word", List.of(INITIALIZE)),
+            Map.entry("free-retires-word", List.of(INITIALIZE, ALLOCATE_AGAIN, FREE_CLEARS)),
             Map.entry("plain-release", List.of(DESCRIPTION)),
             Map.entry("ticket-skips-waiter", List.of(DESCRIPTION)),
             Map.entry("dispatch-entry-stale-save", List.of(RESTORES)),
             Map.entry("recursive-acquire", List.of(RECIPROCAL)),
             Map.entry("wrong-rule", List.of(ACQUIRE_FIRST)),
-            Map.entry("raise-to-high", List.of(RESTORES)),
-            Map.entry("raise-to-apc", List.of(IRQL)),
+            Map.entry("raise-to-high", List.of(RESTORES, RAISES_AND_STORES)),
+            Map.entry("raise-to-apc", List.of(IRQL, RAISES_AND_STORES)),
             Map.entry("release-never-lowers", List.of(RESTORES)),
-            Map.entry("dpr-skips-word", List.of(DPR_PAIR)),
-            Map.entry("per-processor-word", List.of(DESCRIPTION)),
+            Map.entry("dpr-skips-word", List.of(DPR_PAIR, DPR_ACQUIRE_EXCLUSIVE)),
+            Map.entry("per-processor-word", List.of(DESCRIPTION, ACQUIRE_EXCLUSIVE)),
             Map.entry("spin-without-yield", List.of(DESCRIPTION)),
-            Map.entry("shared-oldirql", List.of(RESTORES)),
-            Map.entry("free-throws-after-use", List.of(INITIALIZE)),
-            Map.entry("raise-after-take", List.of(IRQL)),
+            Map.entry("shared-oldirql", List.of(RESTORES, RAISES_AND_STORES)),
+            Map.entry("free-throws-after-use", List.of(INITIALIZE, FREE_RELEASES)),
+            Map.entry("raise-after-take", List.of(IRQL, ACQUIRE_IRQL)),
             Map.entry("plain-read-spin", List.of(DESCRIPTION)),
             Map.entry("late-oldirql-read-no-hal", List.of(RESTORES)),
-            Map.entry("allocate-leaves-taken", List.of(INITIALIZE, DESCRIPTION)),
+            Map.entry("allocate-leaves-taken", List.of(INITIALIZE, DESCRIPTION, ALLOCATE_INITIALIZES)),
             Map.entry("ticket-wraps", List.of(DESCRIPTION)));
 
     /** The ids of the clauses a fault of this catalogue breaks. */
