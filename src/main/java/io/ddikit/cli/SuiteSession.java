@@ -153,9 +153,23 @@ final class SuiteSession {
     /** Runs the suite in this process against one implementation, its results under {@code outDir}, and grades it. */
     ImplementationVerdict run(Target target, Path outDir, Consumer<ScenarioResult> progress) throws IOException,
             io.ddikit.run.RunInputException {
+        return run(target, List.of(), outDir, progress);
+    }
+
+    /**
+     * Runs, in this process, only the scenarios of {@code clauses} (every scenario the session selects when empty)
+     * against one implementation, and grades it.
+     */
+    ImplementationVerdict run(Target target, List<String> clauses, Path outDir, Consumer<ScenarioResult> progress)
+            throws IOException, io.ddikit.run.RunInputException {
         ApiFamily family = families.require(target.family());
+        String selected = tags;
+        if (!clauses.isEmpty()) {
+            String only = "(" + String.join(" or ", clauses.stream().map(io.ddikit.trace.Tags::clauseTag).toList()) + ")";
+            selected = tags == null || tags.isBlank() ? only : "(" + tags + ") and " + only;
+        }
         SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(target, featurePaths(family.id()), family.glue(),
-                tags, processors, callTimeout, seed, outDir, Path.of(""), resolver.classLoader(), progress,
+                selected, processors, callTimeout, seed, outDir, Path.of(""), resolver.classLoader(), progress,
                 fingerprintsOf(family.id()), schedules, false));
         return grade(o.implementation(), o.run(), o.scenarios());
     }

@@ -115,7 +115,7 @@ public final class ReportModel {
 
     /** The evidence for one clause; {@code backHref} leads to its sentence. */
     public record ClauseResult(String id, String anchor, String backHref, String text, String kind, String section,
-                               VerdictTag verdict, String reason, List<ScenarioView> scenarios) {
+                               VerdictTag verdict, String reason, List<ScenarioView> scenarios, List<LinkView> references) {
     }
 
     /**

@@ -227,7 +227,8 @@ final class ReportModelBuilder {
         Map<ClauseId, ClauseVerdict> byId = verdicts(iv);
         List<PageReport> pages = new ArrayList<>();
         for (DocPage page : pagesOf(iv)) {
-            pages.add(new PageReport(page(page, byId, info.family(), info.name()), results(page, byId), pageAnchor(page)));
+            pages.add(new PageReport(page(page, byId, info.family(), info.name()), results(page, byId, info.family(), info.name()),
+                    pageAnchor(page)));
         }
         List<ArtifactLink> artifacts = new ArrayList<>();
         for (ReportInput.Artifact a : input.artifactsOf(ReportInput.key(info))) {
@@ -459,7 +460,30 @@ final class ReportModelBuilder {
 
     // ---------------------------------------------------------------- the evidence
 
-    private List<ClauseResult> results(DocPage page, Map<ClauseId, ClauseVerdict> verdicts) {
+    /**
+     * The pages of the report a clause names (its references: API names), each linking to that page's part of the
+     * implementation's report, as {@link #pageHref} finds it; a name of no page of the report is left out.
+     */
+    private List<LinkView> references(Clause c, DocPage from, String family, String name) {
+        List<LinkView> out = new ArrayList<>();
+        for (String api : c.references()) {
+            if (api.equals(from.api())) {
+                continue;
+            }
+            for (DocPage p : input.pages()) {
+                if (api.equals(p.api())) {
+                    String href = pageHref(family, name, p.file());
+                    if (!href.isEmpty()) {
+                        out.add(new LinkView(api, p.file(), href));
+                    }
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<ClauseResult> results(DocPage page, Map<ClauseId, ClauseVerdict> verdicts, String family, String name) {
         List<String> rules = ddiRules(page);
         List<ClauseResult> out = new ArrayList<>();
         for (Clause c : page.clauses()) {
@@ -473,7 +497,8 @@ final class ReportModelBuilder {
             }
             out.add(new ClauseResult(id, RESULTS_ANCHOR + id, "#" + CLAUSE_ANCHOR + id, c.text(), c.kind().label(),
                     c.section(), cv == null ? NO_VERDICT : tag(cv.verdict()),
-                    cv == null ? "the grader gave no verdict for this clause" : nz(cv.reason()), scenarios));
+                    cv == null ? "the grader gave no verdict for this clause" : nz(cv.reason()), scenarios,
+                    references(c, page, family, name)));
         }
         return out;
     }

@@ -58,11 +58,13 @@ class ReportCommandTest {
 
     @BeforeAll
     void run_the_suite_whole_and_in_two_shards_that_partition_the_clauses(@TempDir Path runs) {
-        DocPage page = PageReader.read(List.of(Path.of("docs-source/ndis/nf-ndis-ndisreleasespinlock.md"))).pages().get(0);
+        List<DocPage> pages = PageReader.read(List.of(Path.of("docs-source/ndis"))).pages();
+        DocPage page = pages.stream().filter(p -> p.file().endsWith("nf-ndis-ndisreleasespinlock.md")).findFirst().orElseThrow();
         pageFingerprint = page.fingerprint();
         List<Object> a = new ArrayList<>(List.of("run", "--family", "ndis-spin-lock", "--impl", "reference", "--quiet", "--seed", 7, "--report", runs.resolve("a")));
         List<Object> b = new ArrayList<>(List.of("run", "--family", "ndis-spin-lock", "--impl", "reference", "--quiet", "--seed", 8, "--report", runs.resolve("b")));
-        List<Clause> clauses = page.clauses();
+        // the shards partition every clause of the family's pages
+        List<Clause> clauses = pages.stream().flatMap(p -> p.clauses().stream()).toList();
         for (int i = 0; i < clauses.size(); i++) {
             (i % 2 == 0 ? a : b).addAll(List.of("--clause", clauses.get(i).id().value()));
         }

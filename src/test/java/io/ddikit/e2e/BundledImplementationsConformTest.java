@@ -22,7 +22,8 @@ class BundledImplementationsConformTest {
         assertThat(v.conformance()).as(Suite.describe(v)).isEqualTo(Conformance.CONFORMS);
         for (ClauseVerdict c : v.clauses()) {
             if (c.clause().normative()) {
-                assertThat(c.verdict()).as("%s%n%s", c.clause().id(), Suite.describe(v)).isEqualTo(Verdict.PASSED);
+                Verdict expected = Suite.trace().untestable().containsKey(c.clause().id()) ? Verdict.UNTESTABLE : Verdict.PASSED;
+                assertThat(c.verdict()).as("%s%n%s", c.clause().id(), Suite.describe(v)).isEqualTo(expected);
             } else {
                 assertThat(c.verdict()).as("informative %s", c.clause().id()).isEqualTo(Verdict.UNTESTED);
             }
