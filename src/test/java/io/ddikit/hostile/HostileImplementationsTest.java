@@ -133,6 +133,9 @@ class HostileImplementationsTest {
         assertThat(run(jar("correct", Hostile.Correct.class))).as(said()).isZero();
         assertThat(out).contains("acme-correct 6.6.6 (ndis-spin-lock): CONFORMS").doesNotContain("reference 1.0");
         assertThat(reported("acme-correct")).isEqualTo("conforms");
+        // a jar of one family is graded on that family's pages alone: no Ke clause, no Ke report
+        assertThat(out).doesNotContain("(ke-spin-lock)").doesNotContain("KeAcquireSpinLock.");
+        assertThat(reports.resolve("ke-spin-lock.acme-correct.html")).doesNotExist();
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "throwing from {0}")
