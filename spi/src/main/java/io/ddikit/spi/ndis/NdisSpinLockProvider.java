@@ -1,39 +1,15 @@
 package io.ddikit.spi.ndis;
 
 import io.ddikit.spi.Hal;
-import io.ddikit.spi.Capability;
+import io.ddikit.spi.Provider;
 
-import java.util.Set;
 
 /**
  * Entry point of an implementation, found with {@link java.util.ServiceLoader}: list the class in
  * {@code META-INF/services/io.ddikit.spi.ndis.NdisSpinLockProvider}. It needs a public no-argument
  * constructor. Implementations are chosen by {@link #name()} ({@code ./ddikit run --impl NAME}).
  */
-public interface NdisSpinLockProvider {
-
-    /**
-     * A short name, unique among the implementations on the class path: 1 to 64 characters, each an ASCII letter,
-     * digit, {@code .}, {@code _} or {@code -} (the pattern {@code [A-Za-z0-9._-]{1,64}}), such as {@code acme-2.0}.
-     * A name that breaks this rule (null, blank, another character, longer than 64) makes the implementation's run
-     * an error of the implementation, with a line that says why; it is not run.
-     */
-    String name();
-
-    /**
-     * The implementation's version, shown in reports: 1 to 64 characters (Unicode code points), not all white space,
-     * and printable: no control character (Unicode category Cc, so no newline, tab, ESC, DEL or C1 control), no format
-     * character (Cf, so none of the bidi controls U+202A to U+202E and U+2066 to U+2069), no line or paragraph
-     * separator (U+2028, U+2029) and no unpaired surrogate. Any other character, letters of any script included, is
-     * allowed. A version that breaks this rule makes the implementation's run an error of the implementation, with a
-     * line that says why; it is not run.
-     */
-    String version();
-
-    /** What the implementation declares beyond the page's contract; empty by default. */
-    default Set<Capability> capabilities() {
-        return Set.of();
-    }
+public interface NdisSpinLockProvider extends Provider {
 
     /** A fresh family bound to one simulated machine. Called once per scenario, on a kit thread. */
     NdisSpinLockFamily create(Hal hal);
