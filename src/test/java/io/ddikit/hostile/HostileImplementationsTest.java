@@ -191,9 +191,11 @@ class HostileImplementationsTest {
 
     @Test
     void a_run_past_its_time_limit_is_stopped() throws Exception {
+        // the bound holds wherever the run is when it passes: in the hanging scenario, or (on a loaded host, where the
+        // worker's JVM and Cucumber take a while to start) before it; either way the process is stopped, exit 3
         assertThat(run(jar("never", Hostile.NeverReturns.class), "--call-timeout", "600", "--scenario-timeout", "600",
-                "--run-timeout", "4")).as(said()).isEqualTo(3);
-        assertThat(out).contains("the run stopped: the run did not end within 4 s during scenario '");
+                "--run-timeout", "8")).as(said()).isEqualTo(3);
+        assertThat(out).containsPattern("the run stopped: the run did not end within 8 s (during scenario '|\\(outside any scenario\\))");
         assertThat(reported("never-returns")).isEqualTo("error");
     }
 
