@@ -2,7 +2,6 @@ package io.ddikit.cli;
 
 import io.ddikit.doc.PageSource;
 import io.ddikit.trace.FeatureFile;
-import io.ddikit.trace.TraceChecker;
 import io.ddikit.trace.TraceProblem;
 import io.ddikit.trace.TraceReport;
 import picocli.CommandLine.Command;

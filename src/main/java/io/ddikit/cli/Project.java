@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** Loading what the commands share: the pages and the features, with problems printed one line each. */
 final class Project {

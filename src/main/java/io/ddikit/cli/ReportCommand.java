@@ -10,7 +10,6 @@ import io.ddikit.result.KitVersion;
 import io.ddikit.result.RunMerger;
 import io.ddikit.run.ResultStore;
 import io.ddikit.trace.FeatureFile;
-import io.ddikit.trace.TraceChecker;
 import io.ddikit.trace.TraceProblem;
 import io.ddikit.trace.TraceReport;
 import picocli.CommandLine.ArgGroup;
@@ -121,7 +120,7 @@ final class ReportCommand implements Callable<Integer> {
 
             List<RunMerger.Part> parts = found.stream().map(StoredResults.Found::part).toList();
             List<String> mismatches = new ArrayList<>(RunMerger.mismatches(parts));
-            io.ddikit.run.Families known = io.ddikit.run.Families.kit();
+            io.ddikit.run.Families known = traced.families();
             for (RunMerger.Part p : parts) {
                 Map<String, String> current = DocPage.fingerprints(known.byId(p.implementation().family())
                         .map(f -> known.pagesOf(f, pages.pages())).orElse(pages.pages()));
@@ -149,7 +148,7 @@ final class ReportCommand implements Callable<Integer> {
 
             Map<String, List<StoredResults.Found>> byImpl = new LinkedHashMap<>();
             found.forEach(f -> byImpl.computeIfAbsent(ReportInput.key(f.part().implementation()), k -> new ArrayList<>()).add(f));
-            io.ddikit.run.Families families = io.ddikit.run.Families.kit();
+            io.ddikit.run.Families families = known;
             for (String family : found.stream().map(f -> f.part().implementation().family()).distinct().toList()) {
                 Project.distinctSlugs(found.stream().map(f -> f.part().implementation()).filter(i -> i.family().equals(family))
                         .map(io.ddikit.result.ImplementationInfo::name).distinct().toList());

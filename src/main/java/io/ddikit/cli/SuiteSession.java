@@ -14,7 +14,6 @@ import io.ddikit.suite.ApiFamily;
 import io.ddikit.suite.SuiteContext;
 import io.ddikit.suite.Target;
 import io.ddikit.trace.FeatureFile;
-import io.ddikit.trace.TraceChecker;
 import io.ddikit.trace.TraceProblem;
 import io.ddikit.trace.TraceReport;
 import java.io.IOException;
@@ -22,11 +21,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -177,11 +174,6 @@ final class SuiteSession {
     /** How many scenarios of family {@code id} the tag expression selects (each example row of an outline counts as one). */
     int scenarioCount(String id) {
         return expectedScenarios(id).size();
-    }
-
-    /** How many scenarios of every runnable family the tag expression selects. */
-    int scenarioCount() {
-        return families().stream().mapToInt(f -> scenarioCount(f.id())).sum();
     }
 
     /**
