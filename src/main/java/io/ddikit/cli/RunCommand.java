@@ -138,52 +138,54 @@ final class RunCommand implements Callable<Integer> {
                 throw new Project.InputError("no scenario matches the selection (--tags/--clause)");
             }
             Sandbox sandbox = noSandbox ? Sandbox.none() : Sandbox.bubblewrap();
-            IsolatedRunner runner = new IsolatedRunner(sandbox, ResourceBounds.detect());
-            RunInfo.Isolation isolation = new RunInfo.Isolation(sandbox.sandboxed(), sandbox.describe(), runner.bounds().describe(limits));
-            err.println("implementations run " + isolation.sandbox() + "; bounds: " + isolation.bounds());
-            Files.createDirectories(reportDir);
-            Listing listing = select(runner.list(classpath, limits, reportDir), session);
-            for (io.ddikit.suite.ApiFamily f : session.families.all()) {
-                Project.distinctSlugs(listing.run().stream().filter(l -> l.family().equals(f.id())).map(Event.Listed::name).toList());
-            }
-            List<ImplementationVerdict> verdicts = new ArrayList<>();
-            BackgroundReport background = new BackgroundReport();
-            List<String> kitErrors = new ArrayList<>();
-            Path index = null;
-            for (Event.Listed t : listing.run()) {
-                ImplementationInfo impl = new ImplementationInfo(t.family(), t.name(), t.version(), t.capabilities());
-                Path dir = reportDir.resolve(ReportWriter.folder(t.family(), t.name()));
-                ResultStore.clear(dir);
-                ImplementationRun run = new ImplementationRun(err, session, session.scenarioCount(t.family()), impl, dir,
-                        session.startingRun(t.family(), isolation), List.copyOf(verdicts), background);
-                IsolatedRunner.Outcome o = runner.run(session.workerRequest(t.family(), t.name(), dir), impl,
-                        session.expectedScenarios(t.family()), limits, dir, run);
-                ImplementationVerdict v = run.end(o);
-                if (o.kitError() != null) {
-                    kitErrors.add(t.name() + ": " + o.kitError());
+            try (IsolatedRunner runner = new IsolatedRunner(sandbox, ResourceBounds.detect())) {
+                RunInfo.Isolation isolation = new RunInfo.Isolation(sandbox.sandboxed(), sandbox.describe(), runner.bounds().describe(limits));
+                err.println("implementations run " + isolation.sandbox() + "; bounds: " + isolation.bounds());
+                Files.createDirectories(reportDir);
+                Listing listing = select(runner.list(classpath, limits, reportDir), session);
+                for (io.ddikit.suite.ApiFamily f : session.families.all()) {
+                    Project.distinctSlugs(listing.run().stream().filter(l -> l.family().equals(f.id())).map(Event.Listed::name).toList());
                 }
-                verdicts.add(v);
-                print(out, v);
-                background.await();
-                // Rewritten after each implementation (and while it runs), so a run stopped part way keeps what finished.
-                index = writeReport(session, verdicts);
+                List<ImplementationVerdict> verdicts = new ArrayList<>();
+                BackgroundReport background = new BackgroundReport();
+                List<String> kitErrors = new ArrayList<>();
+                for (int i = 0; i < listing.run().size(); i++) {
+                    Event.Listed t = listing.run().get(i);
+                    ImplementationInfo impl = new ImplementationInfo(t.family(), t.name(), t.version(), t.capabilities());
+                    Path dir = reportDir.resolve(ReportWriter.folder(t.family(), t.name()));
+                    ResultStore.clear(dir);
+                    ImplementationRun run = new ImplementationRun(err, session, session.scenarioCount(t.family()), impl, dir,
+                            session.startingRun(t.family(), isolation), List.copyOf(verdicts), background);
+                    IsolatedRunner.Outcome o = runner.run(session.workerRequest(t.family(), t.name(), dir), impl,
+                            session.expectedScenarios(t.family()), limits, dir, run);
+                    ImplementationVerdict v = run.end(o);
+                    if (o.kitError() != null) {
+                        kitErrors.add(t.name() + ": " + o.kitError());
+                    }
+                    verdicts.add(v);
+                    print(out, v);
+                    background.await();
+                    if (i < listing.run().size() - 1) {
+                        // Rewritten after each implementation (and while it runs), so a run stopped part way keeps what finished.
+                        writeReport(session, verdicts);
+                    }
+                }
+                runner.close(); // Cucumber's own reports are written when it returns, and the report links them
+                Path index = writeReport(session, verdicts);
+                out.println();
+                out.println("report: " + index);
+                out.flush();
+                listing.problems().forEach(p -> err.println("ddikit run: " + p));
+                kitErrors.forEach(k -> err.println("ddikit run: kit error: " + Bounds.printable(k, 2000)));
+                int code = exitCode(verdicts);
+                if (!kitErrors.isEmpty()) {
+                    return ExitCodes.KIT_ERROR;
+                }
+                if (!listing.problems().isEmpty() && code == ExitCodes.OK) {
+                    return ExitCodes.IMPLEMENTATION_ERROR;
+                }
+                return code;
             }
-            if (index == null) {
-                index = writeReport(session, verdicts);
-            }
-            out.println();
-            out.println("report: " + index);
-            out.flush();
-            listing.problems().forEach(p -> err.println("ddikit run: " + p));
-            kitErrors.forEach(k -> err.println("ddikit run: kit error: " + Bounds.printable(k, 2000)));
-            int code = exitCode(verdicts);
-            if (!kitErrors.isEmpty()) {
-                return ExitCodes.KIT_ERROR;
-            }
-            if (!listing.problems().isEmpty() && code == ExitCodes.OK) {
-                return ExitCodes.IMPLEMENTATION_ERROR;
-            }
-            return code;
         } catch (Project.InputError | RunInputException | Sandbox.Unavailable e) {
             err.println("ddikit run: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT;

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * writes into a private folder of the kit's, never into the report: what it leaves there (Cucumber's own
  * reports) is copied, bounded, once its whole process tree has ended.
  */
-public final class IsolatedRunner {
+public final class IsolatedRunner implements AutoCloseable {
     /** Output of a worker kept on disk; the rest is counted, not kept. */
     static final long KEPT_OUTPUT_BYTES = 1 << 20;
     /** Most of Cucumber's messages of one run that the kit reads to write Cucumber's own reports. */
@@ -93,6 +93,13 @@ public final class IsolatedRunner {
 
     private final Sandbox sandbox;
     private final ResourceBounds bounds;
+    /** Cucumber's reports being written, one thread, in the order the runs ended. */
+    private final java.util.concurrent.ExecutorService reports = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ddikit-cucumber-reports");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
 
     public IsolatedRunner(Sandbox sandbox, ResourceBounds bounds) {
         this.sandbox = sandbox;
@@ -138,16 +145,34 @@ public final class IsolatedRunner {
         return bounds;
     }
 
-    /** Lists the implementations found on the kit's class path plus {@code classpath}, in a worker. */
+    /**
+     * Lists the implementations found on the kit's class path plus {@code classpath}: in a worker when jars or folders
+     * are given (their code is the vendor's, and runs only sandboxed), and in this process when none is, since the only
+     * implementations then are the kit's own (those its families bundle), whose names, versions and capabilities the
+     * kit can read without starting a JVM for it.
+     */
     public Outcome list(List<Path> classpath, Limits limits, Path logDir) throws IOException {
+        if (classpath.isEmpty()) {
+            try {
+                io.ddikit.run.TargetResolver resolver = io.ddikit.run.TargetResolver.over(List.of());
+                List<Event.Listed> found = new ArrayList<>();
+                for (io.ddikit.suite.Target t : resolver.discoverAll()) {
+                    found.add(new Event.Listed(t.family(), t.name(), t.version(), t.capabilities(),
+                            t.handle().getClass().getName(), false));
+                }
+                return new Outcome(null, null, List.copyOf(found), null, 0);
+            } catch (io.ddikit.run.RunInputException | RuntimeException e) {
+                return new Outcome(null, "listing the kit's own implementations: " + e.getMessage(), List.of(), null, 0);
+            }
+        }
         WorkerRequest req = WorkerRequest.list(classpath.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
         return launch(req, EventCheck.listing(), limits, logDir.resolve("list-output.log"), null, "", new Listener() { });
     }
 
     /**
      * Runs the suite in a worker as {@code req} says, expecting the implementation and the scenarios of
-     * {@code expected}; Cucumber's own reports land in {@code reportDir/cucumber}, the implementation's output in
-     * {@code reportDir/output.log}. The results reach {@code listener}: storing them is the caller's.
+     * {@code expected}; Cucumber's own reports land in {@code reportDir/cucumber} (written once the worker has ended, on a
+     * thread of the runner's: {@link #close} waits for them), the implementation's output in {@code reportDir/output.log}. The results reach {@code listener}: storing them is the caller's.
      */
     public Outcome run(WorkerRequest req, ImplementationInfo implementation, Map<String, List<String>> scenarios,
                        Limits limits, Path reportDir, Listener listener) throws IOException {
@@ -161,6 +186,7 @@ public final class IsolatedRunner {
         Files.createDirectories(log.getParent());
         Path home = Files.createTempDirectory(HOME_PREFIX + ProcessHandle.current().pid() + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        boolean owned = true;
         try {
             Path out = Files.createDirectories(home.resolve("out"));
             Path socketDir = Files.createDirectories(home.resolve("channel"));
@@ -179,11 +205,55 @@ public final class IsolatedRunner {
                 readOnly.add(requestFile);
                 List<String> cmd = bounds.wrap(sandbox.wrap(java, readOnly, List.of(out, socketDir), limits), limits);
                 Process p = new ProcessBuilder(cmd).start();
-                return watch(p, server, socket, check, limits, log, out, listener, cucumberTarget, cucumberTitle);
+                Outcome o = watch(p, server, socket, check, limits, log, out, listener);
+                if (cucumberTarget != null) {
+                    // the worker's whole process tree has ended: nothing writes into its folder any more
+                    pending.add(reports.submit(() -> {
+                        try {
+                            CucumberReports.write(out.resolve("cucumber"), cucumberTarget, MAX_CUCUMBER_MESSAGES_BYTES, cucumberTitle);
+                        } finally {
+                            deleteTree(home);
+                        }
+                        return null;
+                    }));
+                    owned = false;
+                }
+                return o;
             }
         } finally {
             bounds.release();
-            deleteTree(home);
+            if (owned) {
+                deleteTree(home);
+            }
+        }
+    }
+
+    /**
+     * Waits until Cucumber's own reports of every run are written (each is written on a thread of its own once its
+     * worker has ended, beside the kit's grading and report and the next implementation's run).
+     *
+     * @throws IOException the first report that could not be written
+     */
+    @Override
+    public void close() throws IOException {
+        IOException first = null;
+        for (java.util.concurrent.Future<?> f : pending) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                first = first != null ? first : new IOException("interrupted while Cucumber's reports were written", e);
+                break;
+            }
+        }
+        pending.clear();
+        reports.shutdown();
+        if (first != null) {
+            throw first;
         }
     }
 
@@ -205,8 +275,7 @@ public final class IsolatedRunner {
     }
 
     private Outcome watch(Process p, ServerSocketChannel server, Path socket, EventCheck check,
-                          Limits limits, Path log, Path out, Listener listener,
-                          Path cucumberTarget, String cucumberTitle) throws IOException {
+                          Limits limits, Path log, Path out, Listener listener) throws IOException {
         State state = new State(check);
         OutputLog output = new OutputLog(log);
         Thread events = daemon("ddikit-worker-events", () -> readEvents(server, socket, state));
@@ -265,9 +334,6 @@ public final class IsolatedRunner {
         state.deliver(listener);
         if (output.total.get() == 0) {
             Files.deleteIfExists(log);
-        }
-        if (cucumberTarget != null) {
-            CucumberReports.write(out.resolve("cucumber"), cucumberTarget, MAX_CUCUMBER_MESSAGES_BYTES, cucumberTitle);
         }
         int exit = p.exitValue();
         long unfinishedMillis = (System.nanoTime() - state.currentSince) / 1_000_000;

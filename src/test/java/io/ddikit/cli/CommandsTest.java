@@ -163,12 +163,42 @@ class CommandsTest {
     }
 
     @Test
-    void a_run_shows_progress_scenarios_done_of_total_with_the_clause_and_verdict(@TempDir Path dir) {
+    void a_run_shows_progress_scenarios_done_of_total_with_the_clause_and_verdict(@TempDir Path dir) throws IOException {
         String clause = "NdisReleaseSpinLock.remarks.spin-lock-acquired-NdisDprAcquireSpinLock-must-released";
         assertThat(run("run", "--impl", "reference", "--clause", clause, "--seed", "3", "--report", dir.toString()))
                 .as(out + "" + err).isEqualTo(ExitCodes.NOT_CONFORMING);
         assertThat(err.toString()).contains("[reference] 3 scenarios, in its own process")
                 .contains("[reference 1/3] passed         " + clause + ": ")
                 .contains("[reference 3/3] ");
+        // --impl reference is one implementation of each family: Cucumber's reports of the first are written while the
+        // second runs, and both are there, linked from the index, when the run has returned
+        org.jsoup.nodes.Document index = org.jsoup.Jsoup.parse(dir.resolve("index.html").toFile(), "UTF-8");
+        for (String family : java.util.List.of("ndis-spin-lock", "ke-spin-lock")) {
+            Path cucumber = dir.resolve(family + "/reference/cucumber");
+            assertThat(cucumber.resolve("index.html")).isNotEmptyFile();
+            assertThat(cucumber.resolve("junit.xml")).isNotEmptyFile();
+            assertThat(cucumber.resolve("messages.ndjson")).isNotEmptyFile();
+            assertThat(index.select("a[href=" + family + "/reference/cucumber/index.html]")).hasSize(1);
+        }
+        // and the workers' private folders are gone
+        try (java.util.stream.Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(tmp.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.startsWith("ddikit-worker-" + ProcessHandle.current().pid() + "-"));
+        }
+    }
+
+    @Test
+    void the_kits_own_implementations_are_listed_in_the_kits_process() throws Exception {
+        try (io.ddikit.isolate.IsolatedRunner runner = new io.ddikit.isolate.IsolatedRunner(io.ddikit.isolate.Sandbox.none(),
+                io.ddikit.isolate.ResourceBounds.none())) {
+            Path logs = Files.createTempDirectory("ddikit-list-");
+            io.ddikit.isolate.IsolatedRunner.Outcome o = runner.list(java.util.List.of(), io.ddikit.isolate.IsolatedRunner.Limits.DEFAULT, logs);
+            assertThat(o.problem()).isNull();
+            assertThat(o.kitError()).isNull();
+            assertThat(o.listed()).extracting(l -> l.family() + "/" + l.name())
+                    .contains("ndis-spin-lock/reference", "ndis-spin-lock/ticket", "ndis-spin-lock/verifier",
+                            "ke-spin-lock/reference", "ke-spin-lock/queued", "ke-spin-lock/verifier");
+            assertThat(o.listed()).noneMatch(io.ddikit.isolate.Event.Listed::given);
+        }
     }
 }
