@@ -302,6 +302,8 @@ Feature: NdisAllocateSpinLock does what the reference page says
         | PASSIVE_LEVEL  |
         | APC_LEVEL      |
         | DISPATCH_LEVEL |
+        | DIRQL 5        |
+        | HIGH_LEVEL     |
 
   @clause:NdisAllocateSpinLock.remarks.usually-caller-running-irql-passive_level-during
   Rule: Usually a caller is running at IRQL = PASSIVE_LEVEL during initialization.
@@ -324,3 +326,5 @@ Feature: NdisAllocateSpinLock does what the reference page says
         | PASSIVE_LEVEL  |
         | APC_LEVEL      |
         | DISPATCH_LEVEL |
+        | DIRQL 5        |
+        | HIGH_LEVEL     |

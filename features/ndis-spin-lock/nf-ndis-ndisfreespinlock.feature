@@ -85,6 +85,8 @@ Feature: NdisFreeSpinLock does what the reference page says
         | PASSIVE_LEVEL  |
         | APC_LEVEL      |
         | DISPATCH_LEVEL |
+        | DIRQL 5        |
+        | HIGH_LEVEL     |
 
   @clause:NdisFreeSpinLock.remarks.usually-function-not-called-until-driver
   Rule: Usually, this function is not called until a driver is unloading.
@@ -109,3 +111,5 @@ Feature: NdisFreeSpinLock does what the reference page says
         | PASSIVE_LEVEL  |
         | APC_LEVEL      |
         | DISPATCH_LEVEL |
+        | DIRQL 5        |
+        | HIGH_LEVEL     |

@@ -123,6 +123,7 @@ class SelftestTest {
         "lower-before-clear,  " + IRQL + ",        failed, 'which interrupted NdisReleaseSpinLock on processor 0 at PASSIVE_LEVEL'",
         "allocate-leaves-taken, " + INITIALIZE + ", failed, 'no release had returned, so it was never free after NdisAllocateSpinLock'",
         "ticket-wraps,        " + DESCRIPTION + ", failed, 'returned but left lock A taken'",
+        "allocate-free-at-most-dispatch, NdisFreeSpinLock.remarks.callers-NdisFreeSpinLock-can-run-irql, failed, 'NdisFreeSpinLock: called at DIRQL 5, must be at or below DISPATCH_LEVEL'",
     })
     void fault_is_caught_by_the_clause_it_breaks(String fault, String clause, String verdict, String messagePart) {
         JsonNode row = null;

@@ -222,6 +222,34 @@ public final class Faults {
             });
 
     /**
+     * NdisAllocateSpinLock and NdisFreeSpinLock refuse callers above DISPATCH_LEVEL with a bug check, as the acquire
+     * would: a reading of "any IRQL" as "at most DISPATCH_LEVEL".
+     */
+    public static final NdisSpinLockProvider ALLOCATE_FREE_AT_MOST_DISPATCH = FaultBase.provider("allocate-free-at-most-dispatch",
+            "NdisAllocateSpinLock and NdisFreeSpinLock bug-check when called above DISPATCH_LEVEL (breaks: callers of NdisAllocateSpinLock and of NdisFreeSpinLock can run at any IRQL).",
+            hal -> new FaultBase(hal) {
+                private void atMostDispatch(String api) {
+                    Irql irql = hal.currentIrql();
+                    if (irql.isAbove(Irql.DISPATCH_LEVEL)) {
+                        hal.bugCheck(new io.ddikit.spi.BugCheck(0xC4, 0x2005, "Irql_Synch_Function",
+                                api + ": called at " + irql + ", must be at or below DISPATCH_LEVEL"));
+                    }
+                }
+
+                @Override
+                public void allocateSpinLock(NdisSpinLock lock) {
+                    atMostDispatch("NdisAllocateSpinLock");
+                    super.allocateSpinLock(lock);
+                }
+
+                @Override
+                public void freeSpinLock(NdisSpinLock lock) {
+                    atMostDispatch("NdisFreeSpinLock");
+                    super.freeSpinLock(lock);
+                }
+            });
+
+    /**
      * A ticket lock whose "next ticket" counter wraps at 16 while "now serving" does not: after 16 acquisitions the next
      * waiter holds a ticket that is never served, and the lock, free, can never be taken again.
      */
@@ -561,7 +589,8 @@ public final class Faults {
                 HANG_ON_CONTENTION, THROWS, DPR_RELEASE_LOWERS, LOWER_BEFORE_CLEAR, FREE_RETIRES_WORD, PLAIN_RELEASE,
                 TICKET_SKIPS_WAITER, DISPATCH_ENTRY_STALE_SAVE, RECURSIVE_ACQUIRE, WRONG_RULE, RAISE_TO_HIGH, RAISE_TO_APC,
                 RELEASE_NEVER_LOWERS, DPR_SKIPS_WORD, PER_PROCESSOR_WORD, SPIN_WITHOUT_YIELD, SHARED_OLDIRQL,
-                FREE_THROWS_AFTER_USE, RELEASE_KEEPS_WORD_AT_APC, RAISE_AFTER_TAKE, PLAIN_READ_SPIN, LATE_OLDIRQL_READ_NO_HAL, ALLOCATE_LEAVES_TAKEN, TICKET_WRAPS);
+                FREE_THROWS_AFTER_USE, RELEASE_KEEPS_WORD_AT_APC, RAISE_AFTER_TAKE, PLAIN_READ_SPIN, LATE_OLDIRQL_READ_NO_HAL, ALLOCATE_LEAVES_TAKEN, TICKET_WRAPS,
+                ALLOCATE_FREE_AT_MOST_DISPATCH);
     }
 
     // The clauses of docs-source/ndis/nf-ndis-ndisreleasespinlock.md that the faults break (their ids).
@@ -583,6 +612,10 @@ public final class Faults {
     static final String DPR_ACQUIRE_EXCLUSIVE = "NdisDprAcquireSpinLock.description.NdisDprAcquireSpinLock-function-acquires-spin-lock-so";
     static final String DPR_ONLY_AT_DISPATCH = "NdisDprAcquireSpinLock.remarks.NdisDprAcquireSpinLock-optimized-version-NdisAcquireSpinLock-miniport-driver";
     static final String DPR_RELEASE_IRQL = "NdisDprReleaseSpinLock.requirements.irql";
+    static final String ALLOCATE_ANY_IRQL = "NdisAllocateSpinLock.remarks.callers-NdisAllocateSpinLock-can-run-irql";
+    static final String ALLOCATE_IRQL = "NdisAllocateSpinLock.requirements.irql";
+    static final String FREE_ANY_IRQL = "NdisFreeSpinLock.remarks.callers-NdisFreeSpinLock-can-run-irql";
+    static final String FREE_IRQL = "NdisFreeSpinLock.requirements.irql";
 
     /** For each fault, the clauses it breaks: the self-test asks that one of them catches it. */
     private static final Map<String, List<String>> BREAKS = Map.ofEntries(
@@ -615,7 +648,8 @@ public final class Faults {
             Map.entry("plain-read-spin", List.of(DESCRIPTION)),
             Map.entry("late-oldirql-read-no-hal", List.of(RESTORES)),
             Map.entry("allocate-leaves-taken", List.of(INITIALIZE, DESCRIPTION, ALLOCATE_INITIALIZES)),
-            Map.entry("ticket-wraps", List.of(DESCRIPTION)));
+            Map.entry("ticket-wraps", List.of(DESCRIPTION)),
+            Map.entry("allocate-free-at-most-dispatch", List.of(ALLOCATE_ANY_IRQL, ALLOCATE_IRQL, FREE_ANY_IRQL, FREE_IRQL)));
 
     /** The ids of the clauses a fault of this catalogue breaks. */
     public static List<String> breaks(NdisSpinLockProvider fault) {

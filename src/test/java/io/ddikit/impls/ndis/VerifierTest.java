@@ -116,10 +116,14 @@ class VerifierTest {
     }
 
     @Test
-    void allocate_above_dispatch_is_irql_synch_function() {
+    void allocate_and_free_above_dispatch_are_not_misuse_callers_of_both_can_run_at_any_irql() {
         d.declare("A");
         d.at(0, Irql.HIGH_LEVEL);
-        assertThat(onlyBugCheck(d.allocate(0, "A")).rule()).isEqualTo("Irql_Synch_Function");
+        assertThat(d.allocate(0, "A").returned()).isTrue();
+        d.at(1, Irql.of(5));
+        assertThat(d.free(1, "A").returned()).isTrue();
+        // and it checks the lock's state at any IRQL: a free of a freed lock is still reported
+        assertThat(onlyBugCheck(d.free(1, "A")).rule()).isEqualTo("SpinLock");
     }
 
     @Test

@@ -35,10 +35,10 @@ public interface NdisSpinLockFamily {
     /** Storage for one {@code NDIS_SPIN_LOCK}, not yet initialised (as a declared variable would be). */
     NdisSpinLock newLock();
 
-    /** {@code NdisAllocateSpinLock}: initialises the lock. IRQL &lt;= DISPATCH_LEVEL. */
+    /** {@code NdisAllocateSpinLock}: initialises the lock. Any IRQL (its page: callers "can run at any IRQL"). */
     void allocateSpinLock(NdisSpinLock lock);
 
-    /** {@code NdisFreeSpinLock}: retires a lock that is not held. IRQL &lt;= DISPATCH_LEVEL. */
+    /** {@code NdisFreeSpinLock}: retires a lock that is not held. Any IRQL (its page: callers "can run at any IRQL"). */
     void freeSpinLock(NdisSpinLock lock);
 
     /** {@code NdisAcquireSpinLock}: raises to DISPATCH_LEVEL, acquires, saves the previous IRQL. IRQL &lt;= DISPATCH_LEVEL. */

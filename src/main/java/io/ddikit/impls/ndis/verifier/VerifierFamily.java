@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <tr><td>release (either variant) of a lock this processor does not hold</td><td>0x10</td><td>0</td><td>SpinlockRelease</td></tr>
  *   <tr><td>{@code NdisReleaseSpinLock} of a lock taken with {@code NdisDprAcquireSpinLock}</td><td>0xC4</td><td>{@value #DPR_ACQUIRE_NON_DPR_RELEASE}</td><td>SpinLockDprRelease</td></tr>
  *   <tr><td>{@code NdisDprReleaseSpinLock} of a lock taken with {@code NdisAcquireSpinLock}</td><td>0xC4</td><td>{@value #ACQUIRE_DPR_RELEASE}</td><td>SpinLockDpr</td></tr>
- *   <tr><td>acquire, allocate or free above DISPATCH_LEVEL</td><td>0xC4</td><td>{@value #IRQL_TOO_HIGH}</td><td>Irql_Synch_Function</td></tr>
+ *   <tr><td>{@code NdisAcquireSpinLock} above DISPATCH_LEVEL (allocate and free are not misuse at any IRQL: their
+ *   callers "can run at any IRQL")</td><td>0xC4</td><td>{@value #IRQL_TOO_HIGH}</td><td>Irql_Synch_Function</td></tr>
  *   <tr><td>release, Dpr acquire or Dpr release at an IRQL other than DISPATCH_LEVEL</td><td>0xC4</td><td>{@value #IRQL_NOT_DISPATCH}</td><td>Irql_Synch_Function</td></tr>
  *   <tr><td>free, or allocate again, while the lock is held</td><td>0xC4</td><td>{@value #HELD_AT_FREE}</td><td>SpinLockBalanced</td></tr>
  * </table>
@@ -97,7 +98,6 @@ public final class VerifierFamily implements NdisSpinLockFamily {
         if (l.owner.get() != NOBODY) {
             fail(api, me, 0xC4, HELD_AT_FREE, "SpinLockBalanced", l.name() + " is held by processor " + l.owner.get());
         }
-        irqlAtMostDispatch(api, me);
         inner.allocateSpinLock(l.inner);
         l.state.set(LIVE);
     }
@@ -112,7 +112,6 @@ public final class VerifierFamily implements NdisSpinLockFamily {
             fail(api, me, 0xC4, HELD_AT_FREE, "SpinLockBalanced", l.name() + " is still held by processor "
                     + l.owner.get());
         }
-        irqlAtMostDispatch(api, me);
         inner.freeSpinLock(l.inner);
         l.state.set(FREED);
     }
