@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Loading what the commands share: the pages and the features, with problems printed one line each. */
-final class Project {
+public final class Project {
     static final String DEFAULT_DOCS = "docs-source";
     static final String DEFAULT_FEATURES = "features";
 
@@ -174,7 +174,7 @@ final class Project {
     }
 
     /** A problem with what the user gave: one line, exit code 2. */
-    static final class InputError extends Exception {
+    public static final class InputError extends Exception {
         private static final long serialVersionUID = 1L;
 
         InputError(String message) {

@@ -306,8 +306,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Path writeReport(SuiteSession session, List<ImplementationVerdict> verdicts) throws IOException {
-        return new ReportWriter().write(reportDir, ReportInput.of(session.pages.pages(), verdicts, KitVersion.current(),
-                session.families.all().stream().map(f -> new ReportInput.Family(f.id(), f.title())).toList()));
+        return session.report(reportDir, verdicts);
     }
 
     /** Looking for implementations failed in the worker: not the user's input. */

@@ -27,10 +27,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * What {@code run}, {@code selftest} and {@code report} share: the pages, the features and their trace, which family
- * each page and feature belongs to, running one implementation and grading it against its family's pages.
+ * The kit's pipeline, read → check → run → grade → report, as one facade: what {@code run} and {@code selftest} use,
+ * and what the kit's own end-to-end tests and benchmarks use (never a copy of it). It holds the pages, the features and
+ * their trace, which family each page and feature belongs to; it runs one implementation in this process (or says
+ * what a sandboxed worker needs to run it: {@link #workerRequest}; the worker then runs the stage below, {@code
+ * SuiteRunner}, and the session grades what came back), grades it against its family's pages, and writes the report.
  */
-final class SuiteSession {
+public final class SuiteSession {
     final PageSource pages;
     final TraceReport trace;
     final TargetResolver resolver;
@@ -74,11 +77,75 @@ final class SuiteSession {
         return new SuiteContext.Schedules(explore, replay);
     }
 
-    /** Reads the pages and features (trace problems are printed as warnings) and finds the families and implementations. */
+    /**
+     * What a session reads and how it runs.
+     *
+     * @param docs               pages: files or folders
+     * @param features           features: files or folders
+     * @param limits             bounds on reading one page
+     * @param classpath          jars or folders of implementations beside the kit's own
+     * @param tags               a Cucumber tag expression selecting scenarios, or empty for all
+     * @param processors         simulated processors per machine, 1 to 64
+     * @param callTimeoutSeconds bound on one call into the implementation
+     * @param seed               seed of every randomised choice
+     * @param schedules          the controlled tier's exploration
+     */
+    public record Settings(List<Path> docs, List<Path> features, io.ddikit.doc.read.PageReader.Limits limits,
+                           List<Path> classpath, String tags, int processors, double callTimeoutSeconds, long seed,
+                           SuiteContext.Schedules schedules) {
+        public Settings {
+            docs = List.copyOf(docs);
+            features = List.copyOf(features);
+            classpath = List.copyOf(classpath);
+            tags = tags == null ? "" : tags;
+        }
+
+        /** The project's pages and features ({@code docs-source/}, {@code features/}) with every default of {@code ddikit run}. */
+        public static Settings project(long seed) {
+            return new Settings(List.of(Path.of(Project.DEFAULT_DOCS)), List.of(Path.of(Project.DEFAULT_FEATURES)),
+                    io.ddikit.doc.read.PageReader.Limits.DEFAULT, List.of(), "", SuiteContext.DEFAULT_PROCESSORS,
+                    SuiteContext.DEFAULT_CALL_TIMEOUT.toMillis() / 1000.0, seed, SuiteContext.Schedules.defaults());
+        }
+
+        public Settings withPaths(List<Path> docs, List<Path> features) {
+            return new Settings(docs, features, limits, classpath, tags, processors, callTimeoutSeconds, seed, schedules);
+        }
+
+        public Settings withTags(String tags) {
+            return new Settings(docs, features, limits, classpath, tags, processors, callTimeoutSeconds, seed, schedules);
+        }
+
+        public Settings withCallTimeout(double seconds) {
+            return new Settings(docs, features, limits, classpath, tags, processors, seconds, seed, schedules);
+        }
+
+        public Settings withSchedules(SuiteContext.Schedules schedules) {
+            return new Settings(docs, features, limits, classpath, tags, processors, callTimeoutSeconds, seed, schedules);
+        }
+    }
+
+    /** {@link #open(Settings, PrintWriter)}, the settings given one by one. */
     static SuiteSession open(List<Path> docs, List<Path> features, io.ddikit.doc.read.PageReader.Limits limits,
                              List<Path> classpath, String tags, int processors,
                              double callTimeoutSeconds, long seed, SuiteContext.Schedules schedules, PrintWriter err)
             throws Project.InputError, io.ddikit.run.RunInputException {
+        return open(new Settings(docs, features, limits, classpath, tags, processors, callTimeoutSeconds, seed, schedules), err);
+    }
+
+    /**
+     * Reads the pages and features (trace problems are printed to {@code err} as warnings, with the seed and the
+     * exploration) and finds the families and implementations.
+     */
+    public static SuiteSession open(Settings settings, PrintWriter err) throws Project.InputError, io.ddikit.run.RunInputException {
+        List<Path> docs = settings.docs();
+        List<Path> features = settings.features();
+        io.ddikit.doc.read.PageReader.Limits limits = settings.limits();
+        List<Path> classpath = settings.classpath();
+        String tags = settings.tags();
+        int processors = settings.processors();
+        double callTimeoutSeconds = settings.callTimeoutSeconds();
+        long seed = settings.seed();
+        SuiteContext.Schedules schedules = settings.schedules();
         if (processors < 1 || processors > 64) {
             throw new Project.InputError("--processors must be 1 to 64, not " + processors);
         }
@@ -126,8 +193,47 @@ final class SuiteSession {
         return byFamily;
     }
 
+    /**
+     * This session's pages, features and implementations with another seed, tag expression and exploration: what
+     * repeated runs of one suite (benchmarks, tests over many seeds) use instead of reading everything again.
+     */
+    public SuiteSession with(long seed, String tags, SuiteContext.Schedules schedules) {
+        return new SuiteSession(pages, trace, resolver, families, featuresByFamily, classpath, tags == null ? "" : tags,
+                processors, callTimeout, seed, schedules);
+    }
+
+    /** Every page read (of every family, and of none). */
+    public List<DocPage> pages() {
+        return pages.pages();
+    }
+
+    /** The trace check of the pages against the features. */
+    public TraceReport trace() {
+        return trace;
+    }
+
+    /** The implementation {@code name} of {@code family} that the kit (or a jar of the class path) has. */
+    public Target implementation(String family, String name) throws io.ddikit.run.RunInputException {
+        return resolver.select(family, name);
+    }
+
+    /** The faulty implementations of every family's catalogue, for the kit's self-test. */
+    public List<io.ddikit.suite.FaultyTarget> faults() throws io.ddikit.run.RunInputException {
+        return resolver.faults();
+    }
+
+    /**
+     * Writes the report of {@code verdicts} into {@code dir} (pages, index, conformance.json, JUnit XML) and returns its
+     * index page.
+     */
+    public Path report(Path dir, List<ImplementationVerdict> verdicts) throws IOException {
+        return new io.ddikit.report.ReportWriter().write(dir, io.ddikit.report.ReportInput.of(pages.pages(), verdicts,
+                io.ddikit.result.KitVersion.current(), families.all().stream()
+                        .map(f -> new io.ddikit.report.ReportInput.Family(f.id(), f.title())).toList()));
+    }
+
     /** The families this session can run: each has pages among those read and at least one feature file. */
-    List<ApiFamily> families() {
+    public List<ApiFamily> families() {
         return families.all().stream()
                 .filter(f -> !pagesOf(f.id()).isEmpty() && !featuresByFamily.getOrDefault(f.id(), List.of()).isEmpty())
                 .toList();
@@ -148,7 +254,7 @@ final class SuiteSession {
     }
 
     /** Runs the suite in this process against one implementation, its results under {@code outDir}, and grades it. */
-    ImplementationVerdict run(Target target, Path outDir, Consumer<ScenarioResult> progress) throws IOException,
+    public ImplementationVerdict run(Target target, Path outDir, Consumer<ScenarioResult> progress) throws IOException,
             io.ddikit.run.RunInputException {
         return run(target, List.of(), outDir, progress);
     }
@@ -157,7 +263,7 @@ final class SuiteSession {
      * Runs, in this process, only the scenarios of {@code clauses} (every scenario the session selects when empty)
      * against one implementation, and grades it.
      */
-    ImplementationVerdict run(Target target, List<String> clauses, Path outDir, Consumer<ScenarioResult> progress)
+    public ImplementationVerdict run(Target target, List<String> clauses, Path outDir, Consumer<ScenarioResult> progress)
             throws IOException, io.ddikit.run.RunInputException {
         ApiFamily family = families.require(target.family());
         String selected = tags;
@@ -214,7 +320,7 @@ final class SuiteSession {
     }
 
     /** Grades the results of one implementation's run against the pages of its family. */
-    ImplementationVerdict grade(ImplementationInfo implementation, RunInfo run, List<ScenarioResult> scenarios) {
+    public ImplementationVerdict grade(ImplementationInfo implementation, RunInfo run, List<ScenarioResult> scenarios) {
         return new ClauseGrader().grade(pagesOf(implementation.family()), trace, implementation, run, scenarios);
     }
 }

@@ -1,8 +1,5 @@
 package io.ddikit.bench;
 
-import io.ddikit.doc.DocPage;
-import io.ddikit.doc.read.PageReader;
-import io.ddikit.grade.ClauseGrader;
 import io.ddikit.grade.Conformance;
 import io.ddikit.grade.ImplementationVerdict;
 import io.ddikit.kernel.LockEffect;
@@ -10,7 +7,7 @@ import io.ddikit.kernel.MachineConfig;
 import io.ddikit.kernel.SimulatedMachine;
 import io.ddikit.result.ScenarioResult;
 import io.ddikit.result.Verdict;
-import io.ddikit.run.SuiteRunner;
+import io.ddikit.cli.SuiteSession;
 import io.ddikit.run.TargetResolver;
 import io.ddikit.spi.BugCheck;
 import io.ddikit.spi.Hal;
@@ -21,9 +18,6 @@ import io.ddikit.spi.ndis.NdisSpinLockProvider;
 import io.ddikit.suite.FaultyTarget;
 import io.ddikit.suite.SuiteContext;
 import io.ddikit.suite.Target;
-import io.ddikit.trace.FeatureReader;
-import io.ddikit.trace.TraceChecker;
-import io.ddikit.trace.TraceReport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,16 +57,28 @@ public final class SuiteBenchmark {
     static final SuiteContext.Schedules CONTROLLED_ONLY = CONTROLLED.controlledOnly();
     /** Bound on one call in the benchmark's runs (as in the self-test). */
     static final Duration CALL_BOUND = Duration.ofSeconds(2);
+    /** The family the benchmark runs. */
+    static final String FAMILY = "ndis-spin-lock";
 
-    private final List<DocPage> pages;
-    private final TraceReport trace;
+    private final SuiteSession session;
     private final TargetResolver resolver;
 
     private SuiteBenchmark() throws Exception {
-        pages = PageReader.read(List.of(Path.of("docs-source/ndis"))).pages();
-        FeatureReader reader = new FeatureReader();
-        trace = new TraceChecker().check(pages, FeatureReader.featureFiles(List.of(Path.of("features/ndis-spin-lock"))).stream().map(reader::read).toList());
+        session = SuiteSession.open(SuiteSession.Settings.project(1)
+                        .withPaths(List.of(Path.of("docs-source/ndis")), List.of(Path.of("features/ndis-spin-lock")))
+                        .withCallTimeout(CALL_BOUND.toMillis() / 1000.0), new java.io.PrintWriter(java.io.Writer.nullWriter()));
         resolver = TargetResolver.over(List.of());
+    }
+
+    /** The bundled implementations of the NDIS family, by name. */
+    private Map<String, Target> ndis() throws Exception {
+        Map<String, Target> byName = new java.util.LinkedHashMap<>();
+        for (Target t : resolver.discover().values()) {
+            if (t.family().equals(FAMILY)) {
+                byName.put(t.name(), t);
+            }
+        }
+        return byName;
     }
 
     public static void main(String[] args) throws Exception {
@@ -137,11 +143,7 @@ public final class SuiteBenchmark {
 
     private ImplementationVerdict run(Target t, long seed, String tags, java.util.function.Consumer<ScenarioResult> progress,
                                       SuiteContext.Schedules schedules) throws Exception {
-        Path out = Files.createTempDirectory("ddikit-bench-");
-        SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(t, List.of(Path.of("features/ndis-spin-lock")),
-                List.of("io.ddikit.steps.ndis"), tags, SuiteContext.DEFAULT_PROCESSORS, CALL_BOUND, seed,
-                out, Path.of(""), resolver.classLoader(), progress, DocPage.fingerprints(pages), schedules, false));
-        return new ClauseGrader().grade(pages, trace, o.implementation(), o.run(), o.scenarios());
+        return session.with(seed, tags, schedules).run(t, Files.createTempDirectory("ddikit-bench-"), progress);
     }
 
     /**
@@ -151,7 +153,7 @@ public final class SuiteBenchmark {
     private void schedules() throws Exception {
         System.out.println("\ncontrolled tier: full suite of each correct implementation with --explore 200 and --explore 0, in turns (median of 5)");
         int contentionScenarios = 6;
-        for (Target t : resolver.discover().values()) {
+        for (Target t : ndis().values()) {
             run(t, 1, "", r -> { });
             long[] with = new long[5];
             long[] without = new long[5];
@@ -173,7 +175,7 @@ public final class SuiteBenchmark {
 
     private void wall() throws Exception {
         System.out.println("\nfull-suite wall time per implementation (median of 5 runs, after one warm-up run)");
-        for (Target t : resolver.discover().values()) {
+        for (Target t : ndis().values()) {
             run(t, 1, "", r -> { });
             long[] ms = new long[5];
             for (int i = 0; i < ms.length; i++) {
@@ -195,7 +197,7 @@ public final class SuiteBenchmark {
                 stressRuns, runs, CALL_BOUND.toSeconds());
         System.out.printf("  %-26s %-32s %-32s%n", "fault", "stress: caught, median, max", "controlled: caught, median, max");
         Map<String, FaultyTarget> faults = new java.util.LinkedHashMap<>();
-        resolver.faults().forEach(f -> faults.put(f.target().name(), f));
+        resolver.faults().stream().filter(f -> f.target().family().equals(FAMILY)).forEach(f -> faults.put(f.target().name(), f));
         String which = System.getProperty("faults");
         List<String> names = which == null ? CONTENTION_FAULTS : which.equals("all") ? List.copyOf(faults.keySet())
                 : List.of(which.split(","));
@@ -233,7 +235,7 @@ public final class SuiteBenchmark {
 
     private void throughput() throws Exception {
         System.out.println("\nharness throughput: acquire/release pairs per second, reference implementation, one processor");
-        NdisSpinLockProvider reference = resolver.discover().get("reference").handle(NdisSpinLockProvider.class);
+        NdisSpinLockProvider reference = ndis().get("reference").handle(NdisSpinLockProvider.class);
         int pairs = 200_000;
         double[] bare = new double[5];
         double[] loop = new double[5];
@@ -318,7 +320,7 @@ public final class SuiteBenchmark {
     private void falseAlarms(int runs) throws Exception {
         System.out.printf("%nfalse alarms: %d consecutive full-suite runs of each correct implementation%n", runs);
         String only = System.getProperty("impls", "");
-        for (Target t : resolver.discover().values()) {
+        for (Target t : ndis().values()) {
             if (!only.isEmpty() && !Arrays.asList(only.split(",")).contains(t.name())) {
                 continue;
             }

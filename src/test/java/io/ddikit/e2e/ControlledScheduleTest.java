@@ -2,16 +2,11 @@ package io.ddikit.e2e;
 
 import io.ddikit.result.ScenarioResult;
 import io.ddikit.result.Verdict;
-import io.ddikit.run.SuiteRunner;
-import io.ddikit.run.TargetResolver;
 import io.ddikit.suite.FaultyTarget;
 import io.ddikit.suite.SuiteContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -27,17 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ControlledScheduleTest {
 
     private static List<ScenarioResult> run(FaultyTarget fault, SuiteContext.Schedules schedules, String tags) throws Exception {
-        TargetResolver resolver = TargetResolver.over(List.of());
-        Path out = Files.createTempDirectory("ddikit-controlled-");
-        return new SuiteRunner().run(new SuiteRunner.Request(fault.target(), List.of(Suite.FEATURES),
-                List.of("io.ddikit.steps.ndis"), tags, SuiteContext.DEFAULT_PROCESSORS, Duration.ofSeconds(2), 20261201L,
-                out, Path.of(""), resolver.classLoader(), r -> { }, io.ddikit.doc.DocPage.fingerprints(Suite.pages()),
-                schedules, false)).scenarios();
+        return Suite.run(fault, schedules, tags);
     }
 
     private static FaultyTarget fault(String name) throws Exception {
-        return TargetResolver.over(List.of()).faults().stream().filter(f -> f.target().name().equals(name)).findFirst()
-                .orElseThrow();
+        return Suite.fault(name);
     }
 
     @ParameterizedTest

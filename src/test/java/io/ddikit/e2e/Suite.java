@@ -1,61 +1,55 @@
 package io.ddikit.e2e;
 
+import io.ddikit.cli.Project;
+import io.ddikit.cli.SuiteSession;
 import io.ddikit.doc.DocPage;
-import io.ddikit.doc.PageSource;
-import io.ddikit.doc.read.PageReader;
-import io.ddikit.grade.ClauseGrader;
 import io.ddikit.grade.ClauseVerdict;
 import io.ddikit.grade.ImplementationVerdict;
+import io.ddikit.result.ScenarioResult;
 import io.ddikit.result.Verdict;
 import io.ddikit.run.RunInputException;
-import io.ddikit.run.SuiteRunner;
-import io.ddikit.run.TargetResolver;
-import io.ddikit.suite.Target;
+import io.ddikit.suite.FaultyTarget;
 import io.ddikit.suite.SuiteContext;
-import io.ddikit.trace.FeatureFile;
-import io.ddikit.trace.FeatureReader;
-import io.ddikit.trace.TraceChecker;
 import io.ddikit.trace.TraceReport;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
-/** Runs the project's own features against an implementation, as {@code ddikit run} does, for end-to-end tests. */
+/**
+ * Runs the project's NDIS features against an implementation through the kit's own pipeline ({@link SuiteSession}, as
+ * {@code ddikit run}'s worker and {@code ddikit selftest} do), for end-to-end tests.
+ */
 final class Suite {
     static final Path DOCS = Path.of("docs-source/ndis");
     static final Path FEATURES = Path.of("features/ndis-spin-lock");
+    static final String FAMILY = "ndis-spin-lock";
 
-    private static final List<DocPage> PAGES;
-    private static final TraceReport TRACE;
-
-    static {
-        PageSource source = PageReader.read(List.of(DOCS));
-        if (source.hasErrors()) {
-            throw new IllegalStateException("the project's pages do not read: " + source.diagnostics());
-        }
-        PAGES = source.pages();
-        try {
-            FeatureReader reader = new FeatureReader();
-            List<FeatureFile> features = FeatureReader.featureFiles(List.of(FEATURES)).stream().map(reader::read).toList();
-            TRACE = new TraceChecker().check(PAGES, features);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final SuiteSession SESSION = session(SuiteSession.Settings.project(1));
 
     private Suite() {
     }
 
+    /** A session over the NDIS pages and features with {@code settings}' other choices; a call bound of 2 s. */
+    static SuiteSession session(SuiteSession.Settings settings) {
+        try {
+            return SuiteSession.open(settings.withPaths(List.of(DOCS), List.of(FEATURES)).withCallTimeout(2),
+                    new PrintWriter(Writer.nullWriter()));
+        } catch (Project.InputError | RunInputException e) {
+            throw new IllegalStateException("the project's pages and features do not read: " + e.getMessage(), e);
+        }
+    }
+
     static List<DocPage> pages() {
-        return PAGES;
+        return SESSION.pages();
     }
 
     static TraceReport trace() {
-        return TRACE;
+        return SESSION.trace();
     }
 
     /**
@@ -63,19 +57,25 @@ final class Suite {
      * implementations, with schedule points injected.
      */
     static ImplementationVerdict run(String name, long seed) {
+        SuiteSession session = session(SuiteSession.Settings.project(seed));
         try {
-            TargetResolver resolver = TargetResolver.over(List.of());
-            Target target = resolver.select("ndis-spin-lock", name);
-            Path out = Files.createTempDirectory("ddikit-e2e-");
-            SuiteRunner.Outcome o = new SuiteRunner().run(new SuiteRunner.Request(target, List.of(FEATURES),
-                    List.of("io.ddikit.steps.ndis"), "", SuiteContext.DEFAULT_PROCESSORS, Duration.ofSeconds(2), seed,
-                    out, Path.of(""), resolver.classLoader(), r -> { }, io.ddikit.doc.DocPage.fingerprints(PAGES)));
-            return new ClauseGrader().grade(PAGES, TRACE, o.implementation(), o.run(), o.scenarios());
+            return session.run(session.implementation(FAMILY, name), Files.createTempDirectory("ddikit-e2e-"), r -> { });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RunInputException e) {
             throw new IllegalStateException("cannot load implementation " + name + ": " + e, e);
         }
+    }
+
+    /** The scenarios of a catalogue fault's run selected by {@code tags}, under {@code schedules}, with a fixed seed. */
+    static List<ScenarioResult> run(FaultyTarget fault, SuiteContext.Schedules schedules, String tags) throws Exception {
+        SuiteSession session = session(SuiteSession.Settings.project(20261201L).withSchedules(schedules).withTags(tags));
+        return session.run(fault.target(), Files.createTempDirectory("ddikit-controlled-"), r -> { }).scenarios();
+    }
+
+    /** The catalogue fault {@code name}. */
+    static FaultyTarget fault(String name) throws Exception {
+        return SESSION.faults().stream().filter(f -> f.target().name().equals(name)).findFirst().orElseThrow();
     }
 
     static String describe(ImplementationVerdict v) {
