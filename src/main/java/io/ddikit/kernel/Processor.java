@@ -76,6 +76,10 @@ final class Processor {
                 if (task == SimulatedMachine.STOP) {
                     return;
                 }
+                io.ddikit.sched.Noise.Config noise = machine.noise();
+                if (noise != io.ddikit.sched.Noise.bound()) {
+                    io.ddikit.sched.Noise.bind(noise);
+                }
                 try {
                     machine.deliverDpcs(this);
                     task.run();

@@ -105,6 +105,8 @@ public final class SimulatedMachine implements AutoCloseable {
     private final List<DpcRun> dpcRuns = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean closing;
+    /** The stress tier's schedule noise for this machine's processors, or null: each binds it before its next task. */
+    private volatile io.ddikit.sched.Noise.Config noise;
     private volatile boolean poisoned;
 
     /** Starts a machine: its processor threads are running and idle at PASSIVE_LEVEL when this returns. */
@@ -580,6 +582,18 @@ public final class SimulatedMachine implements AutoCloseable {
 
     void bind(Processor p) {
         current.set(p);
+    }
+
+    /**
+     * Turns schedule noise on for this machine's processors ({@code null}: off): each processor's thread binds it before
+     * the next call or DPC it runs; no other machine, and no other thread, is disturbed.
+     */
+    public void noise(io.ddikit.sched.Noise.Config config) {
+        this.noise = config;
+    }
+
+    io.ddikit.sched.Noise.Config noise() {
+        return noise;
     }
 
     private Processor processor(int index) {

@@ -18,7 +18,7 @@ class InstrumentingClassLoaderTest {
 
     @AfterEach
     void off() {
-        Noise.disable();
+        Noise.bind(null);
     }
 
     private Object counter() throws ReflectiveOperationException {
@@ -35,33 +35,37 @@ class InstrumentingClassLoaderTest {
     @Test
     void every_field_access_and_atomic_call_is_a_schedule_point_while_noise_is_on() throws Exception {
         Object c = counter();
-        Noise.enable(7, 1000, 1);
-        long before = Noise.disturbed();
+        Noise.Config noise = new Noise.Config(7, 1000, 1);
+        Noise.bind(noise);
         for (int i = 0; i < 10; i++) {
             c.getClass().getMethod("increment").invoke(c);
         }
         // per increment: read and write of the plain field, read of the atomic field, the atomic call
-        assertThat(Noise.disturbed() - before).isEqualTo(40);
+        assertThat(noise.disturbed()).isEqualTo(40);
         assertThat(c.getClass().getMethod("plain").invoke(c)).isEqualTo(10);
     }
 
     @Test
-    void points_cost_nothing_but_a_check_while_noise_is_off() throws Exception {
+    void points_cost_nothing_but_a_check_while_noise_is_off_and_noise_bound_to_another_thread_is_not_this_ones() throws Exception {
         Object c = counter();
-        long before = Noise.disturbed();
+        Noise.Config elsewhere = new Noise.Config(7, 1000, 1);
+        Thread other = new Thread(() -> Noise.bind(elsewhere));
+        other.start();
+        other.join();
         for (int i = 0; i < 100; i++) {
             c.getClass().getMethod("increment").invoke(c);
         }
-        assertThat(Noise.disturbed()).isEqualTo(before);
+        assertThat(elsewhere.disturbed()).isZero();
+        assertThat(Noise.bound()).isNull();
         assertThat(c.getClass().getMethod("plain").invoke(c)).isEqualTo(100);
     }
 
     @Test
     void the_same_class_outside_the_loader_has_no_points() {
         io.ddikit.noisesample.Counter plain = new io.ddikit.noisesample.Counter();
-        Noise.enable(7, 1000, 1);
-        long before = Noise.disturbed();
+        Noise.Config noise = new Noise.Config(7, 1000, 1);
+        Noise.bind(noise);
         plain.increment();
-        assertThat(Noise.disturbed()).isEqualTo(before);
+        assertThat(noise.disturbed()).isZero();
     }
 }

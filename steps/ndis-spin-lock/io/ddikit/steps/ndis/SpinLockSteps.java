@@ -873,11 +873,11 @@ public final class SpinLockSteps {
         findings.add(contention.findings);
         List<PendingCall> calls;
         // Schedule noise at the implementation's memory operations widens narrow races (see io.ddikit.sched).
-        Noise.enable(context.seed(), Noise.DEFAULT_PER_MILLE, Noise.DEFAULT_MAX_PAUSE_MICROS);
+        machine().noise(Noise.Config.stress(context.seed()));
         try {
             calls = contention.run(plans, rounds);
         } finally {
-            Noise.disable();
+            machine().noise(null);
         }
         endOfStress(label, plans, calls, rounds, "");
     }
