@@ -44,6 +44,9 @@ public final class ClausesCommand implements Callable<Integer> {
         for (Diagnostic d : source.diagnostics()) {
             err.println(d);
         }
+        if (source.skippedSummary() != null) {
+            err.println("ddikit clauses: " + source.skippedSummary());
+        }
         err.flush();
         return source.hasErrors() ? ExitCodes.USAGE_OR_INPUT : ExitCodes.OK;
     }

@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON form of {@code ddikit clauses}: {@code {"pages": [...], "errors": [...]}}. */
+/** The JSON form of {@code ddikit clauses}: {@code {"pages": [...], "errors": [...], "skipped": [...]}}. */
 final class ClausesJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -32,6 +32,7 @@ final class ClausesJson {
         }
         root.put("pages", pages);
         root.put("errors", source.diagnostics().stream().filter(Diagnostic::isError).map(ClausesJson::diagnostic).toList());
+        root.put("skipped", source.skipped().stream().map(k -> Map.of("file", k.file(), "what", k.what())).toList());
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {

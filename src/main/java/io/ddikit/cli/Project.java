@@ -41,6 +41,9 @@ public final class Project {
         for (Diagnostic d : source.diagnostics()) {
             err.println(d);
         }
+        if (source.skippedSummary() != null) {
+            err.println("ddikit: " + source.skippedSummary());
+        }
         if (source.hasErrors()) {
             throw new InputError("some pages could not be read (see above)");
         }

@@ -88,6 +88,26 @@ class ClausesCommandTest {
     }
 
     @Test
+    void tables_of_contents_and_overview_pages_are_skipped_with_one_summary_line() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("tree/sub"));
+        Files.writeString(dir.resolve("TOC.md"), "# [Sub technology](../_sub/index.md)\n## [sub.h](index.md)\n"
+                + "### [NdisExampleGood function](nf-sub-ndisexamplegood.md)\n\n  - plain entry\n");
+        Files.writeString(dir.resolve("index.md"), "---\nUID: NA:sub\ntitle: sub.h header\n---\n\n# sub.h header\n\n"
+                + "This header is used by the sub technology.\n");
+        Files.writeString(dir.resolve("landing.md"), "---\nUID: TOPIC:landing\nms.topic: portal\n---\n\nThe landing page.\n");
+        Files.writeString(dir.resolve("nf-sub-ndisexamplegood.md"), GOOD);
+        Run r = run("clauses", tmp.resolve("tree").toString(), "--format", "json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err().lines().toList()).singleElement().satisfies(l -> assertThat(l)
+                .isEqualTo("ddikit clauses: skipped 3 files that are not reference pages: 1 table of contents, 2 overview pages"
+                        + " (first: " + dir.resolve("TOC.md").toString().replace('\\', '/') + ")"));
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.get("pages")).hasSize(1);
+        assertThat(root.get("skipped")).hasSize(3);
+        assertThat(root.get("skipped").get(0).get("what").asText()).isEqualTo("table of contents");
+    }
+
+    @Test
     void no_front_matter() throws Exception {
         Run r = badFile("plain.md", "# NdisExample function\nThe function does things.\n".getBytes(StandardCharsets.UTF_8));
         assertOneErrorLine(r, "plain.md:1", "no front matter (a page starts with a '---' block)");

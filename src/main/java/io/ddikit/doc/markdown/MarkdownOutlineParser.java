@@ -30,6 +30,8 @@ public final class MarkdownOutlineParser {
         options.set(TablesExtension.DISCARD_EXTRA_COLUMNS, true);
         options.set(TablesExtension.HEADER_SEPARATOR_COLUMN_MATCH, false);
         options.set(TablesExtension.COLUMN_SPANS, false);
+        // a separator cell of one dash makes a table, as in GitHub's Markdown and the reference's renderer (|--|--|)
+        options.set(TablesExtension.MIN_SEPARATOR_DASHES, 1);
         PARSER = Parser.builder(options).build();
     }
 

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * <p>The reference's pages are not all valid YAML: the older ones write {@code key : value} with
  * unquoted values full of colons, brackets and backslashes. A line pre-pass therefore rewrites each
  * top-level {@code key : value} line whose value is not already YAML-quoted ({@code "…"}, {@code '…'})
- * or a flow collection ({@code […]}, <code>{…}</code>) as {@code key: 'value'}, and turns a tab after a
- * list dash into a space. The result is loaded as YAML; a block that still fails is an error with the
+ * or a flow collection ({@code […]}, <code>{…}</code>) as {@code key: 'value'}, turns a tab after a
+ * list dash into a space, and quotes a list item that starts with a YAML indicator the reference means as text
+ * ({@code - *PDXGK_CALLBACK}, which YAML would read as an alias). The result is loaded as YAML; a block that still fails is an error with the
  * line YAML reports.
  *
  * <p>Values come out as {@code String} or {@code List<String>}. Keys in {@link #COMMA_LISTS} hold
@@ -32,6 +33,12 @@ final class FrontMatterReader {
 
     private static final Pattern TOP_LEVEL_KEY = Pattern.compile("([A-Za-z0-9_][A-Za-z0-9_.\\-]*)[ \\t]*:(?:[ \\t]+(.*?))?[ \\t]*");
     private static final Pattern DASH_TAB = Pattern.compile("^([ \\t]*)-\\t+");
+    /**
+     * A list item whose text starts with a character YAML reads as syntax where the reference means text: {@code *} (an
+     * alias: {@code - *PDXGK_CALLBACK}), {@code &} (an anchor), {@code !} (a tag), {@code %}, {@code @} and
+     * {@code `} (reserved).
+     */
+    private static final Pattern INDICATOR_ITEM = Pattern.compile("^([ \\t]*-[ \\t]+)([*&!%@`].*?)[ \\t]*$");
     private static final Pattern DELIMITER = Pattern.compile("---[ \\t]*");
 
     /** The deepest nesting of flow lists and maps read. */
@@ -74,7 +81,9 @@ final class FrontMatterReader {
                     yaml.append(' ').append(yamlValue(value));
                 }
             } else {
-                yaml.append(DASH_TAB.matcher(row).replaceFirst("$1- ").replace('\t', ' '));
+                String item = DASH_TAB.matcher(row).replaceFirst("$1- ").replace('\t', ' ');
+                Matcher indicator = INDICATOR_ITEM.matcher(item);
+                yaml.append(indicator.matches() ? indicator.group(1) + yamlValue(indicator.group(2)) : item);
             }
             yaml.append('\n');
         }

@@ -81,7 +81,19 @@ final class PageAssembler {
     }
 
     DocPage assemble() throws PageFormatException {
-        FrontMatter fm = FrontMatterReader.read(content, lines);
+        FrontMatter fm;
+        try {
+            fm = FrontMatterReader.read(content, lines);
+        } catch (PageFormatException e) {
+            if (e.line() == 1 && !content.startsWith("---") && NotReferencePages.isTableOfContents(content)) {
+                throw new PageFormatException.NotAReferencePage(NotReferencePages.TABLE_OF_CONTENTS);
+            }
+            throw e;
+        }
+        String kind = NotReferencePages.kind(fm.metadata());
+        if (kind != null) {
+            throw new PageFormatException.NotAReferencePage(kind);
+        }
         base = fm.bodyOffset();
         Outline outline = MarkdownOutlineParser.parse(content.substring(base), timeout);
         for (Outline.Notice n : outline.notices()) {

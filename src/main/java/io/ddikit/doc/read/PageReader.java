@@ -82,6 +82,7 @@ public final class PageReader {
     public static PageSource read(List<Path> paths, Limits limits) {
         List<DocPage> pages = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
+        List<PageSource.Skipped> skipped = new ArrayList<>();
         try (ReaderThread reader = new ReaderThread()) {
             for (Path path : paths) {
                 String name = display(path);
@@ -110,12 +111,16 @@ public final class PageReader {
                         pages.add(page);
                         diagnostics.addAll(page.warnings());
                     } catch (PageReadException e) {
-                        diagnostics.add(e.diagnostic());
+                        if (e.notAReferencePage() != null) {
+                            skipped.add(new PageSource.Skipped(e.diagnostic().file(), e.notAReferencePage()));
+                        } else {
+                            diagnostics.add(e.diagnostic());
+                        }
                     }
                 }
             }
         }
-        return new PageSource(pages, diagnostics);
+        return new PageSource(pages, diagnostics, skipped);
     }
 
     /** Reads one page file with the default {@link Limits}, on the calling thread. */
@@ -191,6 +196,8 @@ public final class PageReader {
         try {
             assembler = new PageAssembler(file, text, timeout);
             return assembler.assemble();
+        } catch (PageFormatException.NotAReferencePage e) {
+            throw PageReadException.notAReferencePage(file, e.what);
         } catch (PageFormatException e) {
             throw new PageReadException(Diagnostic.error(file, e.line(), e.getMessage()));
         } catch (MarkdownLimitException e) {

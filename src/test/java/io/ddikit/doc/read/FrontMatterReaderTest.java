@@ -32,6 +32,14 @@ class FrontMatterReaderTest {
     }
 
     @Test
+    void list_items_that_start_with_a_yaml_indicator_are_text_not_aliases_anchors_or_tags() throws Exception {
+        FrontMatter fm = read("---\napi_name:\n-\t*PDXGK_CALLBACK\n- &amp; more\n- !important\n-\tplain\n"
+                + "ms.keywords: \"*PFOO, *PFOO callback\"\n---\nbody\n");
+        assertThat(fm.metadata()).containsEntry("api_name", List.of("*PDXGK_CALLBACK", "&amp; more", "!important", "plain"))
+                .containsEntry("ms.keywords", List.of("*PFOO", "*PFOO callback"));
+    }
+
+    @Test
     void a_broken_block_names_its_line() {
         assertThatThrownBy(() -> read("---\na: 1\nb: [unclosed\nc: 2\n---\n"))
                 .isInstanceOf(PageFormatException.class)

@@ -1,0 +1,34 @@
+package io.ddikit.doc.read;
+
+import io.ddikit.doc.Clause;
+import io.ddikit.doc.DocPage;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Classes of pages found across the whole reference, each shown by a minimal page of the kit's own: what the reader
+ * makes of them.
+ */
+class ReferenceClassesTest {
+    private static final String FRONT = "---\nUID: NF:sample.SampleRoutine\ntitle: SampleRoutine function\n---\n\n";
+
+    private static DocPage read(String body) throws PageReadException {
+        return PageReader.readString("sample.md", FRONT + body);
+    }
+
+    private static List<String> texts(DocPage p) {
+        return p.clauses().stream().map(Clause::text).toList();
+    }
+
+    @Test
+    void a_table_whose_separator_cells_have_fewer_than_three_dashes_is_a_table() throws Exception {
+        DocPage p = read("## -remarks\n\nThe values are these:\n\n| Value | Meaning |\n|--|--|\n"
+                + "| ONE | The driver must pass ONE first. |\n| TWO | The caller can pass TWO later. |\n");
+        // a row is read as its first cell and the sentence beside it, as for any table
+        assertThat(texts(p)).containsExactly("The values are these:", "ONE: The driver must pass ONE first.",
+                "TWO: The caller can pass TWO later.");
+    }
+}
