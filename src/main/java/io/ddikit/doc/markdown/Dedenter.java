@@ -49,6 +49,47 @@ final class Dedenter {
         return rest.startsWith("<") && !BLOCK_START.matcher(rest).matches();
     }
 
+    private static final Pattern INLINE_TAG = Pattern.compile("</?[A-Za-z][A-Za-z0-9]*(?:\\s[^<>]*)?>");
+    private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z'-]*");
+
+    /**
+     * Whether the block of lines from {@code from} to the next blank line reads as prose: sentences of words (inline tags
+     * aside), ending as a sentence ends, with none of the punctuation of code ({@code ; { } =}, a call's {@code name(}).
+     */
+    static boolean proseBlock(String body, int from, int n) {
+        int end = from;
+        StringBuilder text = new StringBuilder();
+        while (end < n) {
+            int eol = end;
+            while (eol < n && body.charAt(eol) != '\n' && body.charAt(eol) != '\r') {
+                eol++;
+            }
+            String line = body.substring(end, eol);
+            if (line.isBlank()) {
+                break;
+            }
+            text.append(line.strip()).append(' ');
+            end = eol < n && body.charAt(eol) == '\r' ? eol + 1 : eol;
+            end = end < n && body.charAt(end) == '\n' ? end + 1 : end;
+            if (text.length() > 4000) {
+                return false;
+            }
+        }
+        String t = INLINE_TAG.matcher(text).replaceAll("").strip();
+        if (t.isEmpty() || !Character.isUpperCase(t.charAt(0)) || ".:!?".indexOf(t.charAt(t.length() - 1)) < 0) {
+            return false;
+        }
+        for (int k = 0; k < t.length(); k++) {
+            char c = t.charAt(k);
+            if (c == ';' || c == '{' || c == '}' || c == '=' || c == '(' && k > 0 && Character.isLetterOrDigit(t.charAt(k - 1))) {
+                return false;
+            }
+        }
+        long words = WORD.matcher(t).results().count();
+        long letters = t.chars().filter(Character::isLetter).count();
+        return words >= 6 && letters >= t.length() * 0.7;
+    }
+
     static Dedenter of(String body) {
         int n = body.length();
         StringBuilder out = new StringBuilder(n);
@@ -56,6 +97,7 @@ final class Dedenter {
         int m = 0;
         boolean inFence = false;
         boolean prevParagraph = false;
+        boolean afterProse = false;
         int i = 0;
         while (i < n) {
             int eol = i;
@@ -93,6 +135,10 @@ final class Dedenter {
                 prevParagraph = false;
             } else {
                 boolean blockStart = BLOCK_START.matcher(rest).matches();
+                if (!prevParagraph && columns >= 4 && afterProse && proseBlock(body, i, n)) {
+                    // a paragraph indented as a whole after a heading or a paragraph: prose, not a code sample
+                    prevParagraph = true;
+                }
                 boolean continuation = prevParagraph && (columns >= 4 || !blockStart);
                 if (prevParagraph && !blockStart && columns > 0) {
                     copyFrom = indentEnd;
@@ -100,6 +146,8 @@ final class Dedenter {
                 }
                 prevParagraph = continuation
                         || (columns < 4 && !rest.startsWith("#") && !rest.startsWith("|") && !rest.startsWith("```"));
+                // what the next indented block may follow: a heading, or a paragraph that is not in a list or quote
+                afterProse = columns < 4 && (rest.startsWith("#") || (prevParagraph && !blockStart)) || continuation && afterProse;
             }
             for (int k = copyFrom; k < next; k++) {
                 out.append(body.charAt(k));

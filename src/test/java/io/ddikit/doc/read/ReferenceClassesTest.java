@@ -31,4 +31,13 @@ class ReferenceClassesTest {
         assertThat(texts(p)).containsExactly("The values are these:", "ONE: The driver must pass ONE first.",
                 "TWO: The caller can pass TWO later.");
     }
+
+    @Test
+    void a_paragraph_indented_as_a_whole_after_a_heading_is_prose_but_indented_code_stays_code() throws Exception {
+        DocPage p = read("## -remarks\n\n    The <i>Lock</i> parameter must be locked against other accesses\n"
+                + "    from other threads while this routine is executing.  Otherwise the counts\n    can be wrong.\n\n"
+                + "The caller must hold the lock:\n\n    KeAcquireSpinLock(&Lock, &OldIrql);\n    Count = Count + 1;\n");
+        assertThat(texts(p)).containsExactly("The Lock parameter must be locked against other accesses from other threads"
+                + " while this routine is executing.", "Otherwise the counts can be wrong.", "The caller must hold the lock:");
+    }
 }
