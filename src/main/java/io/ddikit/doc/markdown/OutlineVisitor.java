@@ -53,6 +53,7 @@ import java.util.regex.Pattern;
  */
 final class OutlineVisitor {
     private static final Pattern NOTE_MARKER = Pattern.compile("\\[!(?i:note|tip|important|warning|caution)]\\s*");
+    private static final Pattern NOTE_LABEL = Pattern.compile("(?i:note|tip|important|warning|caution)\\b");
     private static final Pattern TAG_OR_COMMENT = Pattern.compile("<!--.*?(?:-->|$)|" + HtmlTag.TAG.pattern(), Pattern.DOTALL);
     private static final Pattern ENTITY = Pattern.compile("&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});");
 
@@ -218,6 +219,9 @@ final class OutlineVisitor {
         }
         if ("note".equals(type)) {
             b.dropPrefix(NOTE_MARKER);
+            // the label of the older form (<div class="alert"><b>Note</b> …) goes as [!NOTE] does, so that a note
+            // reads the same in either form
+            b.dropLeadingLabel(NOTE_LABEL);
         }
         if ("table-row".equals(type) && htmlHeaderRow) {
             type = "table-head";

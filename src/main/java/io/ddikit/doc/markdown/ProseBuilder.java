@@ -126,6 +126,39 @@ final class ProseBuilder {
         spans.addAll(shifted);
     }
 
+    /**
+     * Drops a label that opens the text, with the spaces and colon after it, when it stands apart as a label: the whole of
+     * a span that starts the text ({@code <b>Note</b> The …}, {@code **Note** The …}), or followed by a colon
+     * ({@code Note: The …}). A label that starts a sentence ({@code Note that …}) stays.
+     */
+    void dropLeadingLabel(Pattern label) {
+        Matcher m = label.matcher(text);
+        if (!m.lookingAt()) {
+            return;
+        }
+        int end = m.end();
+        boolean wholeSpan = false;
+        for (Prose.Span s : spans) {
+            wholeSpan |= s.start() == 0 && (s.end() == end || s.end() == end + 1 && end < text.length() && text.charAt(end) == ':');
+        }
+        int k = end;
+        boolean colon = k < text.length() && text.charAt(k) == ':';
+        if (colon) {
+            k++;
+        }
+        if (!wholeSpan && !colon) {
+            return;
+        }
+        int spaces = k;
+        while (spaces < text.length() && Character.isWhitespace(text.charAt(spaces))) {
+            spaces++;
+        }
+        if (spaces == k && spaces < text.length()) {
+            return; // "Note:x" is no label
+        }
+        dropPrefix(Pattern.compile(Pattern.quote(text.substring(0, spaces))));
+    }
+
     Prose build() {
         while (!open.isEmpty()) {
             Open o = open.pop();

@@ -107,7 +107,7 @@ class FixturePagesTest {
         DocPage page = read("html-remarks.md");
         assertThat(section(page, "description")).extracting(Clause::text, Clause::kind).containsExactly(
                 tuple("The KeExampleSpinGate routine spins on a gate until it opens.", IMPLEMENTATION_BEHAVIOUR),
-                tuple("Note The gate interface is kept for older drivers only.", INFORMATIVE));
+                tuple("The gate interface is kept for older drivers only.", INFORMATIVE));
         assertThat(section(page, "remarks")).extracting(Clause::text, Clause::kind).containsExactly(
                 tuple("Spin gates can cause serious problems if not used with care.", INFORMATIVE),
                 tuple("Therefore:", INFORMATIVE),

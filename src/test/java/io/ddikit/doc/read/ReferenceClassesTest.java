@@ -40,4 +40,16 @@ class ReferenceClassesTest {
         assertThat(texts(p)).containsExactly("The Lock parameter must be locked against other accesses from other threads"
                 + " while this routine is executing.", "Otherwise the counts can be wrong.", "The caller must hold the lock:");
     }
+
+    @Test
+    void a_note_reads_the_same_in_the_markdown_form_and_the_older_html_form() throws Exception {
+        DocPage markdown = read("## -remarks\n\n> [!NOTE]\n> The driver must hold the lock.\n\n"
+                + "> [!IMPORTANT]\n> Note that the caller must be at PASSIVE_LEVEL.\n");
+        DocPage html = read("## -remarks\n\n<div class=\"alert\"><b>Note</b>  The driver must hold the lock.</div><div> </div>\n\n"
+                + "<div class=\"alert\"><b>Important:</b> Note that the caller must be at PASSIVE_LEVEL.</div>\n");
+        assertThat(texts(markdown)).containsExactly("The driver must hold the lock.", "Note that the caller must be at PASSIVE_LEVEL.");
+        assertThat(texts(html)).isEqualTo(texts(markdown));
+        assertThat(html.clauses()).extracting(c -> c.id().value())
+                .isEqualTo(markdown.clauses().stream().map(c -> c.id().value()).toList());
+    }
 }
