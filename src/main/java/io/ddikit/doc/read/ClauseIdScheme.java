@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * Clause ids: {@code <api>.<section>.<slug>}. The slug is the sentence's first six significant
  * words joined with {@code -}: words lowercased except API names (kept as written), stop words
  * ({@link #STOP_WORDS}) and possessive {@code 's} left out. Two clauses of one page with the same
- * id get {@code -2}, {@code -3}, … in page order.
+ * id get {@code -2}, {@code -3}, … in page order, skipping a suffixed id another clause of the page already has.
  *
  * <p>An id depends only on its own sentence's first words (and, on a collision, on the order of
  * the colliding sentences), so editing other sentences of the page never changes it; changing the
@@ -28,6 +28,7 @@ final class ClauseIdScheme {
 
     private final String prefix;
     private final Map<String, Integer> seen = new HashMap<>();
+    private final java.util.Set<String> issued = new java.util.HashSet<>();
 
     ClauseIdScheme(String api) {
         String a = INVALID.matcher(api == null || api.isEmpty() ? "page" : api).replaceAll("_");
@@ -36,16 +37,26 @@ final class ClauseIdScheme {
 
     /** The next id for a sentence of {@code section}. */
     ClauseId next(String section, String text) {
-        String base = prefix + "." + section + "." + slug(text);
-        int n = seen.merge(base, 1, Integer::sum);
-        return new ClauseId(n == 1 ? base : base + "-" + n);
+        return issue(prefix + "." + section + "." + slug(text));
     }
 
     /** A fixed id ({@code <api>.requirements.irql}). */
     ClauseId fixed(String section, String name) {
-        String base = prefix + "." + section + "." + name;
+        return issue(prefix + "." + section + "." + name);
+    }
+
+    /**
+     * {@code base}, or on a collision {@code base-2}, {@code base-3}, …: the first that no clause of the page has yet,
+     * since a suffixed id can be another sentence's own ("6" twice gives {@code 6-2}, and so does "6.2").
+     */
+    private ClauseId issue(String base) {
         int n = seen.merge(base, 1, Integer::sum);
-        return new ClauseId(n == 1 ? base : base + "-" + n);
+        String id = n == 1 ? base : base + "-" + n;
+        while (!issued.add(id)) {
+            n = seen.merge(base, 1, Integer::sum);
+            id = base + "-" + n;
+        }
+        return new ClauseId(id);
     }
 
     static String slug(String text) {

@@ -30,6 +30,18 @@ class ClauseIdSchemeTest {
     }
 
     @Test
+    void a_numbered_collision_never_takes_an_id_another_sentence_has_in_either_order() {
+        ClauseIdScheme ids = new ClauseIdScheme("X");
+        assertThat(ids.next("members", "6")).isEqualTo(new ClauseId("X.members.6"));
+        assertThat(ids.next("members", "6.2")).isEqualTo(new ClauseId("X.members.6-2"));
+        assertThat(ids.next("members", "6")).isEqualTo(new ClauseId("X.members.6-3"));
+        ClauseIdScheme other = new ClauseIdScheme("X");
+        assertThat(other.next("members", "6")).isEqualTo(new ClauseId("X.members.6"));
+        assertThat(other.next("members", "6")).isEqualTo(new ClauseId("X.members.6-2"));
+        assertThat(other.next("members", "6.2")).isEqualTo(new ClauseId("X.members.6-2-2"));
+    }
+
+    @Test
     void ids_survive_edits_to_other_sentences() throws Exception {
         String seed = Files.readString(SeedPageTest.SEED);
         String edited = seed.replace("restores the original IRQL at which its caller was running", "puts back the IRQL its caller had")
