@@ -260,7 +260,28 @@ final class PageAssembler {
         if (s.indexOf('<') < 0) {
             return s;
         }
-        return TAG_LIKE.matcher(s).replaceAll(" ").replaceAll(" {2,}", " ").replaceAll(" ([.,;:!?)])", "$1").strip();
+        // a removed tag leaves a space between words, and none before punctuation or beside a space; the text's own
+        // spaces stay where they are (", : (colon)" keeps its space)
+        String t = TAG_LIKE.matcher(s).replaceAll("\u0000");
+        StringBuilder out = new StringBuilder(t.length());
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c != '\u0000') {
+                out.append(c);
+                continue;
+            }
+            int j = i;
+            while (j < t.length() && t.charAt(j) == '\u0000') {
+                j++;
+            }
+            char next = j < t.length() ? t.charAt(j) : ' ';
+            boolean spaceBefore = out.length() == 0 || Character.isWhitespace(out.charAt(out.length() - 1));
+            if (!spaceBefore && !Character.isWhitespace(next) && ".,;:!?)".indexOf(next) < 0) {
+                out.append(' ');
+            }
+            i = j - 1;
+        }
+        return out.toString().replaceAll(" {2,}", " ").strip();
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.Set;
  * <p>A sentence ends at {@code .}, {@code ?} or {@code !} (plus any closing quotes or brackets)
  * followed by whitespace and then an uppercase letter, a digit, a quote or an opening bracket, or by
  * the end of the text. So {@code Ndis..SpinLock}, {@code ndis.h}, {@code NDIS 6.20} and URLs never
- * split (no whitespace after the dot), and neither do the abbreviations in {@link #ABBREVIATIONS}.
+ * split (no whitespace after the dot), and neither do the abbreviations in {@link #ABBREVIATIONS}, nor a terminator that
+ * stands as a word of its own ({@code ? (question mark)}).
  * Text without a final terminator is one sentence.
  */
 final class SentenceSplitter {
@@ -40,6 +41,11 @@ final class SentenceSplitter {
                 continue;
             }
             if (c == '.' && (i > 0 && text.charAt(i - 1) == '.')) {
+                continue;
+            }
+            if (i == start || Character.isWhitespace(text.charAt(i - 1))) {
+                // a terminator standing as a word of its own is a character being named ("? (question mark)"), since
+                // a sentence's last word carries its terminator
                 continue;
             }
             if (end < n) {

@@ -52,4 +52,14 @@ class ReferenceClassesTest {
         assertThat(html.clauses()).extracting(c -> c.id().value())
                 .isEqualTo(markdown.clauses().stream().map(c -> c.id().value()).toList());
     }
+
+    @Test
+    void characters_named_in_a_list_are_one_sentence_with_their_spaces_kept() throws Exception {
+        DocPage p = read("## -remarks\n\n* The following characters are illegal in names: \" (quotation marks), / (slash),"
+                + " : (colon), < (less-than sign), > (greater-than sign), ? (question mark), | (vertical bar), * (asterisk)\n"
+                + "* Is it legal? The <b>Name</b> routine says so.\n");
+        assertThat(texts(p)).containsExactly("The following characters are illegal in names: \" (quotation marks), / (slash),"
+                + " : (colon), < (less-than sign), > (greater-than sign), ? (question mark), | (vertical bar), * (asterisk)",
+                "Is it legal?", "The Name routine says so.");
+    }
 }
