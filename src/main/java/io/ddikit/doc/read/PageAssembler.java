@@ -46,6 +46,9 @@ final class PageAssembler {
             Map.entry("req.ddi-compliance", "DDI compliance rules"));
 
     private static final Pattern TAG_LIKE = Pattern.compile("</?[A-Za-z!][^<>]*>");
+    private static final String LINK_TARGET = "\\((?:/|https?://|\\.{1,2}/|#|[\\w.-]+\\.md\\b)[^()\\s]*\\)";
+    private static final Pattern MARKDOWN_LINK = Pattern.compile("\\[([^\\[\\]]{1,500})]" + LINK_TARGET);
+    private static final Pattern LINK_DEBRIS = Pattern.compile("]" + LINK_TARGET);
     private static final Pattern LEADING_ANNOTATION = Pattern.compile("^\\[((?:in|out|optional|in,? ?out|[a-z_, ]+))]\\s*", Pattern.CASE_INSENSITIVE);
 
     private record Draft(String key, String title, int start, List<Outline.Item> items) {
@@ -257,6 +260,12 @@ final class PageAssembler {
 
     /** Text with anything that still looks like a tag (from decoded entities) removed. */
     static String clean(String s) {
+        if (s.indexOf("](") >= 0) {
+            // Markdown link syntax the parser left as text: a link inside an HTML block ([label](target) becomes its
+            // label), and a target left behind by a label that lost its opening bracket (label](target))
+            s = MARKDOWN_LINK.matcher(s).replaceAll("$1");
+            s = LINK_DEBRIS.matcher(s).replaceAll("");
+        }
         if (s.indexOf('<') < 0) {
             return s;
         }

@@ -62,4 +62,13 @@ class ReferenceClassesTest {
                 + " : (colon), < (less-than sign), > (greater-than sign), ? (question mark), | (vertical bar), * (asterisk)",
                 "Is it legal?", "The Name routine says so.");
     }
+
+    @Test
+    void markdown_link_syntax_never_stays_in_a_clause() throws Exception {
+        DocPage p = read("## -remarks\n\n<h3><a id=\"r\"></a>Restrictions</h3>\nFor the values, see [Restricted values](/windows/x/y).\n\n"
+                + "The routine calls the **LoadString**](/windows/win32/api/winuser/nf-winuser-loadstringw) function.\n\n"
+                + "An array [in] is not a link, nor is x](y) without a target that looks like one.\n");
+        assertThat(texts(p)).contains("For the values, see Restricted values.", "The routine calls the LoadString function.",
+                "An array [in] is not a link, nor is x](y) without a target that looks like one.").filteredOn(t -> !t.startsWith("An array")).noneMatch(t -> t.contains("]("));
+    }
 }
