@@ -1,6 +1,7 @@
 package io.ddikit.cli;
 
 import io.ddikit.doc.Diagnostic;
+import io.ddikit.doc.DocPage;
 import io.ddikit.doc.PageSource;
 import io.ddikit.doc.read.PageReader;
 import picocli.CommandLine;
@@ -22,13 +23,13 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = "Reads reference pages (files, or folders searched for *.md) and prints their clauses.")
 public final class ClausesCommand implements Callable<Integer> {
-    /** Output formats. */
-    enum Format { text, json }
+    /** Output formats: {@code ndjson} is one page per line. */
+    enum Format { text, json, ndjson }
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "A page, or a folder searched recursively for *.md.")
     List<Path> paths;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "text", description = "text, json, or ndjson (one page per line) (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @CommandLine.Spec
@@ -36,18 +37,58 @@ public final class ClausesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PageSource source = PageReader.read(paths, Project.pageLimits(spec));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        out.print(format == Format.json ? ClausesJson.render(source) + "\n" : ClausesText.render(source));
-        out.flush();
-        for (Diagnostic d : source.diagnostics()) {
-            err.println(d);
+        // written as the pages are read (in input order, on every core), so memory stays bounded on a whole reference
+        boolean[] errors = {false};
+        List<PageSource.Skipped> skipped = new java.util.ArrayList<>();
+        try {
+            ClausesJson.Streamed json = format == Format.json ? new ClausesJson.Streamed(out) : null;
+            PageReader.stream(paths, Project.pageLimits(spec), PageReader.defaultThreads(), new PageReader.Sink() {
+                @Override
+                public void page(DocPage page) {
+                    try {
+                        switch (format) {
+                            case json -> json.page(page);
+                            case ndjson -> out.print(ClausesJson.line(page) + "\n");
+                            default -> out.print(ClausesText.page(page));
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    page.warnings().forEach(err::println);
+                }
+
+                @Override
+                public void problem(Diagnostic d) {
+                    errors[0] |= d.isError();
+                    if (json != null && d.isError()) {
+                        json.error(d);
+                    }
+                    err.println(d);
+                }
+
+                @Override
+                public void skipped(PageSource.Skipped s) {
+                    skipped.add(s);
+                    if (json != null) {
+                        json.skipped(s);
+                    }
+                }
+            });
+            if (json != null) {
+                json.end();
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            err.println("ddikit clauses: cannot write the output: " + e.getMessage());
+            return ExitCodes.KIT_ERROR;
         }
-        if (source.skippedSummary() != null) {
-            err.println("ddikit clauses: " + source.skippedSummary());
+        out.flush();
+        String summary = new PageSource(List.of(), List.of(), skipped).skippedSummary();
+        if (summary != null) {
+            err.println("ddikit clauses: " + summary);
         }
         err.flush();
-        return source.hasErrors() ? ExitCodes.USAGE_OR_INPUT : ExitCodes.OK;
+        return errors[0] ? ExitCodes.USAGE_OR_INPUT : ExitCodes.OK;
     }
 }

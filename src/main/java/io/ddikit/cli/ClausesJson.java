@@ -19,7 +19,8 @@ import java.util.Map;
 
 /** The JSON form of {@code ddikit clauses}: {@code {"pages": [...], "errors": [...], "skipped": [...]}}. */
 final class ClausesJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private ClausesJson() {
     }
@@ -39,6 +40,56 @@ final class ClausesJson {
             throw new IllegalStateException("cannot write JSON", e);
         }
     }
+
+    /**
+     * Writes {@code {"pages": [...], "errors": [...], "skipped": [...]}} as the pages come: {@link #page} each one as it is
+     * read, {@link #end} once all are.
+     */
+    static final class Streamed {
+        private final com.fasterxml.jackson.core.JsonGenerator gen;
+        private final List<Object> errors = new ArrayList<>();
+        private final List<Object> skipped = new ArrayList<>();
+
+        Streamed(java.io.Writer out) throws java.io.IOException {
+            gen = MAPPER.getFactory().createGenerator(out);
+            gen.useDefaultPrettyPrinter();
+            gen.writeStartObject();
+            gen.writeArrayFieldStart("pages");
+        }
+
+        void page(DocPage p) throws java.io.IOException {
+            MAPPER.writeValue(gen, ClausesJson.page(p));
+        }
+
+        void error(Diagnostic d) {
+            errors.add(diagnostic(d));
+        }
+
+        void skipped(PageSource.Skipped k) {
+            skipped.add(Map.of("file", k.file(), "what", k.what()));
+        }
+
+        void end() throws java.io.IOException {
+            gen.writeEndArray();
+            gen.writeObjectField("errors", errors);
+            gen.writeObjectField("skipped", skipped);
+            gen.writeEndObject();
+            gen.writeRaw('\n');
+            gen.flush();
+        }
+    }
+
+    /** One page as one line of JSON (the {@code ndjson} format). */
+    static String line(DocPage p) {
+        try {
+            return LINE.writeValueAsString(page(p));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    private static final ObjectMapper LINE = new ObjectMapper()
+            .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private static Map<String, Object> page(DocPage p) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -12,6 +12,15 @@ final class ClausesText {
     static String render(PageSource source) {
         StringBuilder sb = new StringBuilder();
         for (DocPage p : source.pages()) {
+            sb.append(page(p));
+        }
+        return sb.toString();
+    }
+
+    /** One page's lines, and the blank line after them. */
+    static String page(DocPage p) {
+        StringBuilder sb = new StringBuilder();
+        {
             sb.append(p.file()).append("  uid=").append(p.uid()).append("  api=").append(p.api())
                     .append("  clauses=").append(p.clauses().size()).append('\n');
             int idWidth = p.clauses().stream().mapToInt(c -> c.id().value().length()).max().orElse(0);

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,6 +106,27 @@ class ClausesCommandTest {
         assertThat(root.get("pages")).hasSize(1);
         assertThat(root.get("skipped")).hasSize(3);
         assertThat(root.get("skipped").get(0).get("what").asText()).isEqualTo("table of contents");
+    }
+
+    @Test
+    void ndjson_is_one_page_per_line_in_input_order_however_many_threads_read_them() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("many"));
+        for (int i = 0; i < 60; i++) {
+            // pages of very different sizes, so that threads finish out of order
+            String extra = "The driver must wait.\n\n".repeat(i % 7 == 0 ? 400 : 1);
+            Files.writeString(dir.resolve(String.format("p%02d.md", i)), "---\nUID: NF:ndis.NdisExample" + i
+                    + "\n---\n\n## -remarks\n\n" + extra);
+        }
+        Run r = run("clauses", dir.toString(), "--format", "ndjson");
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(60);
+        ObjectMapper json = new ObjectMapper();
+        for (int i = 0; i < 60; i++) {
+            JsonNode page = json.readTree(lines.get(i));
+            assertThat(page.get("uid").asText()).isEqualTo("NF:ndis.NdisExample" + i);
+            assertThat(page.get("clauses").size()).isEqualTo(i % 7 == 0 ? 400 : 1);
+        }
     }
 
     @Test

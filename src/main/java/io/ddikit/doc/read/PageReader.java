@@ -20,8 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -36,9 +35,9 @@ import java.util.stream.Stream;
  * {@link Limits#maxPageBytes()}, files that are not regular files (pipes, devices), binary content,
  * markup nested deeper than {@link io.ddikit.doc.markdown.MarkdownOutlineParser#MAX_NESTING}, and pages
  * whose parsing takes longer than {@link Limits#timeout()} (some Markdown constructs cost time quadratic in
- * the length of a paragraph). {@link #read(List, Limits)} reads on a thread of its own with a large stack,
- * so that long runs of markup on one line do not exhaust the stack, and stops waiting for a page a little
- * after its time budget even if the parser does not notice.
+ * the length of a paragraph). {@link #read(List, Limits)} and {@link #stream} read on threads of their own with
+ * a large stack, so that long runs of markup on one line do not exhaust the stack, one per core, and stop waiting
+ * for a page a little after its time budget even if the parser does not notice.
  */
 public final class PageReader {
     /** The reader thread's stack: regular expressions in the Markdown parser recurse once per character of some runs. */
@@ -83,11 +82,64 @@ public final class PageReader {
         List<DocPage> pages = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<PageSource.Skipped> skipped = new ArrayList<>();
-        try (ReaderThread reader = new ReaderThread()) {
+        stream(paths, limits, defaultThreads(), new Sink() {
+            @Override
+            public void page(DocPage page) {
+                pages.add(page);
+                diagnostics.addAll(page.warnings());
+            }
+
+            @Override
+            public void problem(Diagnostic d) {
+                diagnostics.add(d);
+            }
+
+            @Override
+            public void skipped(PageSource.Skipped s) {
+                skipped.add(s);
+            }
+        });
+        return new PageSource(pages, diagnostics, skipped);
+    }
+
+    /** What {@link #stream} hands over, in the order of the input, on the thread that called it. */
+    public interface Sink {
+        /** A page read (its warnings are in {@link DocPage#warnings()}). */
+        void page(DocPage page);
+
+        /** A path or page that could not be read. */
+        void problem(Diagnostic d);
+
+        /** A file that is not a reference page. */
+        void skipped(PageSource.Skipped s);
+    }
+
+    /** The threads {@link #read(List, Limits)} reads on: one per core. */
+    public static int defaultThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Reads every page named by {@code paths} on {@code threads} threads and hands each to {@code sink} as soon as it
+     * and every page before it are read, in input order: folders are searched for {@code *.md} (sorted), files taken
+     * as given. At most a few pages per thread are held at once, so memory stays bounded whatever the number of pages.
+     * A page still being read {@link #GRACE} past its time budget is given up (an error) and its thread replaced.
+     */
+    public static void stream(List<Path> paths, Limits limits, int threads, Sink sink) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(null, r, "ddikit-page-reader", READER_STACK_BYTES);
+                    t.setDaemon(true);
+                    return t;
+                });
+        int window = threads * 4;
+        java.util.ArrayDeque<Pending> inFlight = new java.util.ArrayDeque<>();
+        try {
             for (Path path : paths) {
                 String name = display(path);
                 if (!Files.exists(path)) {
-                    diagnostics.add(Diagnostic.error(name, 0, "no such file or folder"));
+                    drain(inFlight, 0, pool, limits, sink);
+                    sink.problem(Diagnostic.error(name, 0, "no such file or folder"));
                     continue;
                 }
                 List<Path> files;
@@ -95,32 +147,91 @@ public final class PageReader {
                     try (Stream<Path> walk = Files.walk(path)) {
                         files = walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".md")).sorted().toList();
                     } catch (IOException | RuntimeException e) {
-                        diagnostics.add(Diagnostic.error(name, 0, "cannot list this folder: " + reason(e)));
+                        drain(inFlight, 0, pool, limits, sink);
+                        sink.problem(Diagnostic.error(name, 0, "cannot list this folder: " + reason(e)));
                         continue;
                     }
                     if (files.isEmpty()) {
-                        diagnostics.add(Diagnostic.error(name, 0, "no pages (*.md) under this folder"));
+                        drain(inFlight, 0, pool, limits, sink);
+                        sink.problem(Diagnostic.error(name, 0, "no pages (*.md) under this folder"));
                         continue;
                     }
                 } else {
                     files = List.of(path);
                 }
                 for (Path f : files) {
-                    try {
-                        DocPage page = reader.read(f, limits);
-                        pages.add(page);
-                        diagnostics.addAll(page.warnings());
-                    } catch (PageReadException e) {
-                        if (e.notAReferencePage() != null) {
-                            skipped.add(new PageSource.Skipped(e.diagnostic().file(), e.notAReferencePage()));
-                        } else {
-                            diagnostics.add(e.diagnostic());
-                        }
-                    }
+                    drain(inFlight, window - 1, pool, limits, sink);
+                    inFlight.addLast(submit(pool, f, limits));
+                }
+            }
+            drain(inFlight, 0, pool, limits, sink);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A page being read: its file, its future and when it was handed to a thread. */
+    private record Pending(Path file, Future<DocPage> page) {
+    }
+
+    private static Pending submit(ThreadPoolExecutor pool, Path f, Limits limits) {
+        try {
+            return new Pending(f, pool.submit(() -> readPage(f, limits)));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // no thread could be made (a small address space): read on this thread instead
+            java.util.concurrent.CompletableFuture<DocPage> done = new java.util.concurrent.CompletableFuture<>();
+            try {
+                done.complete(readPage(f, limits));
+            } catch (PageReadException p) {
+                done.completeExceptionally(p);
+            }
+            return new Pending(f, done);
+        }
+    }
+
+    /** Hands over the oldest pages until at most {@code keep} are still in flight. */
+    private static void drain(java.util.ArrayDeque<Pending> inFlight, int keep, ThreadPoolExecutor pool, Limits limits, Sink sink) {
+        while (inFlight.size() > keep) {
+            Pending p = inFlight.removeFirst();
+            try {
+                DocPage page = await(p, pool, limits);
+                sink.page(page);
+            } catch (PageReadException e) {
+                if (e.notAReferencePage() != null) {
+                    sink.skipped(new PageSource.Skipped(e.diagnostic().file(), e.notAReferencePage()));
+                } else {
+                    sink.problem(e.diagnostic());
                 }
             }
         }
-        return new PageSource(pages, diagnostics, skipped);
+    }
+
+    /**
+     * The page once read. A page's wait starts when it reaches the head of the line, so a page queued behind slow ones
+     * is not charged for them; its thread is bounded by the page's own time budget in the parser, and this wait is the
+     * backstop for anything that does not notice it.
+     */
+    private static DocPage await(Pending p, ThreadPoolExecutor pool, Limits limits) throws PageReadException {
+        try {
+            return p.page().get(limits.timeout().plus(GRACE).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof PageReadException r) {
+                throw r;
+            }
+            throw new PageReadException(Diagnostic.error(display(p.file()), 0, "cannot read this page ("
+                    + e.getCause().getClass().getSimpleName() + ")"));
+        } catch (TimeoutException e) {
+            p.page().cancel(true);
+            // the thread may never come back: one more keeps the others' pace
+            pool.setMaximumPoolSize(pool.getMaximumPoolSize() + 1);
+            pool.setCorePoolSize(pool.getCorePoolSize() + 1);
+            throw new PageReadException(Diagnostic.error(display(p.file()), 0, "reading stopped after "
+                    + said(limits.timeout()) + ": the page's markup is too costly to parse (--page-timeout)"));
+        } catch (InterruptedException e) {
+            p.page().cancel(true);
+            Thread.currentThread().interrupt();
+            throw new PageReadException(Diagnostic.error(display(p.file()), 0, "reading interrupted"));
+        }
     }
 
     /** Reads one page file with the default {@link Limits}, on the calling thread. */
@@ -240,56 +351,5 @@ public final class PageReader {
 
     private static String display(Path path) {
         return path.toString().replace('\\', '/');
-    }
-
-    /**
-     * The thread pages are read on: a large stack, and a bounded wait. A page that is still being read
-     * {@link #GRACE} after its time budget is given up (the thread is interrupted and left; it is a daemon).
-     */
-    private static final class ReaderThread implements AutoCloseable {
-        private ExecutorService executor;
-
-        DocPage read(Path file, Limits limits) throws PageReadException {
-            if (executor == null) {
-                executor = Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(null, r, "ddikit-page-reader", READER_STACK_BYTES);
-                    t.setDaemon(true);
-                    return t;
-                });
-            }
-            Future<DocPage> page;
-            try {
-                page = executor.submit(() -> readPage(file, limits));
-            } catch (RuntimeException | OutOfMemoryError e) {
-                // no thread could be made (a small address space): read on this thread instead
-                return readPage(file, limits);
-            }
-            try {
-                return page.get(limits.timeout().plus(GRACE).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof PageReadException p) {
-                    throw p;
-                }
-                throw new PageReadException(Diagnostic.error(display(file), 0, "cannot read this page ("
-                        + e.getCause().getClass().getSimpleName() + ")"));
-            } catch (TimeoutException e) {
-                page.cancel(true);
-                executor.shutdownNow();
-                executor = null;
-                throw new PageReadException(Diagnostic.error(display(file), 0, "reading stopped after "
-                        + said(limits.timeout()) + ": the page's markup is too costly to parse (--page-timeout)"));
-            } catch (InterruptedException e) {
-                page.cancel(true);
-                Thread.currentThread().interrupt();
-                throw new PageReadException(Diagnostic.error(display(file), 0, "reading interrupted"));
-            }
-        }
-
-        @Override
-        public void close() {
-            if (executor != null) {
-                executor.shutdownNow();
-            }
-        }
     }
 }
