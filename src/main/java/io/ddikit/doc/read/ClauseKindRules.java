@@ -15,11 +15,13 @@ import java.util.regex.Pattern;
  * <table>
  *   <caption>Rules, in order</caption>
  *   <tr><th>rule</th><th>kind</th><th>matches</th></tr>
- *   <tr><td>pointer</td><td>informative</td><td>starts "For more information", "For details", "For an example", "See "…</td></tr>
+ *   <tr><td>pointer</td><td>informative</td><td>starts "For more information", "For details", "For an example", "See ", "This topic describes"…</td></tr>
  *   <tr><td>note</td><td>informative</td><td>starts "Note" and has no obligation word in its main clause</td></tr>
  *   <tr><td>caller-subject</td><td>caller-obligation</td><td>subject is a driver, caller, client or thread, and an obligation word follows</td></tr>
  *   <tr><td>imperative</td><td>caller-obligation</td><td>starts with an instruction: "Use", "Call", "Do not", "Never", "Always", "Ensure"…</td></tr>
  *   <tr><td>passive-obligation</td><td>caller-obligation</td><td>"must/should (not) be called/released/used/…": something must be done to it</td></tr>
+ *   <tr><td>restricted-use</td><td>caller-obligation</td><td>"can only be called/used …", "can be called only …"</td></tr>
+ *   <tr><td>data-subject</td><td>informative</td><td>subject is a data type ("The FOO structure …"), no obligation word</td></tr>
  *   <tr><td>api-subject</td><td>implementation-behaviour</td><td>subject is an API name or "this/the function/routine/macro", no obligation word in the main clause (before if/when/which…)</td></tr>
  *   <tr><td>obligation-word</td><td>caller-obligation</td><td>has must, must not, should, requires, is required, cannot, "only … if"</td></tr>
  *   <tr><td>passive-behaviour</td><td>implementation-behaviour</td><td>main clause in the passive: "is written", "is restored", "is given"…</td></tr>
@@ -41,9 +43,10 @@ final class ClauseKindRules {
     }
 
     private static final Pattern POINTER = Pattern.compile(
-            "^(for (more )?(information|details|an example|examples|a list|a description|a discussion|guidance)\\b|see |refer to )");
+            "^(for (more )?(information|details|an example|examples|a list|a description|a discussion|guidance)\\b|see |refer to "
+                    + "|this (topic|section|page|article) (describes|discusses|explains|lists|contains|provides|introduces|shows)\\b)");
     private static final Pattern OBLIGATION = Pattern.compile(
-            "\\b(must|should|shall|cannot|can ?not|can't|can neither|may not|mustn't|shouldn't|(?<!not )(?<!n't )(?:requires?|required)|needs? to|has to|have to|never|is not allowed|are not allowed)\\b");
+            "\\b(must|should|shall|cannot|can ?not|can't|can neither|may not|mustn't|shouldn't|(?<!not )(?<!n't )(?:requires?|(?:is|are|be|been|not) required|required to)|needs? to|has to|have to|never|is not allowed|are not allowed)\\b");
     /** "only … if": the first "only", then an "if" after it (two scans, so a long sentence costs linear time). */
     private static final Pattern ONLY = Pattern.compile("\\bonly\\b");
     private static final Pattern IF = Pattern.compile("\\bif\\b");
@@ -61,6 +64,13 @@ final class ClauseKindRules {
     private static final Pattern PASSIVE_BEHAVIOUR = Pattern.compile(
             "\\b(is|are) (written|restored|saved|set|raised|lowered|returned|stored|released|acquired|cleared|disabled|"
                     + "enabled|updated|given|granted|performed|signaled|signalled|reset|incremented|decremented)\\b");
+    /** "X can only be called at …", "can be used only by …": a restriction on the caller. */
+    private static final Pattern RESTRICTED_USE_VERB = Pattern.compile(
+            "\\b(can|may) (only be|be only) (called|used|invoked|run|executed|acquired|released|passed|specified|set|sent|issued)\\b"
+                    + "|\\b(can|may) be (called|used|invoked|run|executed|acquired|released|passed|specified|set|sent|issued) only\\b");
+    /** The subject is a data type the page documents: "The FOO structure …", "The BAR enumeration …". */
+    private static final Pattern DATA_SUBJECT = Pattern.compile(
+            "^(?i:the |this |a |an )?(_?[A-Za-z][A-Za-z0-9_]*) (structure|union|enumeration|enum|type|data type|typedef|class|interface)\\b");
     private static final Pattern FUNCTION_SUBJECT = Pattern.compile(
             "^(this|the) (function|routine|macro|method|call|service|api)\\b");
     private static final Pattern API_SUBJECT = Pattern.compile(
@@ -68,7 +78,7 @@ final class ClauseKindRules {
 
     static final List<Rule> RULES = List.of(
             new Rule("pointer", ClauseKind.INFORMATIVE,
-                    "starts \"For more information\", \"For details\", \"For an example\", \"See \"…",
+                    "starts \"For more information\", \"For details\", \"For an example\", \"See \", \"This topic describes\"…",
                     (t, api) -> POINTER.matcher(t.lower()).find()),
             new Rule("note", ClauseKind.INFORMATIVE,
                     "starts \"Note\" and has no obligation word in its main clause",
@@ -82,6 +92,12 @@ final class ClauseKindRules {
             new Rule("passive-obligation", ClauseKind.CALLER_OBLIGATION,
                     "\"must (not) be called/released/used/…\": something must be done with it",
                     (t, api) -> PASSIVE_OBLIGATION.matcher(t.lower()).find()),
+            new Rule("restricted-use", ClauseKind.CALLER_OBLIGATION,
+                    "\"can only be called/used …\", \"can be called only …\": a restriction on who calls it, when or how",
+                    (t, api) -> RESTRICTED_USE_VERB.matcher(t.lower()).find()),
+            new Rule("data-subject", ClauseKind.INFORMATIVE,
+                    "the subject is a data type (\"The FOO structure …\", \"… enumeration …\") and no obligation word follows",
+                    (t, api) -> DATA_SUBJECT.matcher(t.unprefixed()).lookingAt() && !obliges(t.lower())),
             new Rule("api-subject", ClauseKind.IMPLEMENTATION_BEHAVIOUR,
                     "the subject is an API name or \"this/the function/routine/macro\", no obligation word before any \"if/when/which…\"",
                     (t, api) -> (API_SUBJECT.matcher(t.unprefixed()).lookingAt() || FUNCTION_SUBJECT.matcher(t.lowerUnprefixed()).find())

@@ -45,6 +45,10 @@ final class PageAssembler {
             Map.entry("req.irql", "IRQL"),
             Map.entry("req.ddi-compliance", "DDI compliance rules"));
 
+    /** An IRQL requirement's value that names a level: a level's name, a comparison, or "any level". */
+    private static final Pattern IRQL_LEVEL = Pattern.compile(
+            "(?i)\\b(passive|apc|dispatch|clock|ipi|high|profile|power|device|synch|hal)_level\\b|\\bdirql\\b|\\bany\\b|"
+                    + "\\barbitrary\\b|[<>]=?|\\bbelow\\b|\\babove\\b|\\b[0-9]+\\b");
     private static final Pattern TAG_LIKE = Pattern.compile("</?[A-Za-z!][^<>]*>");
     private static final String LINK_TARGET = "\\((?:/|https?://|\\.{1,2}/|#|[\\w.-]+\\.md\\b)[^()\\s]*\\)";
     private static final Pattern MARKDOWN_LINK = Pattern.compile("\\[([^\\[\\]]{1,500})]" + LINK_TARGET);
@@ -213,7 +217,10 @@ final class PageAssembler {
         }
         if (irql != null) {
             String text = "IRQL: " + irql;
-            clauses.add(new Clause(ids.fixed("requirements", "irql"), "requirements", ClauseKind.CALLER_OBLIGATION, text,
+            // a value that names no level ("See Remarks", "_requires_same_") asks nothing by itself: the sentences it
+            // points to do
+            ClauseKind irqlKind = IRQL_LEVEL.matcher(irql).find() ? ClauseKind.CALLER_OBLIGATION : ClauseKind.INFORMATIVE;
+            clauses.add(new Clause(ids.fixed("requirements", "irql"), "requirements", irqlKind, text,
                     Fingerprints.of(text), irqlLines, List.of()));
         }
         if (sections.stream().noneMatch(s -> s.key().equals("remarks"))) {

@@ -30,6 +30,13 @@ class ClauseKindRulesTest {
             "The code within a critical region can neither call pageable code nor raise an exception.|caller-obligation|obligation-word",
             "Read access does not require interlocked operations.|informative|otherwise",
             "Note The interface is deprecated for NDIS 6.20 and later drivers, which should use another one.|informative|note",
+            "KeFoo can only be called at PASSIVE_LEVEL.|caller-obligation|restricted-use",
+            "This routine can be used only by file system drivers.|caller-obligation|restricted-use",
+            "NdisReleaseSpinLock allocates the resources required for the release.|implementation-behaviour|api-subject",
+            "This topic describes the NdisReleaseSpinLock function.|informative|pointer",
+            "The NDIS_SPIN_LOCK structure holds a spin lock and an IRQL.|informative|data-subject",
+            "The KSPIN_LOCK_QUEUE structure must be allocated from nonpaged memory.|caller-obligation|passive-obligation",
+            "A LOCK_STATE is required for each acquisition.|caller-obligation|obligation-word",
     })
     void first_matching_rule_decides(String text, String kind, String rule) {
         ClauseKindRules.Rule r = ClauseKindRules.ruleFor(text, "NdisReleaseSpinLock");

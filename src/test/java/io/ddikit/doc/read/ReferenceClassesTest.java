@@ -71,4 +71,18 @@ class ReferenceClassesTest {
         assertThat(texts(p)).contains("For the values, see Restricted values.", "The routine calls the LoadString function.",
                 "An array [in] is not a link, nor is x](y) without a target that looks like one.").filteredOn(t -> !t.startsWith("An array")).noneMatch(t -> t.contains("]("));
     }
+
+    @Test
+    void an_irql_requirement_that_names_no_level_asks_nothing_by_itself() throws Exception {
+        for (String value : List.of("See Remarks", "_requires_same_")) {
+            DocPage p = PageReader.readString("sample.md", "---\nUID: NF:sample.SampleRoutine\nreq.irql: " + value + "\n---\n\n## -remarks\n\nIt works.\n");
+            assertThat(p.clauses()).filteredOn(c -> c.section().equals("requirements")).singleElement()
+                    .satisfies(c -> assertThat(c.kind()).isEqualTo(io.ddikit.doc.ClauseKind.INFORMATIVE));
+        }
+        for (String value : List.of("DISPATCH_LEVEL", "<= APC_LEVEL", "Any level (see Remarks section)", "DIRQL")) {
+            DocPage p = PageReader.readString("sample.md", "---\nUID: NF:sample.SampleRoutine\nreq.irql: \"" + value + "\"\n---\n\n## -remarks\n\nIt works.\n");
+            assertThat(p.clauses()).filteredOn(c -> c.section().equals("requirements")).singleElement()
+                    .satisfies(c -> assertThat(c.kind()).as(value).isEqualTo(io.ddikit.doc.ClauseKind.CALLER_OBLIGATION));
+        }
+    }
 }
