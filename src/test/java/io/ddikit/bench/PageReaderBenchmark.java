@@ -3,6 +3,7 @@ package io.ddikit.bench;
 import io.ddikit.doc.DocPage;
 import io.ddikit.doc.read.PageReadException;
 import io.ddikit.doc.read.PageReader;
+import io.ddikit.doc.markdown.MarkdownOutlineParser;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +12,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Pages per second of {@link PageReader#readString(String, String)} on one thread, over generated
- * variants of the seed page (API names, sentences and paragraph counts varied). Not a unit test.
+ * Pages per second of {@link PageReader#readString(String, String)} on one thread, next to a bare Flexmark parse of the
+ * same pages with the kit's parser options ({@link MarkdownOutlineParser#bareParse}), and their ratio, measured in
+ * turns in one run. Not a unit test.
  *
  * <pre>
- * mvn -B -q -DskipTests package &amp;&amp; java -cp kit/target/ddikit-all.jar:kit/target/test-classes io.ddikit.bench.PageReaderBenchmark
+ * mvn -B -q -DskipTests package &amp;&amp; java -cp kit/target/ddikit-all.jar:kit/target/test-classes io.ddikit.bench.PageReaderBenchmark [pages] [rounds]
+ * java -cp kit/target/ddikit-all.jar:kit/target/test-classes io.ddikit.bench.PageReaderBenchmark --tree FOLDER [rounds]
  * </pre>
- * Optional arguments: page count (default 2000), rounds (default 7).
+ * Without {@code --tree}: generated variants of the seed page (default 2000, 7 rounds). With {@code --tree}: every
+ * {@code *.md} under FOLDER (a whole reference, held in memory; default 3 rounds), then the wall time and heap of
+ * {@link PageReader#stream} over the folder on every core, as {@code ddikit clauses} reads it.
  */
 public final class PageReaderBenchmark {
     private static final String[] NAMES = {"SpinLock", "Gate", "Latch", "Mutex", "Lock", "Semaphore", "Barrier", "Ticket"};
@@ -32,32 +37,95 @@ public final class PageReaderBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int count = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
-        String seed = Files.readString(Path.of("docs-source/ndis/nf-ndis-ndisreleasespinlock.md"));
-        List<String> pages = generate(seed, count);
-        int clauses = 0;
-        for (int i = 0; i < 3; i++) {
-            clauses = readAll(pages);
+        boolean tree = args.length > 0 && args[0].equals("--tree");
+        List<String> pages;
+        int rounds;
+        if (tree) {
+            Path folder = Path.of(args[1]);
+            rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+            try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
+                pages = new ArrayList<>();
+                for (Path f : walk.filter(p -> p.toString().endsWith(".md") && Files.isRegularFile(p)).sorted().toList()) {
+                    pages.add(Files.readString(f));
+                }
+            }
+        } else {
+            int count = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+            rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+            pages = generate(Files.readString(Path.of("docs-source/ndis/nf-ndis-ndisreleasespinlock.md")), count);
         }
-        double[] rates = new double[rounds];
+        int clauses = 0;
+        for (int i = 0; i < 2; i++) {
+            clauses = readAll(pages);
+            bareAll(pages);
+        }
+        double[] kit = new double[rounds];
+        double[] bare = new double[rounds];
+        double[] ratio = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             long t0 = System.nanoTime();
             readAll(pages);
             long t1 = System.nanoTime();
-            rates[r] = pages.size() / ((t1 - t0) / 1e9);
+            bareAll(pages);
+            long t2 = System.nanoTime();
+            kit[r] = pages.size() / ((t1 - t0) / 1e9);
+            bare[r] = pages.size() / ((t2 - t1) / 1e9);
+            ratio[r] = kit[r] / bare[r];
         }
-        Arrays.sort(rates);
-        System.out.printf("pages: %d, clauses per round: %d, rounds: %d%n", pages.size(), clauses, rounds);
-        System.out.printf("pages per second (one thread): median %.0f, min %.0f, max %.0f%n",
-                rates[rounds / 2], rates[0], rates[rounds - 1]);
+        Arrays.sort(kit);
+        Arrays.sort(bare);
+        Arrays.sort(ratio);
+        System.out.printf("pages: %d, clauses per round: %d, rounds: %d (in turns, one thread)%n", pages.size(), clauses, rounds);
+        System.out.printf("bare Flexmark, the kit's options: median %.0f pages/s (min %.0f, max %.0f)%n", bare[rounds / 2], bare[0], bare[rounds - 1]);
+        System.out.printf("the kit's reader:                 median %.0f pages/s (min %.0f, max %.0f)%n", kit[rounds / 2], kit[0], kit[rounds - 1]);
+        System.out.printf("ratio kit / bare: median %.2f (min %.2f, max %.2f)%n", ratio[rounds / 2], ratio[0], ratio[rounds - 1]);
+        if (tree) {
+            pages = null;
+            System.gc();
+            long t0 = System.nanoTime();
+            long[] n = {0, 0};
+            long[] peak = {0};
+            PageReader.stream(List.of(Path.of(args[1])), PageReader.Limits.DEFAULT, PageReader.defaultThreads(), new PageReader.Sink() {
+                @Override
+                public void page(DocPage page) {
+                    n[0]++;
+                    if ((n[0] & 255) == 0) {
+                        Runtime rt = Runtime.getRuntime();
+                        peak[0] = Math.max(peak[0], rt.totalMemory() - rt.freeMemory());
+                    }
+                }
+
+                @Override
+                public void problem(io.ddikit.doc.Diagnostic d) {
+                    n[1] += d.isError() ? 1 : 0;
+                }
+
+                @Override
+                public void skipped(io.ddikit.doc.PageSource.Skipped s) {
+                }
+            });
+            System.out.printf("whole folder, streamed on %d threads: %d pages, %d errors, %.1f s wall, heap in use at most %d MB%n",
+                    PageReader.defaultThreads(), n[0], n[1], (System.nanoTime() - t0) / 1e9, peak[0] >> 20);
+        }
+    }
+
+    private static int bareAll(List<String> pages) {
+        int blocks = 0;
+        for (String p : pages) {
+            blocks += MarkdownOutlineParser.bareParse(p);
+        }
+        return blocks;
     }
 
     private static int readAll(List<String> pages) throws PageReadException {
         int clauses = 0;
         for (int i = 0; i < pages.size(); i++) {
-            DocPage p = PageReader.readString("bench-" + i + ".md", pages.get(i));
-            clauses += p.clauses().size();
+            try {
+                DocPage p = PageReader.readString("bench-" + i + ".md", pages.get(i));
+                clauses += p.clauses().size();
+            } catch (PageReadException notAPage) {
+                // a table of contents or an overview page of a whole tree: skipped, as the reader skips it
+            }
         }
         return clauses;
     }

@@ -38,6 +38,18 @@ public final class MarkdownOutlineParser {
     private MarkdownOutlineParser() {
     }
 
+    /**
+     * Flexmark alone, with the kit's parser options, over {@code text}: what the kit's reading is measured against
+     * ({@code PageReaderBenchmark}). Returns the number of top-level blocks, so that the work cannot be skipped.
+     */
+    public static int bareParse(String text) {
+        int n = 0;
+        for (com.vladsch.flexmark.util.ast.Node c = PARSER.parse(text).getFirstChild(); c != null; c = c.getNext()) {
+            n++;
+        }
+        return n;
+    }
+
     /** Parses {@code body} with no time budget; offsets in the outline are positions in {@code body}. */
     public static Outline parse(String body) {
         Dedenter dedented = Dedenter.of(body);
