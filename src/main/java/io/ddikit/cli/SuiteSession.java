@@ -240,7 +240,7 @@ public final class SuiteSession {
     }
 
     /** The pages of family {@code id}, in the order read. */
-    List<DocPage> pagesOf(String id) {
+    public List<DocPage> pagesOf(String id) {
         return families.byId(id).map(f -> families.pagesOf(f, pages.pages())).orElse(List.of());
     }
 

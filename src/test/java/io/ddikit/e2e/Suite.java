@@ -44,8 +44,9 @@ final class Suite {
         }
     }
 
+    /** The NDIS spin lock family's pages (docs-source/ndis holds other families' pages too). */
     static List<DocPage> pages() {
-        return SESSION.pages();
+        return SESSION.pagesOf(FAMILY);
     }
 
     static TraceReport trace() {
