@@ -46,7 +46,7 @@ final class ClauseKindRules {
             "^(for (more )?(information|details|an example|examples|a list|a description|a discussion|guidance)\\b|see |refer to "
                     + "|this (topic|section|page|article) (describes|discusses|explains|lists|contains|provides|introduces|shows)\\b)");
     private static final Pattern OBLIGATION = Pattern.compile(
-            "\\b(must|should|shall|cannot|can ?not|can't|can neither|may not|mustn't|shouldn't|(?<!not )(?<!n't )(?:requires?|(?:is|are|be|been|not) required|required to)|needs? to|has to|have to|never|is not allowed|are not allowed)\\b");
+            "\\b(must|should|shall|cannot|can ?not|can't|can neither|may not|mustn't|shouldn't|(?<!not )(?<!n't )(?:requires?|(?:is|are|be|been) required|required to)|needs? to|has to|have to|never|is not allowed|are not allowed)\\b");
     /** "only … if": the first "only", then an "if" after it (two scans, so a long sentence costs linear time). */
     private static final Pattern ONLY = Pattern.compile("\\bonly\\b");
     private static final Pattern IF = Pattern.compile("\\bif\\b");

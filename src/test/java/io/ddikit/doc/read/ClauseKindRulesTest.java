@@ -37,6 +37,7 @@ class ClauseKindRulesTest {
             "The NDIS_SPIN_LOCK structure holds a spin lock and an IRQL.|informative|data-subject",
             "The KSPIN_LOCK_QUEUE structure must be allocated from nonpaged memory.|caller-obligation|passive-obligation",
             "A LOCK_STATE is required for each acquisition.|caller-obligation|obligation-word",
+            "However, it is not required.|informative|otherwise",
     })
     void first_matching_rule_decides(String text, String kind, String rule) {
         ClauseKindRules.Rule r = ClauseKindRules.ruleFor(text, "NdisReleaseSpinLock");
