@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  *   <caption>Rules, in order</caption>
  *   <tr><th>rule</th><th>kind</th><th>matches</th></tr>
  *   <tr><td>pointer</td><td>informative</td><td>starts "For more information", "For details", "For an example", "See ", "This topic describes"…</td></tr>
- *   <tr><td>note</td><td>informative</td><td>starts "Note" and has no obligation word in its main clause</td></tr>
+ *   <tr><td>note</td><td>informative</td><td>stands in a note, or starts "Note", with no obligation word in its main clause</td></tr>
  *   <tr><td>caller-subject</td><td>caller-obligation</td><td>subject is a driver, caller, client or thread, and an obligation word follows</td></tr>
  *   <tr><td>imperative</td><td>caller-obligation</td><td>starts with an instruction: "Use", "Call", "Do not", "Never", "Always", "Ensure"…</td></tr>
  *   <tr><td>passive-obligation</td><td>caller-obligation</td><td>"must/should (not) be called/released/used/…": something must be done to it</td></tr>
@@ -34,11 +34,18 @@ final class ClauseKindRules {
     record Rule(String name, ClauseKind kind, String description, BiPredicate<Sentence, String> test) {
     }
 
-    /** A sentence as the rules see it, computed once: as written, lowercase, and without a leading adverb. */
-    record Sentence(String text, String lower, String unprefixed, String lowerUnprefixed) {
+    /**
+     * A sentence as the rules see it, computed once: as written, lowercase, and without a leading adverb; and whether
+     * it stands in a note ({@code > [!NOTE]}, {@code <div class="alert">}), whose label the reader drops.
+     */
+    record Sentence(String text, String lower, String unprefixed, String lowerUnprefixed, boolean inNote) {
         static Sentence of(String text) {
+            return of(text, false);
+        }
+
+        static Sentence of(String text, boolean inNote) {
             String unprefixed = ADVERBIAL.matcher(text).replaceFirst("");
-            return new Sentence(text, text.toLowerCase(Locale.ROOT), unprefixed, unprefixed.toLowerCase(Locale.ROOT));
+            return new Sentence(text, text.toLowerCase(Locale.ROOT), unprefixed, unprefixed.toLowerCase(Locale.ROOT), inNote);
         }
     }
 
@@ -81,8 +88,8 @@ final class ClauseKindRules {
                     "starts \"For more information\", \"For details\", \"For an example\", \"See \", \"This topic describes\"…",
                     (t, api) -> POINTER.matcher(t.lower()).find()),
             new Rule("note", ClauseKind.INFORMATIVE,
-                    "starts \"Note\" and has no obligation word in its main clause",
-                    (t, api) -> t.lower().startsWith("note") && !obliges(mainClause(t.lower()))),
+                    "stands in a note, or starts \"Note\", and has no obligation word in its main clause",
+                    (t, api) -> (t.inNote() || t.lower().startsWith("note")) && !obliges(mainClause(t.lower()))),
             new Rule("caller-subject", ClauseKind.CALLER_OBLIGATION,
                     "the subject is a driver, caller, client or thread, and an obligation word follows",
                     (t, api) -> CALLER_SUBJECT.matcher(t.unprefixed()).find() && obliges(t.lower())),
@@ -120,12 +127,22 @@ final class ClauseKindRules {
 
     /** The kind of {@code text}, a sentence of the page documenting {@code api}. */
     static ClauseKind kindOf(String text, String api) {
-        return ruleFor(text, api).kind();
+        return kindOf(text, api, false);
+    }
+
+    /** The kind of {@code text}, a sentence of the page documenting {@code api}, standing in a note or not. */
+    static ClauseKind kindOf(String text, String api, boolean inNote) {
+        return ruleFor(text, api, inNote).kind();
     }
 
     /** The first rule that matches {@code text}. */
     static Rule ruleFor(String text, String api) {
-        Sentence sentence = Sentence.of(text);
+        return ruleFor(text, api, false);
+    }
+
+    /** The first rule that matches {@code text}, standing in a note or not. */
+    static Rule ruleFor(String text, String api, boolean inNote) {
+        Sentence sentence = Sentence.of(text, inNote);
         for (Rule r : RULES) {
             if (r.test().test(sentence, api)) {
                 return r;

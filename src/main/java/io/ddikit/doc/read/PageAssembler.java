@@ -246,7 +246,8 @@ final class PageAssembler {
                 }
                 ClauseId id = ids.next(section, text);
                 LineRange where = range(chunk.offsets()[s[0]], chunk.offsets()[s[1] - 1]);
-                clauses.add(new Clause(id, section, ClauseKindRules.kindOf(text, api), text, Fingerprints.of(text), where,
+                clauses.add(new Clause(id, section, ClauseKindRules.kindOf(text, api, chunk.type().equals("note")), text,
+                        Fingerprints.of(text), where,
                         references(chunk, sweep.overlapping(s[0], s[1]), s[0], s[1])));
                 blockClauses.add(id);
             }

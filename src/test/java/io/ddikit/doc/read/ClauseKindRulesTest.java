@@ -46,6 +46,15 @@ class ClauseKindRulesTest {
     }
 
     @Test
+    void a_sentence_of_a_note_is_informative_without_its_label_unless_its_main_clause_obliges() {
+        assertThat(ClauseKindRules.ruleFor("The interface is deprecated for NDIS 6.20 and later drivers, which should use another one.",
+                "NdisX", true).name()).isEqualTo("note");
+        assertThat(ClauseKindRules.ruleFor("The interface is deprecated for NDIS 6.20 and later drivers, which should use another one.",
+                "NdisX", false).name()).isEqualTo("obligation-word");
+        assertThat(ClauseKindRules.kindOf("A driver must hold the lock.", "NdisX", true)).isEqualTo(ClauseKind.CALLER_OBLIGATION);
+    }
+
+    @Test
     void a_sentence_naming_the_page_api_first_is_implementation_behaviour() {
         assertThat(ClauseKindRules.ruleFor("It is NdisReleaseSpinLock that lowers the IRQL.", "NdisReleaseSpinLock").name())
                 .isEqualTo("names-api");
