@@ -339,6 +339,18 @@ public final class SimulatedMachine implements AutoCloseable {
         return processor(processor).irql;
     }
 
+    /**
+     * The IRQL of one simulated thread of a processor (empty for its own): the processor's while the thread runs, else the
+     * IRQL it was switched away at (PASSIVE_LEVEL for a thread that has not run yet).
+     */
+    public Irql irql(int processor, String thread) {
+        Processor p = processor(processor);
+        if (thread.equals(p.runningThread)) {
+            return p.irql;
+        }
+        return p.savedIrql.getOrDefault(thread, Irql.PASSIVE_LEVEL);
+    }
+
     // ------------------------------------------------------------------ DPCs
 
     /** Queues a DPC to a processor; see the class comment for when it runs. */
@@ -530,6 +542,12 @@ public final class SimulatedMachine implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** The processor of this machine the calling thread is, or -1 when it is none of them (a kit thread). */
+    public int currentProcessor() {
+        Processor p = current.get();
+        return p != null && p.machine == this ? p.index : -1;
     }
 
     /** The innermost API call a processor is in now, or null. */

@@ -7,6 +7,7 @@ import io.ddikit.grade.ClauseGrader;
 import io.ddikit.grade.ClauseVerdict;
 import io.ddikit.grade.ImplementationVerdict;
 import io.ddikit.result.Verdict;
+import io.ddikit.run.Families;
 import io.ddikit.run.RunInputException;
 import io.ddikit.run.SuiteRunner;
 import io.ddikit.run.TargetResolver;
@@ -37,7 +38,9 @@ final class Suite {
         if (source.hasErrors()) {
             throw new IllegalStateException("the project's pages do not read: " + source.diagnostics());
         }
-        PAGES = source.pages();
+        // docs-source/ndis holds the pages of two families (spin locks and read-write locks): this suite is the first's
+        Families families = Families.kit();
+        PAGES = families.pagesOf(families.byId("ndis-spin-lock").orElseThrow(), source.pages());
         try {
             FeatureReader reader = new FeatureReader();
             List<FeatureFile> features = FeatureReader.featureFiles(List.of(FEATURES)).stream().map(reader::read).toList();

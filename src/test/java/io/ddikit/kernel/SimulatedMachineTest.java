@@ -516,6 +516,9 @@ class SimulatedMachineTest {
             assertThat(t2.returned()).isTrue();
             assertThat(t2.entryIrql()).isEqualTo(PASSIVE);
             assertThat(t2.describe()).isEqualTo("Look() on thread T2 on processor 0 returned at PASSIVE_LEVEL (entered at PASSIVE_LEVEL)");
+            assertThat(machine.irql(0, "T1")).as("T1's own IRQL while T2 runs").isEqualTo(APC);
+            assertThat(machine.irql(0, "T2")).isEqualTo(PASSIVE);
+            assertThat(machine.irql(0, "T9")).as("a thread that never ran").isEqualTo(PASSIVE);
             CallResult back = machine.call(by("T1", "Again"), null, () -> { });
             assertThat(back.entryIrql()).as("T1 is back at the IRQL it was switched away at").isEqualTo(APC);
             assertThat(machine.trace(0, 50)).extracting(TraceEvent::text)
@@ -576,6 +579,14 @@ class SimulatedMachineTest {
             });
             assertThat(machine.holdings()).isEmpty();
         }
+    }
+
+    @Test
+    void a_processor_knows_itself_and_a_kit_thread_is_none() {
+        AtomicInteger seen = new AtomicInteger(-2);
+        machine.call(2, "Who", "", () -> seen.set(machine.currentProcessor()));
+        assertThat(seen.get()).isEqualTo(2);
+        assertThat(machine.currentProcessor()).isEqualTo(-1);
     }
 
     @Test
