@@ -188,7 +188,7 @@ Feature: NdisAcquireReadWriteLock does what the reference page says
     Scenario Outline: Called at <entry> for <access>, NdisAcquireReadWriteLock returns at DISPATCH_LEVEL and its release gives back <entry>
       When processor 1 at <entry> calls NdisAcquireReadWriteLock for <access> on lock "A" with lock state "S"
       Then processor 1 holds lock "A" for <access> at DISPATCH_LEVEL
-      And processor 1's NdisAcquireReadWriteLock returned at DISPATCH_LEVEL with 1 raise and 0 lowers
+      And processor 1's NdisAcquireReadWriteLock raised the IRQL to DISPATCH_LEVEL with KeRaiseIrql
       When processor 1 calls NdisReleaseReadWriteLock on lock "A" with lock state "S"
       Then processor 1 is at <entry>
 

@@ -493,6 +493,19 @@ public final class SimulatedMachine implements AutoCloseable {
         return pp;
     }
 
+    /**
+     * As {@link #pauseAt(int, HalOp, PausePoint.Position, int)}, counting only the raises or lowers (of {@code op}) to a
+     * new IRQL below {@code below}: {@code pauseAt(0, LOWER, AFTER, 1, DISPATCH_LEVEL)} stops in the first KeLowerIrql that
+     * goes below DISPATCH_LEVEL, passing any that stays there.
+     */
+    public PausePoint pauseAt(int processor, HalOp op, PausePoint.Position position, int occurrence, Irql below) {
+        Processor p = processor(processor);
+        PausePoint pp = new PausePoint(processor, Objects.requireNonNull(op, "op"),
+                Objects.requireNonNull(position, "position"), occurrence, Objects.requireNonNull(below, "below"));
+        p.pausePoints.add(pp);
+        return pp;
+    }
+
     /** {@link #pauseAt(int, HalOp, PausePoint.Position, int)} at {@link PausePoint.Position#BEFORE}. */
     public PausePoint pauseAt(int processor, HalOp op, int occurrence) {
         return pauseAt(processor, op, PausePoint.Position.BEFORE, occurrence);
@@ -945,11 +958,16 @@ public final class SimulatedMachine implements AutoCloseable {
         }
 
         private void pause(Processor p, HalOp op, PausePoint.Position position) {
+            pause(p, op, position, null);
+        }
+
+        /** A pause at a HAL call whose new IRQL is {@code target} (a raise or a lower). */
+        private void pause(Processor p, HalOp op, PausePoint.Position position, Irql target) {
             if (p.pausePoints.isEmpty()) {
                 return;
             }
             for (PausePoint pp : p.pausePoints) {
-                if (pp.matches(op, position) && pp.tick()) {
+                if (pp.matches(op, position, target) && pp.tick()) {
                     p.pausePoints.remove(pp);
                     p.heldAt = pp;
                     trace(p, "pause at " + pp.describe() + " (at " + p.irql + ")", false);
@@ -986,10 +1004,10 @@ public final class SimulatedMachine implements AutoCloseable {
                         RAISE_TO_LOWER, "", "KeRaiseIrql on processor " + p.index + " to " + newIrql + " while at "
                         + old + ": raising to a lower IRQL")));
             }
-            pause(p, HalOp.RAISE, PausePoint.Position.BEFORE);
+            pause(p, HalOp.RAISE, PausePoint.Position.BEFORE, newIrql);
             p.irql = newIrql;
             trace(p, "HAL raise " + old + " -> " + newIrql, false);
-            pause(p, HalOp.RAISE, PausePoint.Position.AFTER);
+            pause(p, HalOp.RAISE, PausePoint.Position.AFTER, newIrql);
             return old;
         }
 
@@ -1005,10 +1023,10 @@ public final class SimulatedMachine implements AutoCloseable {
                         LOWER_TO_HIGHER, "", "KeLowerIrql on processor " + p.index + " to " + newIrql + " while at "
                         + old + ": lowering to a higher IRQL")));
             }
-            pause(p, HalOp.LOWER, PausePoint.Position.BEFORE);
+            pause(p, HalOp.LOWER, PausePoint.Position.BEFORE, newIrql);
             p.irql = newIrql;
             trace(p, "HAL lower " + old + " -> " + newIrql, false);
-            pause(p, HalOp.LOWER, PausePoint.Position.AFTER);
+            pause(p, HalOp.LOWER, PausePoint.Position.AFTER, newIrql);
             deliverDpcs(p);
         }
 

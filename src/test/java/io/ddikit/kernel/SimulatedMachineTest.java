@@ -582,6 +582,22 @@ class SimulatedMachineTest {
     }
 
     @Test
+    void a_pause_point_below_a_level_passes_the_lowers_that_stay_at_or_above_it() {
+        machine.setIrql(0, DISPATCH);
+        PausePoint below = machine.pauseAt(0, HalOp.LOWER, PausePoint.Position.AFTER, 1, DISPATCH);
+        PendingCall release = machine.callAsync(0, "Release", "", () -> {
+            hal.lowerIrql(DISPATCH);
+            hal.lowerIrql(APC);
+        });
+        assertThat(below.awaitArrival(Duration.ofSeconds(5))).isTrue();
+        assertThat(machine.irql(0)).as("held in the lower to APC_LEVEL, not in the one that stayed at DISPATCH_LEVEL")
+                .isEqualTo(APC);
+        assertThat(below.describe()).isEqualTo("KeLowerIrql after (call 1 to a level below DISPATCH_LEVEL) on processor 0");
+        below.release();
+        assertThat(release.await().lowers()).isEqualTo(2);
+    }
+
+    @Test
     void a_processor_knows_itself_and_a_kit_thread_is_none() {
         AtomicInteger seen = new AtomicInteger(-2);
         machine.call(2, "Who", "", () -> seen.set(machine.currentProcessor()));

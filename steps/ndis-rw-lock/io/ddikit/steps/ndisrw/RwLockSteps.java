@@ -383,6 +383,24 @@ public final class RwLockSteps {
     }
 
     /**
+     * The acquire raised the IRQL: it made at least one KeRaiseIrql call (how many the page does not say; a write
+     * acquisition that raises, then takes an inner spin lock that raises again to DISPATCH_LEVEL, is as good) and returned
+     * at DISPATCH_LEVEL.
+     */
+    @Then("{who}'s {api} raised the IRQL to DISPATCH_LEVEL with KeRaiseIrql")
+    public void raisedWithKeRaiseIrql(Caller c, Api api) {
+        CallResult r = lastOf.getOrDefault(c.key(), Map.of()).get(api);
+        if (r == null) {
+            throw new IllegalStateException("the scenario checks " + c + "'s " + api + " but made no such call on it");
+        }
+        if (r.raises() == 0 || !r.exitIrql().equals(Irql.DISPATCH_LEVEL)) {
+            throw new AssertionError(lastCallName(c) + " on " + c + ", entered at " + r.entryIrql() + ", returned at "
+                    + r.exitIrql() + " after " + r.raises() + " KeRaiseIrql call(s); it must raise the IRQL to DISPATCH_LEVEL"
+                    + clauseNote());
+        }
+    }
+
+    /**
      * A second reader, started while {@code holder} reads, either returns at once (the readers share the lock: proven,
      * both acquisitions held at the same time) or spins (the lock serialises readers: correct, but told apart); the kit
      * attaches which as information. Fails only when the reader does neither (it returned holding nothing, bug-checked or
@@ -474,9 +492,10 @@ public final class RwLockSteps {
         arm(c, HalOp.RAISE, PausePoint.Position.AFTER);
     }
 
-    @Given("{who} will pause just after its next KeLowerIrql")
-    public void pauseAfterLower(Caller c) {
-        arm(c, HalOp.LOWER, PausePoint.Position.AFTER);
+    @Given("{who} will pause just after its next KeLowerIrql below DISPATCH_LEVEL")
+    public void pauseAfterLowerBelowDispatch(Caller c) {
+        pause = machine().pauseAt(c.processor(), HalOp.LOWER, PausePoint.Position.AFTER, 1, Irql.DISPATCH_LEVEL);
+        paused = c;
     }
 
     @Then("{who} pauses inside {api}, at {irql}")
