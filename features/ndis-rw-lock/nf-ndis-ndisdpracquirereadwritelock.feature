@@ -38,6 +38,13 @@ Feature: NdisDprAcquireReadWriteLock does what the reference page says
       Then processor 1 acquires lock "A"
       And processor 1 calls NdisDprReleaseReadWriteLock on lock "A" with lock state "R1"
 
+    Scenario: Readers and a writer with NdisDprAcquireReadWriteLock on several processors, under the controlled scheduler and under stress
+      When 3 processors each run 300 critical sections on lock "A", processor 0 writing and the others reading with NdisDprAcquireReadWriteLock at DISPATCH_LEVEL
+      Then no writer was ever inside the critical section of lock "A" with anyone else
+      And no reader was ever inside the critical section of lock "A" with a writer
+      And every critical section saw the data as the last writer left it
+      And every processor ran at DISPATCH_LEVEL inside every critical section
+
   # Informative: no scenario is required.
   @clause:NdisDprAcquireReadWriteLock.description.note-read-write-lock-interface-deprecated
   Rule: Note The read-write lock interface is deprecated for NDIS 6.20 and later drivers, which should use NdisAcquireRWLockRead or NdisAcquireRWLockWrite (setting NDIS_RWL_AT_DISPATCH_LEVEL in the Flags parameter) instead of NdisDprAcquireReadWriteLock.

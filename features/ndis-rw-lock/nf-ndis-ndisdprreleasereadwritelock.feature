@@ -29,6 +29,13 @@ Feature: NdisDprReleaseReadWriteLock does what the reference page says
       Then processor 2 is at DISPATCH_LEVEL
       And processor 0 at PASSIVE_LEVEL can take and give back lock "A" for write with NdisAcquireReadWriteLock and NdisReleaseReadWriteLock
 
+    Scenario: Releases with NdisDprReleaseReadWriteLock on processors reading and writing in turn let the others in
+      When 3 processors each run 300 critical sections on lock "A", every processor reading and writing in turn with NdisDprAcquireReadWriteLock at DISPATCH_LEVEL
+      Then no writer was ever inside the critical section of lock "A" with anyone else
+      And no reader was ever inside the critical section of lock "A" with a writer
+      And every critical section saw the data as the last writer left it
+      And every release restored the IRQL its acquire was entered at
+
   # Informative: no scenario is required.
   @clause:NdisDprReleaseReadWriteLock.description.note-read-write-lock-interface-deprecated
   Rule: Note The read-write lock interface is deprecated for NDIS 6.20 and later drivers, which should use NdisReleaseRWLock instead of NdisDprReleaseReadWriteLock.

@@ -40,6 +40,11 @@ Feature: NdisInitializeReadWriteLock and the lock it makes do what the reference
       Then processor 1 acquires lock "A"
       And processor 1 holds lock "A" for write at DISPATCH_LEVEL
 
+    Scenario: Writers on several processors, entering at different IRQLs, one at a time under the controlled scheduler and under stress
+      When 3 processors each run 300 critical sections on lock "A", every processor writing with NdisAcquireReadWriteLock, entering at PASSIVE_LEVEL, APC_LEVEL and DISPATCH_LEVEL in turn
+      Then no writer was ever inside the critical section of lock "A" with anyone else
+      And every critical section saw the data as the last writer left it
+
   @clause:NdisInitializeReadWriteLock.remarks.ndis_rw_lock-can-allow-multiple-non-isr
   Rule: This NDIS_RW_LOCK can allow multiple non-ISR driver threads concurrent read access to those resources.
 
@@ -69,6 +74,12 @@ Feature: NdisInitializeReadWriteLock and the lock it makes do what the reference
       Then processor 0 is still spinning on lock "A"
       When processor 2 calls NdisReleaseReadWriteLock on lock "A" with lock state "R2"
       Then processor 0 acquires lock "A"
+
+    Scenario: Readers and a writer on several processors never share the critical section, under the controlled scheduler and under stress
+      When 3 processors each run 300 critical sections on lock "A", processor 0 writing and the others reading with NdisAcquireReadWriteLock, entering at PASSIVE_LEVEL, APC_LEVEL and DISPATCH_LEVEL in turn
+      Then no reader was ever inside the critical section of lock "A" with a writer
+      And no writer was ever inside the critical section of lock "A" with anyone else
+      And every critical section saw the data as the last writer left it
 
   @clause:NdisInitializeReadWriteLock.remarks.lock-pointer-passed-NdisInitializeReadWriteLock-required-parameter
   Rule: The Lock pointer that is passed to NdisInitializeReadWriteLock is a required parameter for all other Ndis..ReadWriteLock functions.

@@ -56,6 +56,13 @@ Feature: NdisReleaseReadWriteLock does what the reference page says
       When processor 0 is let go
       Then processor 0 returns from NdisReleaseReadWriteLock at APC_LEVEL
 
+    Scenario: Releases of readers and writers on several processors, reading and writing in turn, let the others in
+      When 3 processors each run 300 critical sections on lock "A", every processor reading and writing in turn with NdisAcquireReadWriteLock, entering at PASSIVE_LEVEL, APC_LEVEL and DISPATCH_LEVEL in turn
+      Then no writer was ever inside the critical section of lock "A" with anyone else
+      And no reader was ever inside the critical section of lock "A" with a writer
+      And every critical section saw the data as the last writer left it
+      And every release restored the IRQL its acquire was entered at
+
   # Informative: no scenario is required.
   @clause:NdisReleaseReadWriteLock.description.note-read-write-lock-interface-deprecated
   Rule: Note The read-write lock interface is deprecated for NDIS 6.20 and later drivers, which should use NdisReleaseRWLock instead of NdisReleaseReadWriteLock.
@@ -121,6 +128,7 @@ Feature: NdisReleaseReadWriteLock does what the reference page says
       When 3 processors each run 300 critical sections on lock "A", every processor reading and writing in turn with NdisAcquireReadWriteLock, entering at PASSIVE_LEVEL, APC_LEVEL and DISPATCH_LEVEL in turn
       Then every release restored the IRQL its acquire was entered at
       And no writer was ever inside the critical section of lock "A" with anyone else
+      And every critical section saw the data as the last writer left it
 
     @requires:misuse-detection
     Scenario: A second acquire given the LOCK_STATE of an acquisition still held is reported
@@ -164,6 +172,7 @@ Feature: NdisReleaseReadWriteLock does what the reference page says
     Scenario: Readers and writers on several processors, each entering at its own IRQL, each get back their own
       When 3 processors each run 300 critical sections on lock "A", every processor reading with NdisAcquireReadWriteLock, entering at PASSIVE_LEVEL, APC_LEVEL and DISPATCH_LEVEL in turn
       Then every release restored the IRQL its acquire was entered at
+      And every critical section saw the data as the last writer left it
 
   @clause:NdisReleaseReadWriteLock.requirements.irql
   Rule: IRQL: DISPATCH_LEVEL

@@ -121,7 +121,7 @@ class SelftestTest {
         "read-counts-before-raising, " + RW_READ_RAISES + ", failed, 'processor 0 is paused inside KeRaiseIrql at PASSIVE_LEVEL'",
         "writer-ignores-readers,     " + RW_NOT_DURING_WRITE + ", failed, 'write access granted beside them'",
         "write-mistaken-for-recursion, " + RW_NOT_DURING_WRITE + ", failed, 'write access granted beside them'",
-        "non-atomic-reader-count,    " + RW_WRITE_EXCLUDES + ", failed, 'lock A was taken although nobody held it'",
+        "non-atomic-reader-count,    " + RW_WRITE_EXCLUDES + ", failed, '[found under schedule '",
         "release-always-writer-path, " + RW_RELEASE + ", failed, 'returned, but lock A is still taken'",
         "release-writer-path-after-a-writer, " + RW_RELEASE + ", failed, 'returned, but lock A is still taken'",
         "shared-lock-state,          " + RW_RESTORES + ", failed, 'left IRQL at DISPATCH_LEVEL; the caller entered NdisAcquireReadWriteLock for read (lock state R1) at PASSIVE_LEVEL'",

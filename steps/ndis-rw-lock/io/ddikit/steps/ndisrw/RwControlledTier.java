@@ -100,14 +100,14 @@ final class RwControlledTier {
         if (run.timedOut()) {
             throw new ImplementationFault("under the kit's scheduler, schedule " + id + " did not end within "
                     + context.callTimeout().toMillis() + " ms: processor code ran without reaching a schedule point (a memory"
-                    + " operation or a HAL call), or blocked its thread" + clauseNote + counterexample(s));
+                    + " operation or a HAL call), or blocked its thread" + found(id) + clauseNote + counterexample(s));
         }
         CallResult failed = c.failedCall();
         if (failed != null) {
             if (failed.bugChecked()) {
-                throw new AssertionError(failed.describe() + clauseNote + counterexample(s));
+                throw new AssertionError(failed.describe() + found(id) + clauseNote + counterexample(s));
             }
-            throw new ImplementationFault(failed.describe() + clauseNote + counterexample(s), failed.thrown());
+            throw new ImplementationFault(failed.describe() + found(id) + clauseNote + counterexample(s), failed.thrown());
         }
         switch (s.end()) {
             case DEADLOCK: {
@@ -119,31 +119,36 @@ final class RwControlledTier {
                     if (probe == RwProbe.Finding.FREE) {
                         throw new AssertionError("lock " + label + " is free, yet every processor still running only spins"
                                 + " on it (" + stuck(run) + "): a probe from processor 0 got write access at once, while the"
-                                + " waiters never do (their loop never sees the lock given up)" + clauseNote + counterexample(s));
+                                + " waiters never do (their loop never sees the lock given up)" + found(id) + clauseNote + counterexample(s));
                     }
                     throw new AssertionError("lock " + label + " was taken although nobody held it: every processor still"
                             + " running only spins (" + stuck(run) + ")" + (probe == RwProbe.Finding.TAKEN
                             ? ", and a probe from processor 0 could not get write access either" : "") + "; " + (release == null
                             ? "no release had returned yet, so it was never free after NdisInitializeReadWriteLock"
                             : "the last release, " + release + ", returned but left lock " + label + " taken")
-                            + clauseNote + counterexample(s));
+                            + found(id) + clauseNote + counterexample(s));
                 }
                 throw new AssertionError("deadlock: every processor still running only spins (" + stuck(run) + "), and lock "
-                        + label + " is held by " + held + ", which can never give it up" + clauseNote + counterexample(s));
+                        + label + " is held by " + held + ", which can never give it up" + found(id) + clauseNote + counterexample(s));
             }
             case BUDGET:
                 throw new ImplementationFault("under the kit's scheduler, schedule " + id + " made " + s.steps()
                         + " schedule points without the rounds ending (a processor that never returns and is not only spinning)"
-                        + clauseNote + counterexample(s));
+                        + found(id) + clauseNote + counterexample(s));
             default:
                 break;
         }
         for (PendingCall call : run.calls()) {
             if (call.isDone() && !call.result().returned()) {
                 CallResult r = call.result();
-                throw new ImplementationFault(r.describe() + clauseNote + counterexample(s), r.thrown());
+                throw new ImplementationFault(r.describe() + found(id) + clauseNote + counterexample(s), r.thrown());
             }
         }
+    }
+
+    /** The schedule that showed it, on the message's first line (its counterexample follows). */
+    private static String found(ScheduleId id) {
+        return " [found under schedule " + id + "]";
     }
 
     /** The holders of lock {@code label} by the calls that returned ({@code processor 0 (read)}), or empty. */
