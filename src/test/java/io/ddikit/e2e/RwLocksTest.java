@@ -160,6 +160,24 @@ class RwLocksTest {
     }
 
     @Test
+    void every_fault_of_the_catalogue_is_caught_by_a_clause_it_breaks_with_the_stress_tier_off() throws Exception {
+        List<FaultyTarget> faults = TargetResolver.over(List.of()).faults().stream()
+                .filter(t -> t.target().family().equals(FAMILY)).toList();
+        assertThat(faults).hasSizeGreaterThanOrEqualTo(10);
+        List<String> survivors = new java.util.ArrayList<>();
+        for (FaultyTarget f : faults) {
+            String tags = String.join(" or ", f.breaks().stream().map(c -> "@clause:" + c).toList());
+            ImplementationVerdict v = run(f.target(), 1L, SuiteContext.Schedules.defaults().controlledOnly(), tags);
+            boolean caught = v.clauses().stream().anyMatch(c -> f.breaks().contains(c.clause().id().value())
+                    && (c.verdict() == Verdict.FAILED || c.verdict() == Verdict.ERROR));
+            if (!caught) {
+                survivors.add(f.target().name() + "\n" + describe(v));
+            }
+        }
+        assertThat(survivors).as("faults no clause they break caught without the stress tier").isEmpty();
+    }
+
+    @Test
     void a_reader_count_updated_in_two_steps_is_caught_under_a_schedule_that_replays_exactly() throws Exception {
         FaultyTarget f = TargetResolver.over(List.of()).faults().stream()
                 .filter(t -> t.target().family().equals(FAMILY) && t.target().name().equals("non-atomic-reader-count"))
