@@ -23,10 +23,19 @@ import io.ddikit.spi.Irql;
  *                       the simulated processors); else empty
  * @param enterSequence  the global sequence number of the call's start, -1 if it never started
  * @param returnSequence the global sequence number of the call's end, -1 for a timeout
+ * @param interlocked    interlocked operations the implementation's code made during the call (atomic
+ *                       read-modify-writes, monitor enters, locks; see {@link io.ddikit.sched.MemoryOrder}), as its
+ *                       instrumented classes counted them; 0 for a timeout, and for code loaded without schedule points
  */
 public record CallResult(ApiCall call, Outcome outcome, Irql entryIrql, Irql exitIrql, long raises, long lowers,
                          Throwable thrown, BugCheck bugCheck, String report, long enterSequence,
-                         long returnSequence) {
+                         long returnSequence, long interlocked) {
+
+    /** A result with no interlocked operation counted. */
+    public CallResult(ApiCall call, Outcome outcome, Irql entryIrql, Irql exitIrql, long raises, long lowers,
+                      Throwable thrown, BugCheck bugCheck, String report, long enterSequence, long returnSequence) {
+        this(call, outcome, entryIrql, exitIrql, raises, lowers, thrown, bugCheck, report, enterSequence, returnSequence, 0);
+    }
 
     /** How a call ended. */
     public enum Outcome {
@@ -57,7 +66,7 @@ public record CallResult(ApiCall call, Outcome outcome, Irql entryIrql, Irql exi
      * PASSIVE_LEVEL (entered at DISPATCH_LEVEL)}; for a timeout, followed by the watchdog's report.
      */
     public String describe() {
-        String where = call.describe() + " on processor " + call.processor();
+        String where = call.describe() + " on " + call.where();
         switch (outcome) {
             case RETURNED:
                 return where + " returned at " + exitIrql + " (entered at " + entryIrql + ")";

@@ -44,11 +44,21 @@ public final class PausePoint {
     private final Position position;
     private final int occurrence;
     private final AtomicInteger remaining;
+    /** Only IRQL changes to a level below this one count (null: every call of {@link #op}). */
+    private final io.ddikit.spi.Irql below;
     private final CountDownLatch arrived = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile boolean expired;
 
     PausePoint(int processor, HalOp op, Position position, int occurrence) {
+        this(processor, op, position, occurrence, null);
+    }
+
+    /**
+     * A pause point that counts only the {@code op} calls (a raise or a lower) whose new IRQL is below {@code below}:
+     * such as the KeLowerIrql of a release that goes back below DISPATCH_LEVEL, not one that stays at DISPATCH_LEVEL.
+     */
+    PausePoint(int processor, HalOp op, Position position, int occurrence, io.ddikit.spi.Irql below) {
         if (occurrence < 1) {
             throw new IllegalArgumentException("occurrence must be 1 or more, was " + occurrence);
         }
@@ -57,6 +67,7 @@ public final class PausePoint {
         this.position = op == HalOp.SPIN ? Position.BEFORE : position;
         this.occurrence = occurrence;
         this.remaining = new AtomicInteger(occurrence);
+        this.below = below;
     }
 
     public int processor() {
@@ -110,7 +121,12 @@ public final class PausePoint {
     }
 
     boolean matches(HalOp o, Position p) {
-        return op == o && position == p && !isReleased();
+        return matches(o, p, null);
+    }
+
+    /** Whether a call of {@code o} to the new IRQL {@code target} (null when it has none) stops here at {@code p}. */
+    boolean matches(HalOp o, Position p, io.ddikit.spi.Irql target) {
+        return op == o && position == p && !isReleased() && (below == null || target != null && target.isBelow(below));
     }
 
     /** Counts one matching call; true when this is the one to stop at. */
@@ -133,7 +149,7 @@ public final class PausePoint {
     /** {@code KeLowerIrql before (1st call) on processor 0}. */
     public String describe() {
         return op.kernelName() + " " + position.name().toLowerCase(java.util.Locale.ROOT) + " (call " + occurrence
-                + ") on processor " + processor;
+                + (below == null ? "" : " to a level below " + below) + ") on processor " + processor;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.ddikit.kernel;
 
+import io.ddikit.sched.MemoryOrder;
 import io.ddikit.sched.ScheduleId;
 import io.ddikit.sched.Scheduler;
 import io.ddikit.spi.BugCheck;
@@ -76,7 +77,25 @@ import java.util.stream.Collectors;
  * point of a processor ({@link PlannedDpc}); it runs there at once when the processor is below DISPATCH_LEVEL. Each step
  * is logged with the processor's IRQL, call and the lock's holders ({@link ScheduleLog} makes the counterexample).
  *
- * <h2>Threads</h2>
+ * <h2>Simulated threads</h2>
+ * Besides its own thread, a processor can run calls of named simulated threads ({@link #callAsync(ApiCall, Irql,
+ * Runnable)} with {@link ApiCall#thread()}): one thread runs on a processor at a time, and the dispatcher switches to
+ * another only between the running thread's calls and only while the processor is below DISPATCH_LEVEL, running no
+ * DPC; at DISPATCH_LEVEL and above dispatching is disabled, so a thread that returned from an acquire at
+ * DISPATCH_LEVEL keeps its processor until one of its calls lowers the IRQL. A call of a thread that may not run yet
+ * waits, not started ({@link PendingCall#hasStarted()}), while the running thread's calls go on. Each thread keeps its
+ * own IRQL below DISPATCH_LEVEL while another runs. A call made without a thread runs on whichever thread runs.
+ *
+ * <h2>Acquisitions</h2>
+ * Every acquire that returns is kept as a {@link Holding} (which processor and thread, which lock, which acquisition
+ * and access, the IRQL it was entered at) until the release of the same acquisition returns; {@link #holdings()} lists
+ * them, and the schedule's log names the holders with their access ({@code held by P0 (read), P1 (read)}).
+ *
+ * <h2>Interlocked operations</h2>
+ * Every call's result counts the interlocked operations (atomic read-modify-writes, monitor enters, locks) that the
+ * implementation's instrumented code made during it ({@link CallResult#interlocked()}).
+ *
+ * <h2>Threads of the host</h2>
  * All public methods are safe to call from any thread. A call, setup action or DPC made from the
  * target processor's own thread (for example from inside a DPC) runs inline.
  */
@@ -165,15 +184,45 @@ public final class SimulatedMachine implements AutoCloseable {
 
     /** As {@link #callAsync(int, String, String, Runnable)} with an explicit lock effect. */
     public PendingCall callAsync(int processor, String apiName, String lockLabel, LockEffect effect, Runnable body) {
-        Processor p = processor(processor);
+        processor(processor);
+        return start(new ApiCall(processor, apiName, lockLabel == null ? "" : lockLabel, effect), false, null, body);
+    }
+
+    /**
+     * Starts {@code body} as {@code call}: on its processor, made by its thread ({@link ApiCall#thread()}, empty for the
+     * processor's own), which enters it at {@code entry} (null: at the IRQL the thread is at). The call starts once its
+     * thread runs: at once when it is the running thread, else when the dispatcher may switch to it (see the class
+     * comment); its bound runs from now. A call of the running thread made from its own processor runs inline.
+     *
+     * @throws KernelException when made from inside a call of another thread of the same processor (a thread switch
+     *                         happens only between calls)
+     */
+    public PendingCall callAsync(ApiCall call, Irql entry, Runnable body) {
+        processor(call.processor());
+        return start(call, true, entry, body);
+    }
+
+    /** As {@link #callAsync(ApiCall, Irql, Runnable)}, waiting for the call (at most its bound). */
+    public CallResult call(ApiCall call, Irql entry, Runnable body) {
+        return callAsync(call, entry, body).await();
+    }
+
+    private PendingCall start(ApiCall call, boolean threaded, Irql entry, Runnable body) {
+        Processor p = processors[call.processor()];
         Objects.requireNonNull(body, "body");
-        ApiCall call = new ApiCall(processor, apiName, lockLabel == null ? "" : lockLabel, effect);
         PendingCall pending = new PendingCall(this, call, System.nanoTime() + config.callBound().toNanos());
         if (current.get() == p) {
+            if (threaded && !call.thread().equals(p.runningThread)) {
+                throw new KernelException(call + " was made from inside processor " + p.index + "'s own work, where "
+                        + threadName(p.runningThread) + " runs: a thread switch happens only between calls");
+            }
+            if (entry != null) {
+                enterAt(p, entry);
+            }
             pending.complete(invoke(p, call, body, pending));
             return pending;
         }
-        submit(p, () -> {
+        Runnable task = () -> {
             try {
                 pending.complete(invoke(p, call, body, pending));
             } catch (MachineStoppedError e) {
@@ -182,8 +231,42 @@ public final class SimulatedMachine implements AutoCloseable {
             } catch (RuntimeException | Error e) {
                 pending.fail(e);
             }
-        });
+        };
+        submit(p, threaded ? new Processor.ThreadTask(call.thread(), entry, task) : task);
         return pending;
+    }
+
+    private static String threadName(String thread) {
+        return thread.isEmpty() ? "its own thread" : "thread " + thread;
+    }
+
+    /** The dispatcher: makes {@code t}'s thread the running one (the processor is below DISPATCH_LEVEL), then its entry IRQL. */
+    void dispatch(Processor p, Processor.ThreadTask t) {
+        if (!t.thread().equals(p.runningThread)) {
+            String from = p.runningThread;
+            Irql left = p.irql;
+            p.savedIrql.put(from, left);
+            p.runningThread = t.thread();
+            Irql resumed = p.savedIrql.getOrDefault(t.thread(), Irql.PASSIVE_LEVEL);
+            p.savedIrql.remove(t.thread());
+            p.irql = resumed;
+            p.switches.incrementAndGet();
+            trace(p, "thread switch: " + threadName(from) + " (at " + left + ") -> " + threadName(t.thread())
+                    + " (at " + resumed + ")", false);
+        }
+        if (t.entry() != null) {
+            enterAt(p, t.entry());
+        }
+    }
+
+    /** The running thread enters its next call at {@code entry}: a setup, as {@link #setIrql} is. */
+    private void enterAt(Processor p, Irql entry) {
+        if (!entry.equals(p.irql)) {
+            Irql old = p.irql;
+            p.irql = entry;
+            trace(p, "setup IRQL " + old + " -> " + entry, false);
+            deliverDpcs(p);
+        }
     }
 
     /**
@@ -256,6 +339,18 @@ public final class SimulatedMachine implements AutoCloseable {
     /** A processor's IRQL now (read from any thread). */
     public Irql irql(int processor) {
         return processor(processor).irql;
+    }
+
+    /**
+     * The IRQL of one simulated thread of a processor (empty for its own): the processor's while the thread runs, else the
+     * IRQL it was switched away at (PASSIVE_LEVEL for a thread that has not run yet).
+     */
+    public Irql irql(int processor, String thread) {
+        Processor p = processor(processor);
+        if (thread.equals(p.runningThread)) {
+            return p.irql;
+        }
+        return p.savedIrql.getOrDefault(thread, Irql.PASSIVE_LEVEL);
     }
 
     // ------------------------------------------------------------------ DPCs
@@ -375,8 +470,10 @@ public final class SimulatedMachine implements AutoCloseable {
         if (!lockLabel.isEmpty()) {
             List<String> holders = new ArrayList<>();
             for (Processor q : processors) {
-                if (q.held.contains(lockLabel)) {
-                    holders.add("P" + q.index);
+                for (Holding h : q.holdings) {
+                    if (h.lockLabel().equals(lockLabel) && !holders.contains(h.shortName())) {
+                        holders.add(h.shortName());
+                    }
                 }
             }
             sb.append(" | ").append(holders.isEmpty() ? "free" : "held by " + String.join(", ", holders));
@@ -394,6 +491,19 @@ public final class SimulatedMachine implements AutoCloseable {
         Processor p = processor(processor);
         PausePoint pp = new PausePoint(processor, Objects.requireNonNull(op, "op"),
                 Objects.requireNonNull(position, "position"), occurrence);
+        p.pausePoints.add(pp);
+        return pp;
+    }
+
+    /**
+     * As {@link #pauseAt(int, HalOp, PausePoint.Position, int)}, counting only the raises or lowers (of {@code op}) to a
+     * new IRQL below {@code below}: {@code pauseAt(0, LOWER, AFTER, 1, DISPATCH_LEVEL)} stops in the first KeLowerIrql that
+     * goes below DISPATCH_LEVEL, passing any that stays there.
+     */
+    public PausePoint pauseAt(int processor, HalOp op, PausePoint.Position position, int occurrence, Irql below) {
+        Processor p = processor(processor);
+        PausePoint pp = new PausePoint(processor, Objects.requireNonNull(op, "op"),
+                Objects.requireNonNull(position, "position"), occurrence, Objects.requireNonNull(below, "below"));
         p.pausePoints.add(pp);
         return pp;
     }
@@ -442,11 +552,17 @@ public final class SimulatedMachine implements AutoCloseable {
             if (p.heldAt != null) {
                 return false;
             }
-            if (p.index != processor && (p.busy() || !p.tasks.isEmpty() || !p.dpcs.isEmpty())) {
+            if (p.index != processor && (p.busy() || !p.tasks.isEmpty() || !p.dpcs.isEmpty() || !p.ready.isEmpty())) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The processor of this machine the calling thread is, or -1 when it is none of them (a kit thread). */
+    public int currentProcessor() {
+        Processor p = current.get();
+        return p != null && p.machine == this ? p.index : -1;
     }
 
     /** The innermost API call a processor is in now, or null. */
@@ -478,6 +594,41 @@ public final class SimulatedMachine implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** The acquisitions held on a processor, in the order they returned (see {@link Holding}). */
+    public List<Holding> holdings(int processor) {
+        return List.copyOf(processor(processor).holdings);
+    }
+
+    /** The acquisitions held on every processor, by processor, then in the order they returned. */
+    public List<Holding> holdings() {
+        List<Holding> out = new ArrayList<>();
+        for (Processor p : processors) {
+            out.addAll(p.holdings);
+        }
+        return out;
+    }
+
+    /** The simulated thread running on a processor now: empty for its own thread. */
+    public String runningThread(int processor) {
+        return processor(processor).runningThread;
+    }
+
+    /** The threads whose calls wait to be dispatched on a processor, in order (each once). */
+    public List<String> readyThreads(int processor) {
+        List<String> out = new ArrayList<>();
+        for (Processor.ThreadTask t : processor(processor).ready) {
+            if (!out.contains(t.thread())) {
+                out.add(t.thread());
+            }
+        }
+        return out;
+    }
+
+    /** How many thread switches the dispatcher made on a processor so far. */
+    public long threadSwitches(int processor) {
+        return processor(processor).switches.get();
     }
 
     /** The last {@code lastN} events of a processor's trace, oldest first. */
@@ -622,6 +773,7 @@ public final class SimulatedMachine implements AutoCloseable {
         long r0 = p.raises.get();
         long l0 = p.lowers.get();
         int b0 = p.bugChecks.size();
+        MemoryOrder.Snapshot m0 = MemoryOrder.snapshot();
         long enter = trace(p, "API " + call.describe() + " enter at " + entry, false);
         pending.started(entry, enter);
         p.apiCalls.computeIfAbsent(call.apiName(), k -> new AtomicLong()).incrementAndGet();
@@ -649,10 +801,10 @@ public final class SimulatedMachine implements AutoCloseable {
             bugCheck = p.bugChecks.get(b0).bugCheck();
         }
         Irql exit = p.irql;
+        long interlocked = MemoryOrder.snapshot().since(m0).interlocked();
         String end;
         switch (outcome) {
             case RETURNED:
-                applyEffect(p, call);
                 end = "return at " + exit;
                 break;
             case THREW:
@@ -662,17 +814,30 @@ public final class SimulatedMachine implements AutoCloseable {
                 end = "ended by " + bugCheck.codeHex() + " at " + exit;
         }
         long ret = trace(p, "API " + call.describe() + " " + end, false);
+        if (outcome == CallResult.Outcome.RETURNED) {
+            applyEffect(p, call, entry, ret);
+        }
         return new CallResult(call, outcome, entry, exit, p.raises.get() - r0, p.lowers.get() - l0, thrown,
-                bugCheck, "", enter, ret);
+                bugCheck, "", enter, ret, interlocked);
     }
 
-    private static void applyEffect(Processor p, ApiCall call) {
+    private static void applyEffect(Processor p, ApiCall call, Irql entry, long sequence) {
         if (call.lockLabel().isEmpty()) {
             return;
         }
         if (call.effect() == LockEffect.ACQUIRE) {
+            p.holdings.add(new Holding(p.index, p.runningThread, call.lockLabel(), call.acquisition(), call.access(),
+                    call.apiName(), entry, sequence));
             p.held.add(call.lockLabel());
         } else if (call.effect() == LockEffect.RELEASE) {
+            for (int i = p.holdings.size() - 1; i >= 0; i--) {
+                Holding h = p.holdings.get(i);
+                if (h.lockLabel().equals(call.lockLabel())
+                        && (call.acquisition().isEmpty() || h.acquisition().equals(call.acquisition()))) {
+                    p.holdings.remove(i);
+                    break;
+                }
+            }
             p.held.remove(call.lockLabel());
         }
     }
@@ -683,8 +848,11 @@ public final class SimulatedMachine implements AutoCloseable {
         ApiCall call = pending.call();
         Processor p = processors[call.processor()];
         trace(p, "watchdog: " + call.describe() + " did not return within " + pending.boundMillis() + " ms", false);
-        String report = call.describe() + " on processor " + call.processor() + " did not return within "
-                + pending.boundMillis() + " ms" + (pending.hasStarted() ? "" : " (it never started: the processor was busy)")
+        String report = call.describe() + " on " + call.where() + " did not return within "
+                + pending.boundMillis() + " ms" + (pending.hasStarted() ? "" : !call.thread().isEmpty()
+                        && !call.thread().equals(p.runningThread) ? " (it never started: " + threadName(call.thread())
+                        + " was never dispatched, since " + threadName(p.runningThread) + " kept the processor at "
+                        + p.irql + ")" : " (it never started: the processor was busy)")
                 + "\n" + report(p);
         return new CallResult(call, CallResult.Outcome.TIMED_OUT, pending.entryIrql(), p.irql, 0, 0, null, null,
                 report, pending.enterSequence(), -1);
@@ -705,6 +873,14 @@ public final class SimulatedMachine implements AutoCloseable {
             ApiCall c = p.currentCall;
             if (c != null) {
                 sb.append(" (in ").append(c.describe()).append(')');
+            }
+            if (!p.runningThread.isEmpty() || !p.ready.isEmpty()) {
+                sb.append("; ").append(threadName(p.runningThread)).append(" runs");
+                List<String> waiting = readyThreads(p.index);
+                if (!waiting.isEmpty()) {
+                    sb.append(", ").append(String.join(", ", waiting.stream().map(SimulatedMachine::threadName).toList()))
+                            .append(" wait").append(waiting.size() == 1 ? "s" : "").append(" to be dispatched");
+                }
             }
         }
         sb.append('\n').append(excerpt(stuck.index, 20));
@@ -796,11 +972,16 @@ public final class SimulatedMachine implements AutoCloseable {
         }
 
         private void pause(Processor p, HalOp op, PausePoint.Position position) {
+            pause(p, op, position, null);
+        }
+
+        /** A pause at a HAL call whose new IRQL is {@code target} (a raise or a lower). */
+        private void pause(Processor p, HalOp op, PausePoint.Position position, Irql target) {
             if (p.pausePoints.isEmpty()) {
                 return;
             }
             for (PausePoint pp : p.pausePoints) {
-                if (pp.matches(op, position) && pp.tick()) {
+                if (pp.matches(op, position, target) && pp.tick()) {
                     p.pausePoints.remove(pp);
                     p.heldAt = pp;
                     trace(p, "pause at " + pp.describe() + " (at " + p.irql + ")", false);
@@ -837,10 +1018,10 @@ public final class SimulatedMachine implements AutoCloseable {
                         RAISE_TO_LOWER, "", "KeRaiseIrql on processor " + p.index + " to " + newIrql + " while at "
                         + old + ": raising to a lower IRQL")));
             }
-            pause(p, HalOp.RAISE, PausePoint.Position.BEFORE);
+            pause(p, HalOp.RAISE, PausePoint.Position.BEFORE, newIrql);
             p.irql = newIrql;
             trace(p, "HAL raise " + old + " -> " + newIrql, false);
-            pause(p, HalOp.RAISE, PausePoint.Position.AFTER);
+            pause(p, HalOp.RAISE, PausePoint.Position.AFTER, newIrql);
             return old;
         }
 
@@ -856,10 +1037,10 @@ public final class SimulatedMachine implements AutoCloseable {
                         LOWER_TO_HIGHER, "", "KeLowerIrql on processor " + p.index + " to " + newIrql + " while at "
                         + old + ": lowering to a higher IRQL")));
             }
-            pause(p, HalOp.LOWER, PausePoint.Position.BEFORE);
+            pause(p, HalOp.LOWER, PausePoint.Position.BEFORE, newIrql);
             p.irql = newIrql;
             trace(p, "HAL lower " + old + " -> " + newIrql, false);
-            pause(p, HalOp.LOWER, PausePoint.Position.AFTER);
+            pause(p, HalOp.LOWER, PausePoint.Position.AFTER, newIrql);
             deliverDpcs(p);
         }
 

@@ -100,6 +100,21 @@ final class NoiseInjector {
         return true;
     }
 
+    /**
+     * Whether a call on an atomic class or a VarHandle is an interlocked operation: an atomic read-modify-write
+     * (compare-and-set or -exchange, weak or strong; get-and-set, get-and-add and the other {@code getAnd…};
+     * {@code incrementAndGet} and the other {@code …AndGet}; the adders' and accumulators' {@code add},
+     * {@code increment}, {@code decrement} and {@code accumulate}). Reads, writes and fences are not.
+     */
+    static boolean interlocked(String owner, String name) {
+        if (name.startsWith("compareAnd") || name.startsWith("weakCompareAnd") || name.startsWith("getAnd")
+                || name.endsWith("AndGet")) {
+            return true;
+        }
+        return owner.startsWith("java/util/concurrent/atomic/") && (name.equals("add") || name.equals("increment")
+                || name.equals("decrement") || name.equals("accumulate"));
+    }
+
     /** A class file's super class and the access flags of the fields it declares. */
     static ClassFields fields(byte[] classFile) {
         java.util.Map<String, Integer> fields = new java.util.HashMap<>();
@@ -151,6 +166,19 @@ final class NoiseInjector {
 
         private void release() {
             super.visitMethodInsn(Opcodes.INVOKESTATIC, POINTS, "release", "()V", false);
+        }
+
+        private void interlocked() {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, POINTS, "interlocked", "()V", false);
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            if (synchronizedMethod) {
+                // entering a synchronized method takes its monitor: an interlocked operation
+                interlocked();
+            }
         }
 
         @Override
@@ -208,14 +236,23 @@ final class NoiseInjector {
                 if (releases(owner, name)) {
                     release();
                 }
+                if (NoiseInjector.interlocked(owner, name)) {
+                    interlocked();
+                }
             } else if (owner.startsWith("java/util/concurrent/locks/")) {
                 release();
+                if (!name.equals("<init>")) {
+                    interlocked();
+                }
             }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
         }
 
         @Override
         public void visitInsn(int opcode) {
+            if (opcode == Opcodes.MONITORENTER) {
+                interlocked();
+            }
             if (opcode == Opcodes.MONITOREXIT
                     || synchronizedMethod && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
                 release();

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The kit proves it can fail: {@code ddikit selftest} runs the suite against every faulty implementation of the
  * catalogue (with schedule noise) and every correct one; each fault must be caught by the clause it breaks,
- * with a message in the page's words, and no correct implementation may fail. Run once for all the checks, with
+ * with a message in the page's words, and no correct implementation may fail; in each of the three families. Run once for all the checks, with
  * {@code --focused} (each fault on the scenarios of the clauses it breaks; the correct implementations on the whole
  * suite), which is what these checks need.
  */
@@ -32,6 +32,15 @@ class SelftestTest {
     private static final String INITIALIZE = "NdisReleaseSpinLock.remarks.driver-must-initialize-spin-lock-NdisAllocateSpinLock";
     private static final String ACQUIRE_FIRST = "NdisReleaseSpinLock.remarks.driver-must-call-NdisAcquireSpinLock-acquire-spin";
     private static final String RECIPROCAL = "NdisReleaseSpinLock.remarks.each-call-NdisAcquireSpinLock-requires-reciprocal-call";
+
+    private static final String RW_READ_RAISES = "NdisAcquireReadWriteLock.remarks.read-operation-NdisAcquireReadWriteLock-explicitly-raises-irql";
+    private static final String RW_NOT_DURING_WRITE = "NdisInitializeReadWriteLock.remarks.such-read-access-not-permitted-during";
+    private static final String RW_WRITE_EXCLUDES = "NdisInitializeReadWriteLock.remarks.when-one-non-isr-thread-has";
+    private static final String RW_RELEASE = "NdisReleaseReadWriteLock.description.NdisReleaseReadWriteLock-function-releases-lock-acquired-preceding";
+    private static final String RW_RESTORES = "NdisReleaseReadWriteLock.remarks.NdisReleaseReadWriteLock-restores-original-irql-used-caller";
+    private static final String RW_REFCOUNT = "NdisAcquireReadWriteLock.remarks.decrement-reference-count-lock-driver-must";
+    private static final String RW_RECIPROCAL = "NdisReleaseReadWriteLock.remarks.each-call-NdisAcquireReadWriteLock-requires-reciprocal-call";
+    private static final String RW_DPR_IRQL = "NdisDprAcquireReadWriteLock.requirements.irql";
 
     private static final Path REPORT = Path.of("kit/target/selftest-test");
     private static int exitCode;
@@ -67,7 +76,7 @@ class SelftestTest {
     void each_family_has_its_own_matrix_and_every_ke_fault_is_caught_by_a_clause_it_breaks() {
         List<String> families = new ArrayList<>();
         matrix.get("families").forEach(f -> families.add(f.get("id").asText() + " " + f.get("passed").asBoolean()));
-        assertThat(families).containsExactly("ndis-spin-lock true", "ke-spin-lock true");
+        assertThat(families).containsExactly("ndis-spin-lock true", "ke-spin-lock true", "ndis-rw-lock true");
         List<JsonNode> ke = new ArrayList<>();
         matrix.get("faults").forEach(f -> {
             if (f.get("family").asText().equals("ke-spin-lock")) {
@@ -87,6 +96,50 @@ class SelftestTest {
             assertThat(f.get("verdicts").fieldNames()).toIterable().allMatch(id -> id.startsWith("Ke"), "Ke clauses only");
         }
         assertThat(out).contains("Kernel executive spin locks (ke-spin-lock)").contains("NDIS spin locks (ndis-spin-lock)");
+    }
+
+    @Test
+    void every_read_write_lock_fault_is_caught_by_a_clause_it_breaks_and_judged_on_its_pages_only() {
+        List<JsonNode> rw = new ArrayList<>();
+        matrix.get("faults").forEach(f -> {
+            if (f.get("family").asText().equals("ndis-rw-lock")) {
+                rw.add(f);
+            }
+        });
+        assertThat(rw).hasSizeGreaterThanOrEqualTo(10);
+        for (JsonNode f : rw) {
+            assertThat(f.get("outcome").asText()).as(f.toPrettyString()).isEqualTo("killed");
+            assertThat(f.get("verdicts").fieldNames()).toIterable().allMatch(id -> id.contains("ReadWriteLock."),
+                    "read-write lock clauses only");
+        }
+        assertThat(out).contains("NDIS read-write locks (ndis-rw-lock)");
+    }
+
+    @ParameterizedTest(name = "{0} is caught by {1} as {2}")
+    @CsvSource({
+        "read-no-raise,              " + RW_READ_RAISES + ", failed, 'holds lock A at PASSIVE_LEVEL; it must hold it at DISPATCH_LEVEL'",
+        "read-counts-before-raising, " + RW_READ_RAISES + ", failed, 'processor 0 is paused inside KeRaiseIrql at PASSIVE_LEVEL'",
+        "writer-ignores-readers,     " + RW_NOT_DURING_WRITE + ", failed, 'write access granted beside them'",
+        "write-mistaken-for-recursion, " + RW_NOT_DURING_WRITE + ", failed, 'write access granted beside them'",
+        "non-atomic-reader-count,    " + RW_WRITE_EXCLUDES + ", failed, '[found under schedule '",
+        "release-always-writer-path, " + RW_RELEASE + ", failed, 'returned, but lock A is still taken'",
+        "release-writer-path-after-a-writer, " + RW_RELEASE + ", failed, 'returned, but lock A is still taken'",
+        "shared-lock-state,          " + RW_RESTORES + ", failed, 'left IRQL at DISPATCH_LEVEL; the caller entered NdisAcquireReadWriteLock for read (lock state R1) at PASSIVE_LEVEL'",
+        "recursive-read-deadlocks,   " + RW_REFCOUNT + ", failed, 'a thread that holds read access must get read access again at once'",
+        "dpr-acquire-raises,         " + RW_DPR_IRQL + ", failed, 'after 1 KeRaiseIrql and 0 KeLowerIrql calls'",
+        "checked-trusts-lock-state,  " + RW_RECIPROCAL + ", failed, 'was not reported: expected a bug check'",
+    })
+    void a_read_write_lock_fault_is_caught_by_the_clause_it_breaks(String fault, String clause, String verdict, String messagePart) {
+        JsonNode row = null;
+        for (JsonNode f : matrix.get("faults")) {
+            if (f.get("name").asText().equals(fault) && f.get("family").asText().equals("ndis-rw-lock")) {
+                row = f;
+            }
+        }
+        assertThat(row).as("fault %s in the kill matrix", fault).isNotNull();
+        assertThat(row.get("breaks").toString()).as("clauses %s breaks", fault).contains(clause);
+        assertThat(row.get("verdicts").get(clause).asText()).as(row.toPrettyString()).isEqualTo(verdict);
+        assertThat(row.get("reasons").get(clause).asText()).as(row.toPrettyString()).contains(messagePart).contains("clause " + clause);
     }
 
     @ParameterizedTest(name = "{0} is caught by {1} as {2}")

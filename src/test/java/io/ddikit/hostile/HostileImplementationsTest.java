@@ -270,7 +270,7 @@ class HostileImplementationsTest {
         assertThat(run(empty)).as(said()).isEqualTo(2);
         assertThat(err.toString()).contains("ddikit run: no implementation found in " + empty
                 + " (a provider must be named in META-INF/services/io.ddikit.spi.ndis.NdisSpinLockProvider or "
-                + "META-INF/services/io.ddikit.spi.ke.KeSpinLockProvider)");
+                + "META-INF/services/io.ddikit.spi.ke.KeSpinLockProvider or META-INF/services/io.ddikit.spi.ndisrw.NdisRwLockProvider)");
     }
 
     @Test

@@ -480,6 +480,141 @@ class SimulatedMachineTest {
         assertThat(machine.threadDump()).contains("\"ddikit-cpu-63\"");
     }
 
+    @Nested
+    class ThreadsOfAProcessor {
+        private ApiCall by(String thread, String api) {
+            return new ApiCall(0, api, "", LockEffect.NONE, thread, "", "");
+        }
+
+        @Test
+        void a_thread_waits_while_another_keeps_the_processor_at_dispatch_level_and_runs_once_it_lowers() throws Exception {
+            CallResult raise = machine.call(by("T1", "Raise"), PASSIVE, () -> hal.raiseIrql(DISPATCH));
+            assertThat(raise.exitIrql()).isEqualTo(DISPATCH);
+            AtomicReference<Irql> seen = new AtomicReference<>();
+            PendingCall t2 = machine.callAsync(by("T2", "Look"), PASSIVE, () -> seen.set(hal.currentIrql()));
+
+            assertThat(t2.await(Duration.ofMillis(200))).isEmpty();
+            assertThat(t2.hasStarted()).as("dispatching is disabled at DISPATCH_LEVEL").isFalse();
+            assertThat(machine.runningThread(0)).isEqualTo("T1");
+            assertThat(machine.readyThreads(0)).containsExactly("T2");
+
+            CallResult lower = machine.call(by("T1", "Lower"), null, () -> hal.lowerIrql(PASSIVE));
+            assertThat(lower.returned()).as("the running thread's own calls go on while another waits").isTrue();
+            CallResult look = t2.await();
+            assertThat(look.returned()).isTrue();
+            assertThat(seen.get()).isEqualTo(PASSIVE);
+            assertThat(look.enterSequence()).isGreaterThan(lower.returnSequence());
+            assertThat(machine.runningThread(0)).isEqualTo("T2");
+            assertThat(machine.readyThreads(0)).isEmpty();
+            assertThat(machine.threadSwitches(0)).isEqualTo(2);
+        }
+
+        @Test
+        void below_dispatch_level_a_thread_is_dispatched_between_the_calls_of_the_running_one() {
+            assertThat(machine.call(by("T1", "Stay"), APC, () -> { }).exitIrql()).isEqualTo(APC);
+            CallResult t2 = machine.call(by("T2", "Look"), PASSIVE, () -> { });
+            assertThat(t2.returned()).isTrue();
+            assertThat(t2.entryIrql()).isEqualTo(PASSIVE);
+            assertThat(t2.describe()).isEqualTo("Look() on thread T2 on processor 0 returned at PASSIVE_LEVEL (entered at PASSIVE_LEVEL)");
+            assertThat(machine.irql(0, "T1")).as("T1's own IRQL while T2 runs").isEqualTo(APC);
+            assertThat(machine.irql(0, "T2")).isEqualTo(PASSIVE);
+            assertThat(machine.irql(0, "T9")).as("a thread that never ran").isEqualTo(PASSIVE);
+            CallResult back = machine.call(by("T1", "Again"), null, () -> { });
+            assertThat(back.entryIrql()).as("T1 is back at the IRQL it was switched away at").isEqualTo(APC);
+            assertThat(machine.trace(0, 50)).extracting(TraceEvent::text)
+                    .contains("thread switch: thread T1 (at APC_LEVEL) -> thread T2 (at PASSIVE_LEVEL)",
+                            "thread switch: thread T2 (at PASSIVE_LEVEL) -> thread T1 (at APC_LEVEL)");
+        }
+
+        @Test
+        void a_call_of_another_thread_from_inside_a_call_of_the_same_processor_is_refused() {
+            AtomicReference<Throwable> refused = new AtomicReference<>();
+            CallResult outer = machine.call(by("T1", "Outer"), PASSIVE, () -> {
+                try {
+                    machine.callAsync(by("T2", "Inner"), null, () -> { });
+                } catch (KernelException e) {
+                    refused.set(e);
+                }
+            });
+            assertThat(outer.returned()).isTrue();
+            assertThat(refused.get()).hasMessageContaining("a thread switch happens only between calls");
+        }
+
+        @Test
+        void a_call_of_a_thread_never_dispatched_times_out_saying_why() {
+            useMachine(MachineConfig.defaults().withCallBound(Duration.ofMillis(300)));
+            machine.call(by("T1", "Raise"), PASSIVE, () -> hal.raiseIrql(DISPATCH));
+            CallResult r = machine.callAsync(by("T2", "Never"), PASSIVE, () -> { }).await();
+            assertThat(r.timedOut()).isTrue();
+            assertThat(r.report()).contains("Never() on thread T2 on processor 0 did not return within 300 ms (it never started:"
+                    + " thread T2 was never dispatched, since thread T1 kept the processor at DISPATCH_LEVEL)");
+        }
+    }
+
+    @Nested
+    class Acquisitions {
+        private ApiCall of(int p, String thread, String api, String acquisition) {
+            return new ApiCall(p, api, "A", LockEffect.inferFrom(api), thread, acquisition, "read");
+        }
+
+        @Test
+        void each_acquisition_is_kept_until_the_release_of_the_same_acquisition() {
+            machine.call(of(0, "T1", "AcquireRead", "S1"), APC, () -> { });
+            machine.call(of(0, "T1", "AcquireRead", "S2"), null, () -> { });
+            machine.call(of(1, "", "AcquireRead", "S3"), PASSIVE, () -> { });
+            assertThat(machine.holdings()).extracting(Holding::describe).containsExactly(
+                    "thread T1 on processor 0 (read, S1)", "thread T1 on processor 0 (read, S2)", "processor 1 (read, S3)");
+            assertThat(machine.holdings(0).get(0).entryIrql()).isEqualTo(APC);
+            assertThat(machine.locksHeld(0)).containsExactly("A", "A");
+
+            machine.call(of(0, "T1", "ReleaseRead", "S1"), null, () -> { });
+            assertThat(machine.holdings(0)).extracting(Holding::acquisition).containsExactly("S2");
+            assertThat(machine.locksHeld(0)).containsExactly("A");
+        }
+
+        @Test
+        void a_call_that_does_not_return_changes_no_acquisition() {
+            machine.call(of(0, "", "AcquireRead", "S1"), PASSIVE, () -> {
+                throw new IllegalStateException("no");
+            });
+            assertThat(machine.holdings()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_pause_point_below_a_level_passes_the_lowers_that_stay_at_or_above_it() {
+        machine.setIrql(0, DISPATCH);
+        PausePoint below = machine.pauseAt(0, HalOp.LOWER, PausePoint.Position.AFTER, 1, DISPATCH);
+        PendingCall release = machine.callAsync(0, "Release", "", () -> {
+            hal.lowerIrql(DISPATCH);
+            hal.lowerIrql(APC);
+        });
+        assertThat(below.awaitArrival(Duration.ofSeconds(5))).isTrue();
+        assertThat(machine.irql(0)).as("held in the lower to APC_LEVEL, not in the one that stayed at DISPATCH_LEVEL")
+                .isEqualTo(APC);
+        assertThat(below.describe()).isEqualTo("KeLowerIrql after (call 1 to a level below DISPATCH_LEVEL) on processor 0");
+        below.release();
+        assertThat(release.await().lowers()).isEqualTo(2);
+    }
+
+    @Test
+    void a_processor_knows_itself_and_a_kit_thread_is_none() {
+        AtomicInteger seen = new AtomicInteger(-2);
+        machine.call(2, "Who", "", () -> seen.set(machine.currentProcessor()));
+        assertThat(seen.get()).isEqualTo(2);
+        assertThat(machine.currentProcessor()).isEqualTo(-1);
+    }
+
+    @Test
+    void a_call_counts_the_interlocked_operations_its_instrumented_code_made() {
+        CallResult r = machine.call(0, "Count", "", () -> {
+            io.ddikit.sched.MemoryOrder.interlocked();
+            io.ddikit.sched.MemoryOrder.interlocked();
+        });
+        assertThat(r.interlocked()).isEqualTo(2);
+        assertThat(machine.call(0, "None", "", () -> { }).interlocked()).isZero();
+    }
+
     @Test
     void the_configuration_is_checked() {
         assertThatThrownBy(() -> MachineConfig.defaults().withProcessors(65)).isInstanceOf(IllegalArgumentException.class);

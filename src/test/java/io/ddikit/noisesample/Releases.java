@@ -53,4 +53,43 @@ public final class Releases {
     public synchronized void synchronizedPlainField() {
         plain = 0;
     }
+
+    // ---- reads, writes and read-modify-writes, for the count of interlocked operations
+
+    public void atomicGetAcquire() {
+        atomic.getAcquire();
+    }
+
+    public void atomicIncrementAndGet() {
+        atomic.incrementAndGet();
+    }
+
+    public void atomicCompareAndSetTwice() {
+        atomic.compareAndSet(1, 2);
+        atomic.weakCompareAndSetVolatile(2, 3);
+    }
+
+    public void varHandleGetAndAdd() {
+        WORD.getAndAdd(this, 1);
+    }
+
+    public void varHandleFullFence() {
+        VarHandle.fullFence();
+    }
+
+    public void adderIncrement() {
+        new java.util.concurrent.atomic.LongAdder().increment();
+    }
+
+    public void synchronizedBlock() {
+        synchronized (holder) {
+            plain = 2;
+        }
+    }
+
+    public void reentrantLockAndUnlock() {
+        java.util.concurrent.locks.ReentrantLock l = new java.util.concurrent.locks.ReentrantLock();
+        l.lock();
+        l.unlock();
+    }
 }

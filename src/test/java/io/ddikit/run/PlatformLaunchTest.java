@@ -62,8 +62,8 @@ class PlatformLaunchTest {
     void a_name_of_several_families_is_one_error_until_a_family_is_named() throws RunInputException {
         assertThatThrownBy(() -> PlatformLaunch.choose(kitOnly(), "reference"))
                 .isInstanceOf(RunInputException.class)
-                .hasMessage("'reference' implements several API families (ndis-spin-lock, ke-spin-lock); choose one with "
-                        + "-Dddikit.family=ID");
+                .hasMessage("'reference' implements several API families (ndis-spin-lock, ke-spin-lock, ndis-rw-lock); choose"
+                        + " one with -Dddikit.family=ID");
 
         Map<String, String> given = Map.of("ddikit.impl", "reference", "ddikit.family", "ke-spin-lock");
         Target t = PlatformLaunch.context(given::get, kitOnly()).target();
@@ -76,7 +76,8 @@ class PlatformLaunchTest {
         assertThatThrownBy(() -> PlatformLaunch.choose(kitOnly(), null))
                 .isInstanceOf(RunInputException.class)
                 .hasMessageContaining("no implementation on the class path besides the kit's own (ndis-spin-lock/reference, ndis-spin-lock/ticket, ndis-spin-lock/verifier, "
-                        + "ke-spin-lock/reference, ke-spin-lock/queued, ke-spin-lock/verifier)")
+                        + "ke-spin-lock/reference, ke-spin-lock/queued, ke-spin-lock/verifier, "
+                        + "ndis-rw-lock/reference, ndis-rw-lock/interlocked, ndis-rw-lock/verifier)")
                 .hasMessageContaining("META-INF/services/")
                 .hasMessageContaining("-Dddikit.impl=NAME or ddikit.impl=NAME in junit-platform.properties");
     }

@@ -5,7 +5,7 @@ import java.util.Set;
 /**
  * What every family's provider says of itself: the entry point of an implementation, found with
  * {@link java.util.ServiceLoader} under its family's provider interface ({@link io.ddikit.spi.ndis.NdisSpinLockProvider},
- * {@link io.ddikit.spi.ke.KeSpinLockProvider}), which extends this one.
+ * {@link io.ddikit.spi.ke.KeSpinLockProvider}, {@link io.ddikit.spi.ndisrw.NdisRwLockProvider}), which extends this one.
  */
 public interface Provider {
 

@@ -49,4 +49,9 @@ public final class SchedulePoints {
     public static void release() {
         MemoryOrder.release();
     }
+
+    /** Before an interlocked operation (an atomic read-modify-write, a monitor enter, a lock of j.u.c.locks). */
+    public static void interlocked() {
+        MemoryOrder.interlocked();
+    }
 }
