@@ -84,7 +84,7 @@ public final class ClausesCommand implements Callable<Integer> {
             return ExitCodes.KIT_ERROR;
         }
         out.flush();
-        String summary = new PageSource(List.of(), List.of(), skipped).skippedSummary();
+        String summary = PageSource.skippedSummary(skipped);
         if (summary != null) {
             err.println("ddikit clauses: " + summary);
         }

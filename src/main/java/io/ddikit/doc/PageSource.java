@@ -38,6 +38,11 @@ public record PageSource(List<DocPage> pages, List<Diagnostic> diagnostics, List
      * contents, 1 overview page (first: wdm/TOC.md)}, or null when nothing was.
      */
     public String skippedSummary() {
+        return skippedSummary(skipped);
+    }
+
+    /** {@link #skippedSummary()} of {@code skipped}, for a reader that streams and holds no PageSource. */
+    public static String skippedSummary(List<Skipped> skipped) {
         if (skipped.isEmpty()) {
             return null;
         }

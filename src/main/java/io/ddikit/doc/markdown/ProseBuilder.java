@@ -111,7 +111,11 @@ final class ProseBuilder {
         if (!m.lookingAt() || m.end() == 0) {
             return;
         }
-        int n = m.end();
+        dropFirst(m.end());
+    }
+
+    /** Drops the first {@code n} characters, moving the spans with them. */
+    private void dropFirst(int n) {
         text.delete(0, n);
         System.arraycopy(offsets, n, offsets, 0, text.length());
         List<Prose.Span> shifted = new ArrayList<>();
@@ -156,7 +160,7 @@ final class ProseBuilder {
         if (spaces == k && spaces < text.length()) {
             return; // "Note:x" is no label
         }
-        dropPrefix(Pattern.compile(Pattern.quote(text.substring(0, spaces))));
+        dropFirst(spaces);
     }
 
     Prose build() {
