@@ -77,6 +77,9 @@ final class ReportCommand implements Callable<Integer> {
             description = "Features: files or folders (default: ${DEFAULT-VALUE}).")
     List<Path> features;
 
+    @picocli.CommandLine.Mixin
+    CampaignOptions campaignOptions = new CampaignOptions();
+
     @Option(names = "--allow-mismatch",
             description = "Go ahead (with a warning) when the runs saw other pages than the current ones or than each other, "
                     + "or were taken with other kit versions or processor counts.")
@@ -90,6 +93,7 @@ final class ReportCommand implements Callable<Integer> {
         Path reportDir = this.out != null ? this.out : merging ? Path.of(DEFAULT_MERGED) : source.from;
         List<ReportFolderLock> locks = new ArrayList<>();
         try {
+            CampaignOptions.Inputs campaignInputs = campaignOptions.read();
             List<Path> dirs = merging ? source.merge : List.of(source.from);
             // no run may write into the folders read, nor into the one written, while the report is made from them
             for (Path d : dirs) {
@@ -179,16 +183,18 @@ final class ReportCommand implements Callable<Integer> {
                 verdicts.add(new ClauseGrader().grade(graded, trace, m.implementation(), m.run(), m.scenarios()));
             }
             err.flush();
+            io.ddikit.campaign.Campaign campaign = campaignInputs.campaign(verdicts, null, reportDir.toString());
             for (ImplementationVerdict v : verdicts) {
-                RunCommand.print(out, v);
+                RunCommand.print(out, v, campaign.expectations());
             }
+            CampaignOptions.print(out, campaign);
             Path index = new ReportWriter().write(reportDir,
                     new ReportInput(pages.pages(), verdicts, KitVersion.current(), families.all().stream()
-                            .map(f -> new ReportInput.Family(f.id(), f.title())).toList(), artifacts));
+                            .map(f -> new ReportInput.Family(f.id(), f.title())).toList(), artifacts, campaign));
             out.println();
             out.println("report: " + index);
             out.flush();
-            return RunCommand.exitCode(verdicts);
+            return RunCommand.exitCode(verdicts, campaign.expectations());
         } catch (Project.InputError e) {
             err.println("ddikit report: " + e.getMessage());
             return ExitCodes.USAGE_OR_INPUT;

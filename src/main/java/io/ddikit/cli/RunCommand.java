@@ -112,6 +112,13 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ScheduleOptions scheduleOptions = new ScheduleOptions();
 
+    @picocli.CommandLine.Mixin
+    CampaignOptions campaignOptions = new CampaignOptions();
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "Run every scenario N times (1 to 1000), each time with another seed (so other schedules): a scenario whose verdict differs is marked flaky with the counts; a failure seen once is the verdict (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
     @Option(names = "--no-sandbox", description = "Run the implementations without the sandbox (when it cannot be set up here); every report then says 'not sandboxed'.")
     boolean noSandbox;
 
@@ -122,6 +129,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (ReportFolderLock lock = ReportFolderLock.take(reportDir, "ddikit run", ReportFolderLock.WRITING)) {
             IsolatedRunner.Limits limits = limits();
+            if (repeat < 1 || repeat > 1000) {
+                throw new Project.InputError("--repeat must be 1 to 1000, not " + repeat);
+            }
+            CampaignOptions.Inputs campaignInputs = campaignOptions.read();
             long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             TargetResolver.check(classpath);
             SuiteSession session = SuiteSession.open(docs, features, Project.pageLimits(spec), classpath, tagExpression(), processors,
@@ -147,6 +158,7 @@ final class RunCommand implements Callable<Integer> {
                     Project.distinctSlugs(listing.run().stream().filter(l -> l.family().equals(f.id())).map(Event.Listed::name).toList());
                 }
                 List<ImplementationVerdict> verdicts = new ArrayList<>();
+                Map<String, Map<String, io.ddikit.campaign.Repeats.Spread>> spreads = new LinkedHashMap<>();
                 BackgroundReport background = new BackgroundReport();
                 List<String> kitErrors = new ArrayList<>();
                 for (int i = 0; i < listing.run().size(); i++) {
@@ -154,16 +166,34 @@ final class RunCommand implements Callable<Integer> {
                     ImplementationInfo impl = new ImplementationInfo(t.family(), t.name(), t.version(), t.capabilities());
                     Path dir = reportDir.resolve(ReportWriter.folder(t.family(), t.name()));
                     ResultStore.clear(dir);
-                    ImplementationRun run = new ImplementationRun(err, session, session.scenarioCount(t.family()), impl, dir,
-                            session.startingRun(t.family(), isolation), List.copyOf(verdicts), background);
-                    IsolatedRunner.Outcome o = runner.run(session.workerRequest(t.family(), t.name(), dir), impl,
-                            session.expectedScenarios(t.family()), limits, dir, run);
-                    ImplementationVerdict v = run.end(o);
-                    if (o.kitError() != null) {
-                        kitErrors.add(t.name() + ": " + o.kitError());
+                    List<List<ScenarioResult>> repeated = new ArrayList<>();
+                    ImplementationVerdict v = null;
+                    for (int r = 0; r < repeat; r++) {
+                        // the first repeat's results and Cucumber reports stay where a single run puts them
+                        SuiteSession s = r == 0 ? session : session.with(repeatSeed(runSeed, r), session.tags(), session.schedules());
+                        Path into = r == 0 ? dir : dir.resolve(REPEATS_FOLDER).resolve(Integer.toString(r));
+                        ImplementationRun run = new ImplementationRun(err, s, s.scenarioCount(t.family()), impl, into,
+                                s.startingRun(t.family(), isolation), List.copyOf(verdicts), background);
+                        IsolatedRunner.Outcome o = runner.run(s.workerRequest(t.family(), t.name(), into), impl,
+                                s.expectedScenarios(t.family()), limits, into, run);
+                        v = run.end(o);
+                        repeated.add(run.results());
+                        if (o.kitError() != null) {
+                            kitErrors.add(t.name() + ": " + o.kitError());
+                        }
+                        if (o.problem() != null || o.kitError() != null) {
+                            break; // a crashed or hung implementation is not repeated: its error is the verdict
+                        }
                     }
+                    if (repeated.size() > 1) {
+                        List<ScenarioResult> merged = io.ddikit.campaign.Repeats.merge(repeated);
+                        ResultStore.write(dir, impl, v.run(), merged);
+                        v = session.grade(impl, v.run(), merged);
+                    }
+                    spreads.put(io.ddikit.campaign.ExpectationOutcome.key(impl), io.ddikit.campaign.Repeats.spread(repeated,
+                            java.util.stream.IntStream.range(0, repeated.size()).mapToObj(r -> repeatSeed(runSeed, r)).toList()));
                     verdicts.add(v);
-                    print(out, v);
+                    print(out, v, campaignInputs.campaign(List.of(v), null, reportDir.toString()).expectations());
                     background.await();
                     if (i < listing.run().size() - 1) {
                         // Rewritten after each implementation (and while it runs), so a run stopped part way keeps what finished.
@@ -171,13 +201,17 @@ final class RunCommand implements Callable<Integer> {
                     }
                 }
                 runner.close(); // Cucumber's own reports are written when it returns, and the report links them
-                Path index = writeReport(session, verdicts);
+                io.ddikit.campaign.Campaign campaign = campaignInputs.campaign(verdicts, repeat > 1
+                        ? new io.ddikit.campaign.Repeats(java.util.stream.IntStream.range(0, repeat).mapToObj(r -> repeatSeed(runSeed, r)).toList(),
+                        spreads) : null, reportDir.toString());
+                CampaignOptions.print(out, campaign);
+                Path index = session.report(reportDir, verdicts, campaign);
                 out.println();
                 out.println("report: " + index);
                 out.flush();
                 listing.problems().forEach(p -> err.println("ddikit run: " + p));
                 kitErrors.forEach(k -> err.println("ddikit run: kit error: " + Bounds.printable(k, 2000)));
-                int code = exitCode(verdicts);
+                int code = exitCode(verdicts, campaign.expectations());
                 if (!kitErrors.isEmpty()) {
                     return ExitCodes.KIT_ERROR;
                 }
@@ -445,6 +479,11 @@ final class RunCommand implements Callable<Integer> {
             }
         }
 
+        /** The results received so far (all of them once {@link #end} returned). */
+        List<ScenarioResult> results() {
+            return List.copyOf(results);
+        }
+
         /** Records how the worker ended and grades what the kit received. */
         ImplementationVerdict end(IsolatedRunner.Outcome o) throws IOException {
             Instant now = Instant.now();
@@ -518,7 +557,20 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Where the results of repeats after the first go, inside the implementation's folder. */
+    static final String REPEATS_FOLDER = "repeats";
+
+    /** The seed of repeat {@code r} ({@code 0} is the run's own): far apart, and the same for the same run seed. */
+    static long repeatSeed(long runSeed, int r) {
+        return runSeed + r * 0x9E3779B97F4A7C15L;
+    }
+
     static void print(PrintWriter out, ImplementationVerdict v) {
+        print(out, v, null);
+    }
+
+    /** The implementation's verdicts, each clause with its expectation's mark when an entry names it. */
+    static void print(PrintWriter out, ImplementationVerdict v, io.ddikit.campaign.ExpectationOutcome expectations) {
         out.printf("%n%s %s (%s): %s%s%n", Bounds.printable(v.implementation().name(), 80), Bounds.printable(v.implementation().version(), 80),
                 v.implementation().family(),
                 v.conformance().label().toUpperCase(java.util.Locale.ROOT),
@@ -528,6 +580,14 @@ final class RunCommand implements Callable<Integer> {
         }
         for (ClauseVerdict c : v.clauses()) {
             out.printf("  %-14s %s%n", c.verdict().label(), c.clause().id());
+            if (expectations != null) {
+                expectations.clauseMark(v.implementation(), c.clause().id().value())
+                        .ifPresent(a -> out.printf("  %-14s [%s]%n", "", Bounds.printable(a.describe(), 400)));
+                for (ScenarioResult r : c.scenarios()) {
+                    expectations.scenarioMark(v.implementation(), r).ifPresent(a -> out.printf("  %-14s [scenario %s: %s]%n", "",
+                            r.location(), Bounds.printable(a.describe(), 400)));
+                }
+            }
             out.printf("  %-14s \"%s\"%n", "", abbreviate(c.clause().text(), 110));
             if (c.verdict() == Verdict.FAILED || c.verdict() == Verdict.ERROR) {
                 out.printf("  %-14s %s%n", "", Bounds.printable(abbreviate(c.reason().replaceAll("\\s+", " "), 300), 400));
@@ -544,10 +604,23 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static int exitCode(List<ImplementationVerdict> verdicts) {
+        return exitCode(verdicts, null);
+    }
+
+    /**
+     * The exit code of a run's verdicts. With expectations, an implementation whose every failing verdict an unexpired
+     * entry expects counts as conforming, and any unexpected result, expired or stale entry makes the run exit 1.
+     */
+    static int exitCode(List<ImplementationVerdict> all, io.ddikit.campaign.ExpectationOutcome expectations) {
+        if (expectations != null && !expectations.problems().isEmpty()) {
+            return ExitCodes.NOT_CONFORMING;
+        }
+        List<ImplementationVerdict> verdicts = all.stream().filter(v -> expectations == null
+                || (v.run() != null && v.run().problem() != null) || !expectations.honoursAll(v)).toList();
         if (verdicts.stream().anyMatch(v -> v.conformance() == Conformance.DOES_NOT_CONFORM || v.conformance() == Conformance.INCOMPLETE)) {
             return ExitCodes.NOT_CONFORMING;
         }
-        boolean kitBroke = verdicts.stream().flatMap(v -> v.scenarios().stream())
+        boolean kitBroke = all.stream().flatMap(v -> v.scenarios().stream())
                 .anyMatch(r -> r.verdict() == Verdict.ERROR && ScenarioResult.KIT.equals(r.errorSource()));
         if (kitBroke) {
             return ExitCodes.KIT_ERROR;

@@ -227,9 +227,24 @@ public final class SuiteSession {
      * index page.
      */
     public Path report(Path dir, List<ImplementationVerdict> verdicts) throws IOException {
+        return report(dir, verdicts, io.ddikit.campaign.Campaign.NONE);
+    }
+
+    /** {@link #report(Path, List)} with a campaign's marks, diff and repeat counts beside the verdicts. */
+    public Path report(Path dir, List<ImplementationVerdict> verdicts, io.ddikit.campaign.Campaign campaign) throws IOException {
         return new io.ddikit.report.ReportWriter().write(dir, io.ddikit.report.ReportInput.of(pages.pages(), verdicts,
                 io.ddikit.result.KitVersion.current(), families.all().stream()
-                        .map(f -> new io.ddikit.report.ReportInput.Family(f.id(), f.title())).toList()));
+                        .map(f -> new io.ddikit.report.ReportInput.Family(f.id(), f.title())).toList()).with(campaign));
+    }
+
+    /** The Cucumber tag expression the session runs ({@code ""} for every scenario). */
+    public String tags() {
+        return tags;
+    }
+
+    /** How the controlled-schedule tier explores or replays. */
+    public SuiteContext.Schedules schedules() {
+        return schedules;
     }
 
     /** The families this session can run: each has pages among those read and at least one feature file. */

@@ -54,6 +54,11 @@ class HtmlRenderer {
         render("implementation", Map.of("impl", impl, "run", run), file);
     }
 
+    /** Writes the page of a diff between two runs into {@code file}, then checks it. */
+    void diff(ReportModel.DiffView diff, String kitVersion, Path file) throws IOException {
+        render("diff", Map.of("diff", diff, "kitVersion", kitVersion), file);
+    }
+
     String selftest(Map<String, Object> vars) {
         String html = engine.process("selftest", context(vars));
         SafeHtml.check("selftest", html);

@@ -22,9 +22,22 @@ import java.util.regex.Pattern;
  *                        messages, JUnit XML, written inside the implementation's worker), as paths relative to the
  *                        report folder; the report links those that exist, marked as Cucumber's and not evidence,
  *                        and names the others as missing
+ * @param campaign        what a campaign adds beside the verdicts: expectation marks, the diff against a baseline,
+ *                        repeat counts ({@link io.ddikit.campaign.Campaign#NONE} when none)
  */
 public record ReportInput(List<DocPage> pages, List<ImplementationVerdict> implementations, String kitVersion,
-                          List<Family> families, Map<String, List<Artifact>> artifacts) {
+                          List<Family> families, Map<String, List<Artifact>> artifacts, io.ddikit.campaign.Campaign campaign) {
+
+    /** A report with no campaign data (expectations, baseline diff, repeats). */
+    public ReportInput(List<DocPage> pages, List<ImplementationVerdict> implementations, String kitVersion,
+                       List<Family> families, Map<String, List<Artifact>> artifacts) {
+        this(pages, implementations, kitVersion, families, artifacts, io.ddikit.campaign.Campaign.NONE);
+    }
+
+    /** This input with the campaign's marks, diff and repeat counts shown beside the verdicts. */
+    public ReportInput with(io.ddikit.campaign.Campaign c) {
+        return new ReportInput(pages, implementations, kitVersion, families, artifacts, c);
+    }
 
     /** An API family as the report names it: its id ({@code ndis-spin-lock}) and its title ({@code NDIS spin locks}). */
     public record Family(String id, String title) {
@@ -56,6 +69,7 @@ public record ReportInput(List<DocPage> pages, List<ImplementationVerdict> imple
         Map<String, List<Artifact>> copy = new LinkedHashMap<>();
         artifacts.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         artifacts = java.util.Collections.unmodifiableMap(copy);
+        campaign = campaign == null ? io.ddikit.campaign.Campaign.NONE : campaign;
     }
 
     /**

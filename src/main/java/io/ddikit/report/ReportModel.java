@@ -115,7 +115,19 @@ public final class ReportModel {
 
     /** The evidence for one clause; {@code backHref} leads to its sentence. */
     public record ClauseResult(String id, String anchor, String backHref, String text, String kind, String section,
-                               VerdictTag verdict, String reason, List<ScenarioView> scenarios, List<LinkView> references) {
+                               VerdictTag verdict, String reason, List<ScenarioView> scenarios, List<LinkView> references,
+                               Expectation expectation) {
+    }
+
+    /**
+     * What an expectations entry says of a verdict, shown beside it (never instead of it).
+     *
+     * @param mark   {@code expected failure}, {@code unexpected pass}, {@code expired expectation}, …
+     * @param css    {@code mark-expected-failure}, …
+     * @param text   the entry's reading of the verdict, its reason and bug link
+     * @param where  the entry's file and line
+     */
+    public record Expectation(String mark, String css, String text, String where, boolean honoured) {
     }
 
     /**
@@ -128,7 +140,8 @@ public final class ReportModel {
      *                    and interleaving, from the line that starts {@code schedule }), or empty
      */
     public record ScenarioView(String name, VerdictTag verdict, String errorSource, String duration, String location,
-                               String failingStep, String message, String trace, List<String> rules, String schedule) {
+                               String failingStep, String message, String trace, List<String> rules, String schedule,
+                               Expectation expectation, String repeats, boolean flaky) {
     }
 
     public record ParameterRow(String name, String type, String annotations, String description) {
@@ -143,7 +156,7 @@ public final class ReportModel {
 
     /** The run's front page. */
     public record Index(String kitVersion, boolean complete, List<PageView> pages, List<Implementation> implementations,
-                       List<FamilyView> families, List<VerdictTag> legend) {
+                       List<FamilyView> families, List<VerdictTag> legend, CampaignView campaign) {
         /** Whether some implementation of the run ran without the sandbox. */
         public boolean anyNotSandboxed() {
             return implementations.stream().anyMatch(i -> !i.environment().sandboxed());
@@ -166,5 +179,34 @@ public final class ReportModel {
     }
 
     public record SvgCell(int x, int y, int size, String css, String href, String title) {
+    }
+
+    /**
+     * What a campaign adds to the front page; every part empty when the run did not ask for it.
+     *
+     * @param expectationsFile     the expectations file, or empty
+     * @param expectationsSummary  {@code 3 expected failure, 1 unexpected pass}
+     * @param problems             the entries that fail the run, each {@code file:line: what}
+     * @param unused               entries naming implementations this run did not run
+     * @param diffSummary          changes since the baseline, or empty
+     * @param diffHref             the diff's own page, or empty
+     * @param repeatsSummary       {@code 20 runs, seeds …}, or empty
+     * @param flaky                each flaky scenario: implementation, scenario and its counts
+     */
+    public record CampaignView(String expectationsFile, String expectationsSummary, List<String> problems, List<String> unused,
+                               String diffSummary, String diffHref, String repeatsSummary, List<String> flaky) {
+        public boolean empty() {
+            return expectationsFile.isEmpty() && diffSummary.isEmpty() && repeatsSummary.isEmpty();
+        }
+    }
+
+    /** The page of a diff between two runs. */
+    public record DiffView(String old, String current, String summary, List<DiffImplementation> implementations) {
+    }
+
+    public record DiffImplementation(String implementation, String status, String summary, List<DiffRow> rows) {
+    }
+
+    public record DiffRow(String clause, String change, String css, String before, String after, String text) {
     }
 }

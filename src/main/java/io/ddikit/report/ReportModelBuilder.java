@@ -13,6 +13,7 @@ import io.ddikit.report.ReportModel.ArtifactLink;
 import io.ddikit.report.ReportModel.BlockView;
 import io.ddikit.report.ReportModel.ClauseMark;
 import io.ddikit.report.ReportModel.ClauseResult;
+import io.ddikit.report.ReportModel.Expectation;
 import io.ddikit.report.ReportModel.Count;
 import io.ddikit.report.ReportModel.Environment;
 import io.ddikit.report.ReportModel.ShardView;
@@ -197,7 +198,65 @@ final class ReportModelBuilder {
         boolean complete = input.implementations().stream().allMatch(iv -> iv.run() != null && iv.run().complete());
         List<PageView> pages = input.pages().stream().map(p -> pageHeader(p)).toList();
         List<VerdictTag> legend = java.util.Arrays.stream(Verdict.values()).map(ReportModelBuilder::tag).toList();
-        return new Index(input.kitVersion(), complete, pages, impls, families, legend);
+        return new Index(input.kitVersion(), complete, pages, impls, families, legend, campaign(input.campaign()));
+    }
+
+    /** The diff's page, when the input holds one. */
+    static final String DIFF_PAGE = "diff.html";
+
+    static ReportModel.CampaignView campaign(io.ddikit.campaign.Campaign c) {
+        String file = "";
+        String summary = "";
+        List<String> problems = new ArrayList<>();
+        List<String> unused = new ArrayList<>();
+        if (c.expectations() != null) {
+            var o = c.expectations();
+            file = o.file().file().toString();
+            List<String> parts = new ArrayList<>();
+            o.counts().forEach((m, n) -> {
+                if (n > 0) {
+                    parts.add(n + " " + m.label());
+                }
+            });
+            summary = parts.isEmpty() ? "no entry applied" : String.join(", ", parts);
+            for (var a : o.problems()) {
+                problems.add(a.where(o.file()) + ": " + (a.implementation().isEmpty() ? "" : a.implementation() + " ") + a.target()
+                        + ": " + a.describe());
+            }
+            o.unused().forEach(e -> unused.add(o.file().file() + ":" + e.line() + ": " + e.subject() + " of " + e.implementation()));
+        }
+        String diff = c.diff() == null ? "" : c.diff().isEmpty() ? "no verdict changed since " + c.diff().old()
+                : io.ddikit.campaign.RunDiff.summary(c.diff().implementations().stream().flatMap(i -> i.changes().stream()).toList())
+                + " since " + c.diff().old();
+        String repeats = "";
+        List<String> flaky = new ArrayList<>();
+        if (c.repeats() != null) {
+            repeats = c.repeats().seeds().size() + " runs of every scenario, seeds " + c.repeats().seeds();
+            c.repeats().flaky().forEach((impl, spreads) -> spreads.forEach(sp -> flaky.add(impl + ": " + sp.name() + " ("
+                    + sp.location() + "): " + sp.describe())));
+        }
+        return new ReportModel.CampaignView(file, summary, problems, unused, diff, c.diff() == null ? "" : DIFF_PAGE, repeats, flaky);
+    }
+
+    static ReportModel.DiffView diff(io.ddikit.campaign.RunDiff d) {
+        List<ReportModel.DiffImplementation> impls = new ArrayList<>();
+        for (var i : d.implementations()) {
+            List<ReportModel.DiffRow> rows = new ArrayList<>();
+            for (var ch : i.changes()) {
+                rows.add(new ReportModel.DiffRow(ch.clause(), ch.kind().label(), "change-" + ch.kind().slug(),
+                        ch.before() == null ? "(absent)" : ch.before().label(), ch.after() == null ? "(absent)" : ch.after().label(), ch.text()));
+            }
+            String status = switch (i.status()) {
+                case "added" -> "only in the newer run";
+                case "removed" -> "only in the older run";
+                case "unchanged" -> "no change";
+                default -> io.ddikit.campaign.RunDiff.summary(i.changes());
+            };
+            impls.add(new ReportModel.DiffImplementation(i.implementation(), i.status(), status, rows));
+        }
+        String summary = d.isEmpty() ? "no verdict changed"
+                : io.ddikit.campaign.RunDiff.summary(d.implementations().stream().flatMap(i -> i.changes().stream()).toList());
+        return new ReportModel.DiffView(d.old(), d.current(), summary, impls);
     }
 
     private List<MatrixRow> matrix(List<DocPage> pages, List<Implementation> impls, List<ImplementationVerdict> ivs) {
@@ -490,17 +549,32 @@ final class ReportModelBuilder {
             ClauseVerdict cv = verdicts.get(c.id());
             String id = c.id().value();
             List<ScenarioView> scenarios = new ArrayList<>();
+            io.ddikit.campaign.Campaign campaign = input.campaign();
+            io.ddikit.result.ImplementationInfo info = new io.ddikit.result.ImplementationInfo(family, name, "", List.of());
+            String implKey = io.ddikit.campaign.ExpectationOutcome.key(info);
             if (cv != null) {
                 for (ScenarioResult r : cv.scenarios()) {
-                    scenarios.add(scenario(r, rules));
+                    ScenarioView v = scenario(r, rules);
+                    Expectation e = campaign.expectations() == null ? null
+                            : campaign.expectations().scenarioMark(info, r).map(a -> expectation(a, campaign.expectations())).orElse(null);
+                    var spread = campaign.repeats() == null ? null : campaign.repeats().of(implKey, r).orElse(null);
+                    scenarios.add(new ScenarioView(v.name(), v.verdict(), v.errorSource(), v.duration(), v.location(), v.failingStep(),
+                            v.message(), v.trace(), v.rules(), v.schedule(), e, spread == null ? "" : spread.describe(),
+                            spread != null && spread.flaky()));
                 }
             }
+            Expectation mark = campaign.expectations() == null ? null
+                    : campaign.expectations().clauseMark(info, id).map(a -> expectation(a, campaign.expectations())).orElse(null);
             out.add(new ClauseResult(id, RESULTS_ANCHOR + id, "#" + CLAUSE_ANCHOR + id, c.text(), c.kind().label(),
                     c.section(), cv == null ? NO_VERDICT : tag(cv.verdict()),
                     cv == null ? "the grader gave no verdict for this clause" : nz(cv.reason()), scenarios,
-                    references(c, page, family, name)));
+                    references(c, page, family, name), mark));
         }
         return out;
+    }
+
+    static Expectation expectation(io.ddikit.campaign.ExpectationOutcome.Applied a, io.ddikit.campaign.ExpectationOutcome o) {
+        return new Expectation(a.mark().label(), "mark-" + a.mark().slug(), a.describe(), a.where(o.file()), a.mark().honoured());
     }
 
     private static ScenarioView scenario(ScenarioResult r, List<String> rules) {
@@ -517,7 +591,7 @@ final class ReportModelBuilder {
         int schedule = scheduleAt(message);
         return new ScenarioView(nz(r.name()), tag(r.verdict()), r.verdict() == Verdict.ERROR ? source : "",
                 r.durationMillis() + " ms", r.location(), step, schedule < 0 ? message : message.substring(0, schedule).strip(),
-                nz(r.trace()), rulesNamed(message, rules), schedule < 0 ? "" : message.substring(schedule));
+                nz(r.trace()), rulesNamed(message, rules), schedule < 0 ? "" : message.substring(schedule), null, "", false);
     }
 
     /** Where a message's counterexample starts: a line {@code schedule <id> (...); replay: ...}; -1 when it has none. */

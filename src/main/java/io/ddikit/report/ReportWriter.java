@@ -88,10 +88,27 @@ public final class ReportWriter {
         for (ReportModel.Implementation impl : impls) {
             AtomicFiles.write(dir.resolve(impl.file()), file -> renderer.implementation(impl, run, file));
         }
+        if (input.campaign().diff() != null) {
+            AtomicFiles.write(dir.resolve(ReportModelBuilder.DIFF_PAGE), file -> renderer.diff(ReportModelBuilder.diff(input.campaign().diff()),
+                    input.kitVersion(), file));
+        } else {
+            Files.deleteIfExists(dir.resolve(ReportModelBuilder.DIFF_PAGE));
+        }
         AtomicFiles.write(dir.resolve(CONFORMANCE_JSON), ConformanceJson.write(input));
         AtomicFiles.write(dir.resolve(JUNIT_XML), JUnitXmlWriter.write(input));
         AtomicFiles.write(index, file -> renderer.index(run, file));
         return index;
+    }
+
+    /**
+     * Writes the page of a diff between two runs alone ({@code ddikit diff --html FILE}).
+     */
+    public void writeDiff(Path file, io.ddikit.campaign.RunDiff diff, String kitVersion) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        AtomicFiles.write(file, f -> renderer.diff(ReportModelBuilder.diff(diff), kitVersion, f));
     }
 
     /**

@@ -15,7 +15,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class PackageDependenciesTest {
     private static final String[] ENGINE = {
         "io.ddikit.doc..", "io.ddikit.trace..", "io.ddikit.result..", "io.ddikit.grade..",
-        "io.ddikit.run..", "io.ddikit.report..", "io.ddikit.suite..", "io.ddikit.isolate.."};
+        "io.ddikit.run..", "io.ddikit.report..", "io.ddikit.suite..", "io.ddikit.isolate..", "io.ddikit.campaign.."};
     private static final String[] API_KNOWLEDGE = {
         "io.ddikit.spi..", "io.ddikit.kernel..", "io.ddikit.impls..", "io.ddikit.steps.."};
 

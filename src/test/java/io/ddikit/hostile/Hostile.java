@@ -5,6 +5,10 @@ import io.ddikit.spi.Irql;
 import io.ddikit.spi.ndis.NdisSpinLock;
 import io.ddikit.spi.ndis.NdisSpinLockFamily;
 import io.ddikit.spi.ndis.NdisSpinLockProvider;
+import io.ddikit.spi.ke.KSpinLock;
+import io.ddikit.spi.ke.KeSpinLockFamily;
+import io.ddikit.spi.ke.KeSpinLockProvider;
+import io.ddikit.spi.ke.OldIrql;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -333,6 +337,122 @@ public final class Hostile {
         @Override
         public String name() {
             return "acme-correct";
+        }
+    }
+
+    /** Correct, named as a vendor's product is from one release to the next (campaign tests diff two of its runs). */
+    public static final class Acme extends Base {
+        @Override
+        public String name() {
+            return "acme";
+        }
+    }
+
+    /** {@link Acme} with a fault injected: NdisReleaseSpinLock always lowers to PASSIVE_LEVEL, not to the caller's IRQL. */
+    public static final class AcmeLowersToPassive extends Base {
+        @Override
+        public String name() {
+            return "acme";
+        }
+
+        @Override
+        public NdisSpinLockFamily create(Hal hal) {
+            return new Family(hal) {
+                @Override
+                public void releaseSpinLock(NdisSpinLock lock) {
+                    dprReleaseSpinLock(lock);
+                    hal.lowerIrql(Irql.PASSIVE_LEVEL);
+                }
+            };
+        }
+    }
+
+    /** A correct executive spin lock: a word taken by compare-and-set at DISPATCH_LEVEL. */
+    public static class KeFamily implements KeSpinLockFamily {
+        static final class Lock implements KSpinLock {
+            final AtomicInteger word = new AtomicInteger();
+        }
+
+        final Hal hal;
+
+        public KeFamily(Hal hal) {
+            this.hal = hal;
+        }
+
+        @Override
+        public KSpinLock newLock() {
+            return new Lock();
+        }
+
+        @Override
+        public void initializeSpinLock(KSpinLock lock) {
+            ((Lock) lock).word.set(0);
+        }
+
+        @Override
+        public void acquireSpinLock(KSpinLock lock, OldIrql oldIrql) {
+            Irql previous = hal.raiseIrql(Irql.DISPATCH_LEVEL);
+            acquireSpinLockAtDpcLevel(lock);
+            oldIrql.set(previous);
+        }
+
+        @Override
+        public void releaseSpinLock(KSpinLock lock, Irql newIrql) {
+            releaseSpinLockFromDpcLevel(lock);
+            hal.lowerIrql(newIrql);
+        }
+
+        @Override
+        public void acquireSpinLockAtDpcLevel(KSpinLock lock) {
+            while (!tryToAcquireSpinLockAtDpcLevel(lock)) {
+                hal.spinWait();
+            }
+        }
+
+        @Override
+        public void releaseSpinLockFromDpcLevel(KSpinLock lock) {
+            ((Lock) lock).word.setRelease(0);
+        }
+
+        @Override
+        public boolean testSpinLock(KSpinLock lock) {
+            return ((Lock) lock).word.getAcquire() == 0;
+        }
+
+        @Override
+        public boolean tryToAcquireSpinLockAtDpcLevel(KSpinLock lock) {
+            return ((Lock) lock).word.compareAndExchangeAcquire(0, 1) == 0;
+        }
+    }
+
+    /** A vendor's executive spin lock, correct, as released one month. */
+    public static class KeAcme implements KeSpinLockProvider {
+        @Override
+        public String name() {
+            return "acme-ke";
+        }
+
+        @Override
+        public String version() {
+            return "2.0";
+        }
+
+        @Override
+        public KeSpinLockFamily create(Hal hal) {
+            return new KeFamily(hal);
+        }
+    }
+
+    /** {@link KeAcme} the next month, with a fault injected: KeTestSpinLock says the lock is free even when it is held. */
+    public static final class KeAcmeTestsFree extends KeAcme {
+        @Override
+        public KeSpinLockFamily create(Hal hal) {
+            return new KeFamily(hal) {
+                @Override
+                public boolean testSpinLock(KSpinLock lock) {
+                    return true;
+                }
+            };
         }
     }
 

@@ -46,7 +46,17 @@ class HostileImplementationsTest {
 
     /** The hostile classes, packed with a services file naming {@code providers}. */
     static Path jar(String name, Class<?>... providers) throws IOException, URISyntaxException {
-        Path jar = jars.resolve(name + ".jar");
+        return jar(jars, name, providers);
+    }
+
+    /** {@link #jar(String, Class[])} written into {@code dir}. */
+    static Path jar(Path dir, String name, Class<?>... providers) throws IOException, URISyntaxException {
+        return jar(dir, name, NdisSpinLockProvider.class.getName(), providers);
+    }
+
+    /** The hostile classes in {@code dir}, with the services file of {@code service} naming {@code providers}. */
+    static Path jar(Path dir, String name, String service, Class<?>... providers) throws IOException, URISyntaxException {
+        Path jar = dir.resolve(name + ".jar");
         try (JarOutputStream j = new JarOutputStream(Files.newOutputStream(jar))) {
             Path root = Path.of(Hostile.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             for (Path c : classes()) {
@@ -55,7 +65,7 @@ class HostileImplementationsTest {
                 j.closeEntry();
             }
             if (providers.length > 0) {
-                j.putNextEntry(new JarEntry("META-INF/services/" + NdisSpinLockProvider.class.getName()));
+                j.putNextEntry(new JarEntry("META-INF/services/" + service));
                 for (Class<?> p : providers) {
                     j.write((p.getName() + "\n").getBytes(StandardCharsets.UTF_8));
                 }
