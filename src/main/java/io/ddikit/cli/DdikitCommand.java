@@ -16,7 +16,7 @@ import java.util.Locale;
         versionProvider = DdikitCommand.Version.class,
         description = "Documentation-driven conformance test kit: reference pages in, a verdict per sentence out.",
         subcommands = {CommandLine.HelpCommand.class, ClausesCommand.class, CheckCommand.class, ScaffoldCommand.class,
-                RunCommand.class, ReportCommand.class, SelftestCommand.class, DiffCommand.class})
+                RunCommand.class, ReportCommand.class, SelftestCommand.class, DiffCommand.class, BundleCommand.class, VerifyCommand.class})
 public final class DdikitCommand implements Runnable {
 
     @CommandLine.Spec

@@ -205,6 +205,7 @@ final class RunCommand implements Callable<Integer> {
                         ? new io.ddikit.campaign.Repeats(java.util.stream.IntStream.range(0, repeat).mapToObj(r -> repeatSeed(runSeed, r)).toList(),
                         spreads) : null, reportDir.toString());
                 CampaignOptions.print(out, campaign);
+                invocation(runSeed).write(reportDir);
                 Path index = session.report(reportDir, verdicts, campaign);
                 out.println();
                 out.println("report: " + index);
@@ -555,6 +556,28 @@ final class RunCommand implements Callable<Integer> {
                 return;
             }
         }
+    }
+
+    /** How this run was made, for {@code bundle} and {@code verify} to make it again. */
+    private io.ddikit.campaign.Invocation invocation(long runSeed) throws IOException {
+        List<io.ddikit.campaign.Invocation.ImplementationFile> files = new ArrayList<>();
+        for (Path p : classpath) {
+            files.add(new io.ddikit.campaign.Invocation.ImplementationFile("--classpath", p.toAbsolutePath().normalize().toString(),
+                    io.ddikit.campaign.Invocation.sha256(p)));
+        }
+        List<String> args = new ArrayList<>();
+        familyIds.forEach(f -> args.addAll(List.of("--family", f)));
+        impls.forEach(i -> args.addAll(List.of("--impl", i)));
+        clauses.forEach(c -> args.addAll(List.of("--clause", c)));
+        if (tags != null) {
+            args.addAll(List.of("--tags", tags));
+        }
+        args.addAll(List.of("--processors", Integer.toString(processors), "--call-timeout", Double.toString(callTimeoutSeconds),
+                "--seed", Long.toString(runSeed), "--explore", Integer.toString(scheduleOptions.explore), "--repeat", Integer.toString(repeat)));
+        if (scheduleOptions.replay != null) {
+            args.addAll(List.of("--replay", scheduleOptions.replay));
+        }
+        return new io.ddikit.campaign.Invocation(KitVersion.current(), io.ddikit.campaign.Invocation.runningKitJar(), files, args);
     }
 
     /** Where the results of repeats after the first go, inside the implementation's folder. */

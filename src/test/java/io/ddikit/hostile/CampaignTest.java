@@ -197,4 +197,49 @@ class CampaignTest {
         assertThat(report.resolve("ke-spin-lock").resolve("acme-ke").resolve("repeats").resolve("2").resolve("scenarios.ndjson")).exists();
         assertThat(out).contains("repeats: 3 runs with seeds");
     }
+
+    @Test
+    void a_bundle_verifies_by_running_again_and_a_hand_edited_results_file_fails_verification_naming_it() throws Exception {
+        Path zip = tmp.resolve("submission.zip");
+        assertThat(kit("bundle", "--report", faultyRun.toString(), "-o", zip.toString())).as(said()).isZero();
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            JsonNode manifest = JSON.readTree(z.getInputStream(z.getEntry("manifest.json")));
+            assertThat(manifest.get("kit").get("version").asText()).isNotEmpty();
+            assertThat(manifest.get("pages").size()).isGreaterThanOrEqualTo(7);
+            assertThat(manifest.get("features").size()).isGreaterThanOrEqualTo(7);
+            assertThat(manifest.get("implementationFiles").get(0).get("sha256").asText()).startsWith("sha256:");
+            assertThat(z.getEntry(manifest.get("implementationFiles").get(0).get("bundled").asText())).isNotNull();
+            assertThat(manifest.get("args").toString()).contains("\"--seed\",\"5\"");
+            assertThat(manifest.get("files").has("report/conformance.json")).isTrue();
+        }
+        out.setLength(0);
+        assertThat(kit("verify", zip.toString())).as(said()).isZero();
+        assertThat(out).contains("verified: every hash matches and every verdict reproduces");
+
+        // the vendor edits a verdict by hand after bundling
+        Path edited = tmp.resolve("edited.zip");
+        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(zip.toFile());
+             java.util.zip.ZipOutputStream o = new java.util.zip.ZipOutputStream(Files.newOutputStream(edited))) {
+            var entries = in.entries();
+            while (entries.hasMoreElements()) {
+                var e = entries.nextElement();
+                byte[] bytes = in.getInputStream(e).readAllBytes();
+                if (e.getName().equals("report/conformance.json")) {
+                    bytes = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replace("\"failed\"", "\"passed\"")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+                o.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                o.write(bytes);
+                o.closeEntry();
+            }
+        }
+        out.setLength(0);
+        assertThat(kit("verify", edited.toString())).as(said()).isEqualTo(1);
+        assertThat(out).contains("differs: report/conformance.json: its sha-256 is").contains("(changed after bundling)")
+                .contains("not run again");
+
+        err.setLength(0);
+        assertThat(kit("verify", tmp.resolve("none.zip").toString())).isEqualTo(2);
+        assertThat(err).contains(tmp.resolve("none.zip") + ": no such bundle");
+    }
 }
