@@ -100,7 +100,8 @@ public final class Worker {
 
     private int run(WorkerRequest req) throws RunInputException, IOException {
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
-        TargetResolver resolver = TargetResolver.over(paths(req.classpath()));
+        TargetResolver resolver = req.nativeLibrary() == null ? TargetResolver.over(paths(req.classpath()))
+                : TargetResolver.overNative(Path.of(req.nativeLibrary()), req.nativeName(), req.nativeVersion(), Path.of(req.outDir()));
         Target target = resolver.select(req.family(), req.implementation());
         emit(new Event(Event.BEGIN, null, new ImplementationInfo(target.family(), target.name(), target.version(),
                 target.capabilities()), null, null, null, null, null));

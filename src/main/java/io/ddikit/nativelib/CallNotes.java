@@ -1,0 +1,95 @@
+package io.ddikit.nativelib;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The C calls a worker has under way, in a small memory-mapped file of its private folder: before each call into a
+ * C library the worker writes which call, on which thread, processor and IRQL, into the slot of its thread, and
+ * clears it when the call returns. The pages of a mapped file belong to the operating system, so what was written
+ * survives a crash of the worker (a SIGSEGV, an abort), and the kit reads it afterwards to name the call that died.
+ */
+public final class CallNotes implements AutoCloseable {
+    /** The file's name in the worker's folder. */
+    public static final String FILE = "native-calls.notes";
+    static final int SLOTS = 128;
+    static final int SLOT_BYTES = 256;
+    private static final int TEXT = SLOT_BYTES - 4;
+
+    private final FileChannel channel;
+    private final MappedByteBuffer map;
+    private final AtomicInteger nextSlot = new AtomicInteger();
+    private final ThreadLocal<Integer> slot = ThreadLocal.withInitial(() -> nextSlot.getAndIncrement());
+
+    private CallNotes(FileChannel channel, MappedByteBuffer map) {
+        this.channel = channel;
+        this.map = map;
+    }
+
+    /** A notes file in {@code dir}, made empty. */
+    public static CallNotes create(Path dir) throws IOException {
+        FileChannel ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, (long) SLOTS * SLOT_BYTES);
+        return new CallNotes(ch, map);
+    }
+
+    /** Notes that the calling thread enters {@code text} (one line: the call, the thread, the processor and IRQL). */
+    public void enter(String text) {
+        int s = slot.get();
+        if (s >= SLOTS) {
+            return;
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(bytes.length, TEXT);
+        int at = s * SLOT_BYTES;
+        map.putInt(at, 0);
+        map.put(at + 4, bytes, 0, n);
+        map.putInt(at, n);
+    }
+
+    /** The calling thread's call returned. */
+    public void leave() {
+        int s = slot.get();
+        if (s < SLOTS) {
+            map.putInt(s * SLOT_BYTES, 0);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    /** The calls under way when the worker that wrote {@code dir}'s notes ended, each one line; none when no file. */
+    public static List<String> read(Path dir) {
+        Path f = dir.resolve(FILE);
+        List<String> calls = new ArrayList<>();
+        try {
+            if (!Files.isRegularFile(f) || Files.size(f) != (long) SLOTS * SLOT_BYTES) {
+                return calls;
+            }
+            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f));
+            for (int s = 0; s < SLOTS; s++) {
+                int n = b.getInt(s * SLOT_BYTES);
+                if (n > 0 && n <= TEXT) {
+                    byte[] text = new byte[n];
+                    b.get(s * SLOT_BYTES + 4, text);
+                    calls.add(new String(text, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            // no notes: the crash is reported without them
+        }
+        return calls;
+    }
+}
