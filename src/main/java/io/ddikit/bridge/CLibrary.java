@@ -52,7 +52,7 @@ public final class CLibrary {
         this.library = library;
         this.exports = exports;
         this.notes = notes;
-        this.services = new CServices();
+        this.services = new CServices(notes);
         for (String t : TRAMPOLINES) {
             trampolines.put(t, library.getFunction(t));
         }
@@ -164,7 +164,8 @@ public final class CLibrary {
         CServices.Frame frame = services.enter(hal, f.name());
         if (notes != null) {
             String where = io.ddikit.kernel.SimulatedMachine.whereIsThisThread();
-            notes.enter(f.name() + " on thread " + Thread.currentThread().getName() + (where.isEmpty() ? "" : " on " + where));
+            notes.enter(f.name() + " on thread " + Thread.currentThread().getName() + (where.isEmpty() ? "" : " on " + where),
+                    io.ddikit.kernel.SimulatedMachine.irqlOfThisThread());
         }
         long before = lock == null ? 0 : lock.getLong(0);
         int r;

@@ -57,6 +57,19 @@ final class CServices {
     }
 
     private final ThreadLocal<Frame> current = new ThreadLocal<>();
+    /** Told of each IRQL change inside a call, so a crash names the IRQL it happened at; or null. */
+    private final io.ddikit.nativelib.CallNotes notes;
+
+    CServices(io.ddikit.nativelib.CallNotes notes) {
+        this.notes = notes;
+    }
+
+    private int noted(int level) {
+        if (notes != null) {
+            notes.irql(level);
+        }
+        return level;
+    }
 
     // ------------------------------------------------------------------ the callbacks' types (one per signature)
 
@@ -78,9 +91,14 @@ final class CServices {
 
     // strongly held: the C side keeps only their addresses
     private final IntOfVoid getIrql = () -> guard(f -> f.hal.currentIrql().level());
-    private final IntOfInt raiseIrql = n -> guard(f -> f.hal.raiseIrql(irql(n)).level());
+    private final IntOfInt raiseIrql = n -> guard(f -> {
+        int old = f.hal.raiseIrql(irql(n)).level();
+        noted(n);
+        return old;
+    });
     private final IntOfInt lowerIrql = n -> guard(f -> {
         f.hal.lowerIrql(irql(n));
+        noted(n);
         return 0;
     });
     private final IntOfVoid processorNumber = () -> guard(f -> f.hal.currentProcessorNumber());

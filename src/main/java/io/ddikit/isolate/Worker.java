@@ -109,7 +109,7 @@ public final class Worker {
                         resolver.families().require(target.family()).glue(), req.tags(), req.processors(), Duration.ofMillis(req.callTimeoutMillis()),
                         req.seed(), Path.of(req.outDir()), Path.of(req.root()), resolver.classLoader(),
                         r -> emit(new Event(Event.END, null, null, null, null, r, null, null)),
-                        req.pages(), new io.ddikit.suite.SuiteContext.Schedules(req.explore(), req.replay()), true),
+                        req.pages(), schedules(req), true),
                 s -> emit(new Event(Event.START, null, null, s.name(), s.location(), null, null, null)));
         Map<String, Integer> leaked = new java.util.TreeMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -126,6 +126,13 @@ public final class Worker {
         }
         emit(Event.of(Event.DONE));
         return 0;
+    }
+
+    /** The controlled tier's schedules; a schedule of a C library's run is replayed with {@code --native}. */
+    private static io.ddikit.suite.SuiteContext.Schedules schedules(WorkerRequest req) {
+        io.ddikit.suite.SuiteContext.Schedules s = new io.ddikit.suite.SuiteContext.Schedules(req.explore(), req.replay());
+        return req.nativeLibrary() == null ? s
+                : s.replayedWith("./ddikit run --native " + req.nativeLibrary() + " --name {impl}{clauses}{processors} --replay {id}");
     }
 
     /** An interruption that ended the run came from the implementation (see {@link io.ddikit.run.Interruptions}). */

@@ -745,7 +745,13 @@ public final class SimulatedMachine implements AutoCloseable {
      */
     public static String whereIsThisThread() {
         Processor p = ON_THREAD.get();
-        return p == null ? "" : "processor " + p.index + " at " + p.irql;
+        return p == null ? "" : "processor " + p.index + ", entered at " + p.irql;
+    }
+
+    /** The IRQL of the calling thread's processor, 0 to 15, or -1 on a thread that is no simulated processor. */
+    public static int irqlOfThisThread() {
+        Processor p = ON_THREAD.get();
+        return p == null ? -1 : p.irql.level();
     }
 
     /**

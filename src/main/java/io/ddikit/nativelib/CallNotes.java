@@ -23,7 +23,10 @@ public final class CallNotes implements AutoCloseable {
     public static final String FILE = "native-calls.notes";
     static final int SLOTS = 128;
     static final int SLOT_BYTES = 256;
-    private static final int TEXT = SLOT_BYTES - 4;
+    /** A slot: the text's length (an int), the processor's IRQL now (a byte, 0xFF unknown), the text. */
+    private static final int TEXT_AT = 5;
+    private static final int TEXT = SLOT_BYTES - TEXT_AT;
+    private static final byte NO_IRQL = (byte) 0xFF;
 
     private final FileChannel channel;
     private final MappedByteBuffer map;
@@ -43,8 +46,11 @@ public final class CallNotes implements AutoCloseable {
         return new CallNotes(ch, map);
     }
 
-    /** Notes that the calling thread enters {@code text} (one line: the call, the thread, the processor and IRQL). */
-    public void enter(String text) {
+    /**
+     * Notes that the calling thread enters {@code text} (one line: the call, the thread, the processor and the IRQL it was
+     * entered at), with the processor at IRQL {@code irql} (0 to 15, or -1 when not known).
+     */
+    public void enter(String text, int irql) {
         int s = slot.get();
         if (s >= SLOTS) {
             return;
@@ -53,8 +59,17 @@ public final class CallNotes implements AutoCloseable {
         int n = Math.min(bytes.length, TEXT);
         int at = s * SLOT_BYTES;
         map.putInt(at, 0);
-        map.put(at + 4, bytes, 0, n);
+        map.put(at + 4, irql < 0 ? NO_IRQL : (byte) irql);
+        map.put(at + TEXT_AT, bytes, 0, n);
         map.putInt(at, n);
+    }
+
+    /** The calling thread's processor is now at {@code irql} (a raise or a lower inside the call). */
+    public void irql(int irql) {
+        int s = slot.get();
+        if (s < SLOTS) {
+            map.put(s * SLOT_BYTES + 4, (byte) irql);
+        }
     }
 
     /** The calling thread's call returned. */
@@ -65,12 +80,29 @@ public final class CallNotes implements AutoCloseable {
         }
     }
 
+    /** The kernel's name of an IRQL, as {@code io.ddikit.spi.Irql} gives it (the engine reads no SPI type). */
+    static String irqlName(int level) {
+        switch (level) {
+            case 0: return "PASSIVE_LEVEL";
+            case 1: return "APC_LEVEL";
+            case 2: return "DISPATCH_LEVEL";
+            case 13: return "CLOCK_LEVEL";
+            case 14: return "IPI_LEVEL";
+            case 15: return "HIGH_LEVEL";
+            default: return "DIRQL " + level;
+        }
+    }
+
     @Override
     public void close() throws IOException {
         channel.close();
     }
 
-    /** The calls under way when the worker that wrote {@code dir}'s notes ended, each one line; none when no file. */
+    /**
+     * The calls under way when the worker that wrote {@code dir}'s notes ended, each one line ending with the IRQL its
+     * processor was at ({@code NdisAcquireSpinLock on thread ddikit-cpu-1 on processor 1, entered at PASSIVE_LEVEL, at
+     * DISPATCH_LEVEL}); none when there is no file.
+     */
     public static List<String> read(Path dir) {
         Path f = dir.resolve(FILE);
         List<String> calls = new ArrayList<>();
@@ -83,8 +115,9 @@ public final class CallNotes implements AutoCloseable {
                 int n = b.getInt(s * SLOT_BYTES);
                 if (n > 0 && n <= TEXT) {
                     byte[] text = new byte[n];
-                    b.get(s * SLOT_BYTES + 4, text);
-                    calls.add(new String(text, StandardCharsets.UTF_8));
+                    b.get(s * SLOT_BYTES + TEXT_AT, text);
+                    int irql = Byte.toUnsignedInt(b.get(s * SLOT_BYTES + 4));
+                    calls.add(new String(text, StandardCharsets.UTF_8) + (irql > 15 ? "" : ", at " + irqlName(irql)));
                 }
             }
         } catch (IOException e) {

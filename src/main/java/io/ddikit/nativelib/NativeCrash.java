@@ -31,8 +31,8 @@ public final class NativeCrash {
 
     /**
      * The crash of the worker whose folder is {@code dir} and which ended with {@code exit}, in one line (no leading
-     * capital, no final stop): {@code it received SIGSEGV in C code (libacme.so NdisAcquireSpinLock+0x1d) during the
-     * call NdisAcquireSpinLock on processor 1 at DISPATCH_LEVEL}; empty when neither a fatal error log nor a call note
+     * capital, no final stop): {@code it received SIGSEGV in C code (libacme.so NdisAcquireSpinLock+0x1d) in the call
+     * NdisAcquireSpinLock on processor 1, entered at PASSIVE_LEVEL, at DISPATCH_LEVEL}; empty when neither a fatal error log nor a call note
      * says the worker died in C.
      */
     public static Optional<String> describe(Path dir, int exit) {
@@ -61,10 +61,6 @@ public final class NativeCrash {
         if (signal == null && exit > 128 && exit - 128 < SIGNALS.length) {
             signal = SIGNALS[exit - 128];
         }
-        if (signal == null && log.isEmpty()) {
-            // a worker that ended some other way (killed, exit) while in a call: the call is still worth naming
-            signal = null;
-        }
         String call = null;
         if (thread != null) {
             for (String c : calls) {
@@ -82,7 +78,7 @@ public final class NativeCrash {
             sb.append(" in C code (").append(frame).append(')');
         }
         if (call != null) {
-            sb.append(" during the call ").append(call.replaceAll(" on thread \\S+", ""));
+            sb.append(" in the call ").append(call.replaceAll(" on thread \\S+", ""));
         } else if (!calls.isEmpty()) {
             sb.append(" with calls into C under way: ").append(String.join("; ", calls.stream()
                     .map(c -> c.replaceAll(" on thread \\S+", "")).toList()));
