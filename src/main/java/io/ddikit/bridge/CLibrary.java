@@ -73,6 +73,24 @@ public final class CLibrary {
      * {@code notes} receives a line before each call and is cleared after it, or is null.
      */
     public static CLibrary load(Path file, CallNotes notes) throws LoadFailure {
+        Path key = file.toAbsolutePath().normalize();
+        synchronized (LOADED) {
+            CLibrary loaded = LOADED.get(key);
+            if (loaded == null) {
+                loaded = loadNew(file, notes);
+                LOADED.put(key, loaded);
+            }
+            return loaded;
+        }
+    }
+
+    /**
+     * The libraries loaded in this process, by path. A library is loaded once per process (the dynamic linker shares
+     * one copy, and with it one services table): the table must point at one set of callbacks, this one's.
+     */
+    private static final Map<Path, CLibrary> LOADED = new HashMap<>();
+
+    private static CLibrary loadNew(Path file, CallNotes notes) throws LoadFailure {
         ElfExports exports;
         try {
             exports = ElfExports.read(file);

@@ -94,6 +94,9 @@ public final class ElfExports {
                     : type == 2 ? ", an executable" : "") + ")");
         }
         try {
+            if (isPie(b)) {
+                throw new NotALibrary(what + " (a position-independent executable)");
+            }
             long shoff = b.getLong(0x28);
             int shentsize = Short.toUnsignedInt(b.getShort(0x3A));
             int shnum = Short.toUnsignedInt(b.getShort(0x3C));
@@ -136,6 +139,31 @@ public final class ElfExports {
         } catch (IndexOutOfBoundsException | ArithmeticException e) {
             throw new NotALibrary(what + " (its section headers point outside the file)");
         }
+    }
+
+    /** Whether the file's dynamic section has DT_FLAGS_1 with DF_1_PIE: an executable, though of type ET_DYN. */
+    private static boolean isPie(ByteBuffer b) {
+        long phoff = b.getLong(0x20);
+        int phentsize = Short.toUnsignedInt(b.getShort(0x36));
+        int phnum = Short.toUnsignedInt(b.getShort(0x38));
+        for (int i = 0; i < phnum; i++) {
+            int ph = Math.toIntExact(phoff + (long) i * phentsize);
+            if (b.getInt(ph) != 2) { // PT_DYNAMIC
+                continue;
+            }
+            long off = b.getLong(ph + 8);
+            long size = b.getLong(ph + 0x20);
+            for (long d = off; d + 16 <= off + size; d += 16) {
+                long tag = b.getLong(Math.toIntExact(d));
+                if (tag == 0) {
+                    break;
+                }
+                if (tag == 0x6ffffffbL && (b.getLong(Math.toIntExact(d + 8)) & 0x08000000L) != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String string(ByteBuffer b, int from, int limit) {
