@@ -31,7 +31,7 @@
  *   LOCK_STATE       { USHORT LockState; KIRQL OldIrql; } 4 bytes
  *   NDIS_RW_LOCK     256 bytes, all the implementation's (DDIKIT_RW_LOCK_WORDS pointer-size words)
  *
- * Written for ddikit; no code of any other implementation. Public domain where that is possible, else CC0.
+ * Written for ddikit; it holds no code of any other implementation.
  */
 #ifndef DDIKIT_NTDDK_H
 #define DDIKIT_NTDDK_H

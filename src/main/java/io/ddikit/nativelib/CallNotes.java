@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The C calls a worker has under way, in a small memory-mapped file of its private folder: before each call into a
@@ -30,8 +29,10 @@ public final class CallNotes implements AutoCloseable {
 
     private final FileChannel channel;
     private final MappedByteBuffer map;
-    private final AtomicInteger nextSlot = new AtomicInteger();
-    private final ThreadLocal<Integer> slot = ThreadLocal.withInitial(() -> nextSlot.getAndIncrement());
+    /** Which slots a call under way holds: a slot is claimed when a call enters and given back when it leaves. */
+    private final java.util.concurrent.atomic.AtomicIntegerArray taken = new java.util.concurrent.atomic.AtomicIntegerArray(SLOTS);
+    /** The slot of the calling thread's call under way, or -1 (none, or every slot taken). */
+    private final ThreadLocal<int[]> slot = ThreadLocal.withInitial(() -> new int[] {-1});
 
     private CallNotes(FileChannel channel, MappedByteBuffer map) {
         this.channel = channel;
@@ -51,8 +52,16 @@ public final class CallNotes implements AutoCloseable {
      * entered at), with the processor at IRQL {@code irql} (0 to 15, or -1 when not known).
      */
     public void enter(String text, int irql) {
-        int s = slot.get();
-        if (s >= SLOTS) {
+        int[] mine = slot.get();
+        if (mine[0] < 0) {
+            for (int i = 0; i < SLOTS && mine[0] < 0; i++) {
+                if (taken.compareAndSet(i, 0, 1)) {
+                    mine[0] = i;
+                }
+            }
+        }
+        int s = mine[0];
+        if (s < 0) {
             return;
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -66,17 +75,20 @@ public final class CallNotes implements AutoCloseable {
 
     /** The calling thread's processor is now at {@code irql} (a raise or a lower inside the call). */
     public void irql(int irql) {
-        int s = slot.get();
-        if (s < SLOTS) {
+        int s = slot.get()[0];
+        if (s >= 0) {
             map.put(s * SLOT_BYTES + 4, (byte) irql);
         }
     }
 
     /** The calling thread's call returned. */
     public void leave() {
-        int s = slot.get();
-        if (s < SLOTS) {
+        int[] mine = slot.get();
+        int s = mine[0];
+        if (s >= 0) {
             map.putInt(s * SLOT_BYTES, 0);
+            mine[0] = -1;
+            taken.set(s, 0);
         }
     }
 

@@ -56,6 +56,23 @@ class NativeLibTest {
     }
 
     @Test
+    void a_slot_is_given_back_when_its_call_returns_so_threads_without_end_find_one(@TempDir Path dir) throws Exception {
+        try (CallNotes notes = CallNotes.create(dir)) {
+            for (int i = 0; i < CallNotes.SLOTS * 3; i++) {
+                Thread t = new Thread(() -> {
+                    notes.enter("KeInitializeSpinLock on thread t on processor 0, entered at PASSIVE_LEVEL", 0);
+                    notes.leave();
+                });
+                t.start();
+                t.join();
+            }
+            notes.enter("KeTestSpinLock on thread main on processor 2, entered at DISPATCH_LEVEL", 2);
+        }
+        assertThat(CallNotes.read(dir)).containsExactly("KeTestSpinLock on thread main on processor 2, entered at DISPATCH_LEVEL, "
+                + "at DISPATCH_LEVEL");
+    }
+
+    @Test
     void an_abort_with_no_error_log_is_named_from_the_exit_status_and_the_one_call_under_way(@TempDir Path dir) throws Exception {
         try (CallNotes notes = CallNotes.create(dir)) {
             notes.enter("KeReleaseSpinLock on thread ddikit-cpu-0 on processor 0, entered at DISPATCH_LEVEL", 2);
