@@ -1,7 +1,7 @@
 /*
  * A C vendor's NDIS read-write lock, written for ddikit's examples against the kit's header only.
  *
- * The lock is one 32-bit word in the NDIS_RW_LOCK: WRITER (bit 31) while a writer holds it, otherwise the number of
+ * The lock is one 32-bit word in the NDIS_RW_LOCK (Longs[0]): WRITER (bit 31) while a writer holds it, otherwise the number of
  * readers holding it. A reader enters with an interlocked increment of the count while no writer holds the word (so a
  * reader may always enter again, even while a writer waits); a writer swaps 0 for WRITER. The LOCK_STATE keeps how
  * the acquisition holds the lock (READ or WRITE) and the caller's IRQL before it.
@@ -11,7 +11,7 @@
 #define WRITER ((LONG) 0x80000000)
 #define HELD_FOR_READ 1
 #define HELD_FOR_WRITE 2
-#define WORD(l) ((LONG volatile *) &(l)->Words[0])
+#define WORD(l) ((LONG volatile *) &(l)->Longs[0])
 
 static void take(PNDIS_RW_LOCK Lock, BOOLEAN fWrite, PLOCK_STATE LockState)
 {
@@ -36,7 +36,12 @@ static void take(PNDIS_RW_LOCK Lock, BOOLEAN fWrite, PLOCK_STATE LockState)
 static void give(PNDIS_RW_LOCK Lock, PLOCK_STATE LockState)
 {
     if (LockState->LockState == HELD_FOR_WRITE) {
+#if defined(FAULT_RW_PLAIN_RELEASE)
+        /* the fault: the writer gives the word up with a plain store, which publishes nothing it wrote */
+        *WORD(Lock) = 0;
+#else
         InterlockedExchange(WORD(Lock), 0);
+#endif
     } else {
         InterlockedDecrement(WORD(Lock));
     }

@@ -29,7 +29,7 @@
  *   KSPIN_LOCK       8 bytes, 0 = free (the kit reads it to see a lock left taken)
  *   NDIS_SPIN_LOCK   { KSPIN_LOCK SpinLock; KIRQL OldIrql; } 16 bytes
  *   LOCK_STATE       { USHORT LockState; KIRQL OldIrql; } 4 bytes
- *   NDIS_RW_LOCK     256 bytes, all the implementation's (DDIKIT_RW_LOCK_WORDS pointer-size words)
+ *   NDIS_RW_LOCK     256 bytes, all the implementation's: Words[32] (ULONG_PTR), Longs[64] (LONG) or Bytes[256]
  *
  * Written for ddikit; it holds no code of any other implementation.
  */
@@ -93,7 +93,11 @@ typedef struct _LOCK_STATE {
 /* An NDIS_RW_LOCK is opaque in ndis.h; here it is a fixed 256 bytes the implementation lays out as it likes. */
 #define DDIKIT_RW_LOCK_WORDS 32
 typedef struct _NDIS_RW_LOCK {
-    ULONG_PTR Words[DDIKIT_RW_LOCK_WORDS];
+    union {
+        ULONG_PTR Words[DDIKIT_RW_LOCK_WORDS];
+        LONG Longs[DDIKIT_RW_LOCK_WORDS * 2];
+        UCHAR Bytes[DDIKIT_RW_LOCK_WORDS * 8];
+    };
 } NDIS_RW_LOCK, *PNDIS_RW_LOCK;
 
 /* ------------------------------------------------------------------ calling conventions and SAL, defined away */

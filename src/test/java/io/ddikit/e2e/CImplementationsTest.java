@@ -165,6 +165,18 @@ class CImplementationsTest {
         assertThat(r.clauses("ndis-spin-lock", name).get(ACQUIRE_IRQL).get("verdict").asText()).isEqualTo("passed");
     }
 
+    @Test
+    void a_c_writer_that_gives_the_read_write_lock_up_with_a_plain_store_fails_the_clause_it_breaks() throws Exception {
+        String clause = "NdisAcquireReadWriteLock.description.NdisAcquireReadWriteLock-function-acquires-lock-caller-uses";
+        Run r = ddikit("rw", List.of("--native", lib("rw-plain-release").toString(), "--family", "ndis-rw-lock",
+                "--clause", clause, "--explore", "10"));
+        assertThat(r.exit()).as("%s%s", r.out(), r.err()).isEqualTo(1);
+        JsonNode c = r.clauses("ndis-rw-lock", "cspin-rw-plain-release").get(clause);
+        assertThat(c.get("verdict").asText()).isEqualTo("failed");
+        assertThat(r.messages("ndis-rw-lock", "cspin-rw-plain-release", clause)).anyMatch(m -> m.contains(
+                "gave write access up with 1 plain memory operation(s) and none with release semantics"));
+    }
+
     private static void assertFails(Run r, String name, String clause, String words) {
         JsonNode c = r.clauses("ndis-spin-lock", name).get(clause);
         assertThat(c.get("verdict").asText()).as("%s: %s; %s", name, clause, c).isEqualTo("failed");
