@@ -177,6 +177,27 @@ class CImplementationsTest {
                 "gave write access up with 1 plain memory operation(s) and none with release semantics"));
     }
 
+    @Test
+    void a_third_party_library_that_declares_the_services_itself_runs_with_the_shim_compiled_in() throws Exception {
+        Path third = BUILD.resolve("libthird.so");
+        Process cc = new ProcessBuilder(onPath("gcc") ? "gcc" : "cc", "-shared", "-fPIC", "-O2", "-I", "include",
+                "src/test/resources/c/third_party_locks.c", "include/ddikit/ddikit_shim.c", "-o", third.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(cc.waitFor()).as(out).isZero();
+        // its acquire is KeAcquireSpinLockRaiseToDpc, returning the KIRQL
+        Run r = ddikit("third", List.of("--native", third.toString(), "--explore", "5",
+                "--clause", "KeAcquireSpinLock.description.KeAcquireSpinLock-routine-acquires-spin-lock-so",
+                "--clause", "KeReleaseSpinLock.requirements.irql"));
+        // two clauses run, so the rest are untested: incomplete, exit 1, with nothing failed
+        assertThat(r.exit()).as("%s%s", r.out(), r.err()).isEqualTo(1);
+        assertThat(r.implementation("ke-spin-lock", "third").get("conformance").asText()).isEqualTo("incomplete");
+        for (String c : List.of("KeAcquireSpinLock.description.KeAcquireSpinLock-routine-acquires-spin-lock-so",
+                "KeReleaseSpinLock.requirements.irql")) {
+            assertThat(r.clauses("ke-spin-lock", "third").get(c).get("verdict").asText()).as(c).isEqualTo("passed");
+        }
+    }
+
     private static void assertFails(Run r, String name, String clause, String words) {
         JsonNode c = r.clauses("ndis-spin-lock", name).get(clause);
         assertThat(c.get("verdict").asText()).as("%s: %s; %s", name, clause, c).isEqualTo("failed");
