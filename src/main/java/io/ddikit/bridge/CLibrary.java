@@ -7,7 +7,6 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import io.ddikit.nativelib.CallNotes;
 import io.ddikit.nativelib.ElfExports;
-import io.ddikit.spi.BugCheckException;
 import io.ddikit.spi.Hal;
 
 import java.nio.file.Path;
@@ -41,7 +40,7 @@ public final class CLibrary {
     private final NativeLibrary library;
     private final ElfExports exports;
     private final Map<String, Function> trampolines = new HashMap<>();
-    private final Map<String, Function> functions = new HashMap<>();
+    private final Map<String, Function> functions = new java.util.concurrent.ConcurrentHashMap<>();
     private final CServices services;
     private final CallNotes notes;
     /** Lock storage of every scenario, kept until the worker ends: a call that never returned may still touch it. */
@@ -200,6 +199,7 @@ public final class CLibrary {
             io.ddikit.sched.MemoryOrder.operation();
         }
         if (r != 0) {
+            // rethrown as is: a BugCheckException from C is recorded by the machine as one from Java
             Throwable t = frame.failure();
             if (t instanceof RuntimeException e) {
                 throw e;
@@ -209,10 +209,5 @@ public final class CLibrary {
             }
             throw new IllegalStateException(f.name() + " was stopped by a kernel service that failed", t);
         }
-    }
-
-    /** Rethrown as is, so the machine records a bug check from C as one from Java. */
-    static boolean isBugCheck(Throwable t) {
-        return t instanceof BugCheckException;
     }
 }
