@@ -364,7 +364,7 @@ public final class IsolatedRunner implements AutoCloseable {
         String during = during(state.current);
         java.util.Optional<String> crash = io.ddikit.nativelib.NativeCrash.describe(out, exit);
         if (crash.isPresent() && !bounds.memoryExceeded()) {
-            return "the implementation's process died in C code: " + crash.get() + during + " (exit status " + exit + ")";
+            return "the implementation's process died: " + crash.get() + during + " (exit status " + exit + ")";
         }
         String tail = output.tail();
         if (bounds.memoryExceeded()) {

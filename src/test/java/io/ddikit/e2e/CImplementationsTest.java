@@ -135,7 +135,7 @@ class CImplementationsTest {
         JsonNode crash = r.implementation(f, "cspin-crash-on-contention");
         assertThat(crash.get("conformance").asText()).isEqualTo("error");
         assertThat(crash.get("environment").get("problem").asText())
-                .contains("died in C code: it received SIGSEGV in C code (libcspin-crash-on-contention.so take")
+                .contains("process died: it received SIGSEGV in C code (libcspin-crash-on-contention.so take")
                 .contains("in the call NdisAcquireSpinLock on processor ")
                 .contains(", at DISPATCH_LEVEL during scenario");
         JsonNode crashed = r.clauses(f, "cspin-crash-on-contention").get(ACQUIRE_EXCLUSIVE).get("scenarios");
