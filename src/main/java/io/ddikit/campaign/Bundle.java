@@ -27,7 +27,7 @@ import java.util.zip.ZipOutputStream;
  * <pre>
  * manifest.json                 what the bundle holds (below); every other entry is listed in it with its sha-256
  * report/…                      the report folder as the run wrote it (conformance.json, pages, results, invocation.json)
- * implementation/N-NAME         each implementation file given to the run (a jar, a native library; a class folder as N-NAME/…)
+ * implementation/N/NAME         each implementation file given to the run under its own name (a jar, a native library; a class folder as N/NAME/…)
  * </pre>
  *
  * The manifest records the kit's version and the sha-256 of its jar, each page's fingerprint, each feature file's
@@ -97,7 +97,8 @@ public final class Bundle {
                 if (!now.equals(f.sha256())) {
                     throw new BundleException(p + ": changed since the run (" + now + ", the run had " + f.sha256() + ")");
                 }
-                String name = IMPLEMENTATION + (n++) + "-" + p.getFileName();
+                // a folder per file keeps its name, which a native library's default implementation name comes from
+                String name = IMPLEMENTATION + (n++) + "/" + p.getFileName();
                 if (Files.isDirectory(p)) {
                     try (var s = Files.walk(p)) {
                         for (Path c : s.filter(Files::isRegularFile).sorted().toList()) {

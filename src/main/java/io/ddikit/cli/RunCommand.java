@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** {@code ddikit run}: the suite against one or more implementations. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run",
         description = {"Runs the features against implementations, each in its own JVM process, prints a verdict per clause and writes the results.",
                 "Exit 0 when every selected implementation conforms, 1 when one does not (or is incomplete), "
                         + "2 on bad input, 3 when an implementation crashed or hung, 4 when the kit broke."})
@@ -56,6 +56,18 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--classpath", paramLabel = "JAR", description = "A jar or class folder holding implementations (repeatable).")
     List<Path> classpath = new ArrayList<>();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = "--native", paramLabel = "LIB", description = "A C shared library (built with include/ddikit/ddikit_ntddk.h) to test in every family whose functions it exports (repeatable).")
+    List<Path> nativeLibraries = new ArrayList<>();
+
+    @Option(names = "--name", paramLabel = "NAME", description = "With one --native: the name of its implementations (default: the file's name without lib and .so).")
+    String nativeName;
+
+    @Option(names = "--version", paramLabel = "V", description = "With one --native: the version of its implementations (default: sha256: and the start of the file's digest).")
+    String nativeVersion;
 
     @Option(names = "--docs", paramLabel = "PATH", defaultValue = Project.DEFAULT_DOCS, split = ",",
             description = "Pages: files or folders (default: ${DEFAULT-VALUE}).")
@@ -153,7 +165,8 @@ final class RunCommand implements Callable<Integer> {
                 RunInfo.Isolation isolation = new RunInfo.Isolation(sandbox.sandboxed(), sandbox.describe(), runner.bounds().describe(limits));
                 err.println("implementations run " + isolation.sandbox() + "; bounds: " + isolation.bounds());
                 Files.createDirectories(reportDir);
-                Listing listing = select(runner.list(classpath, limits, reportDir), session);
+                Listing listing = nativeLibraries.isEmpty() ? select(runner.list(classpath, limits, reportDir), session)
+                        : nativeListing(session);
                 for (io.ddikit.suite.ApiFamily f : session.families.all()) {
                     Project.distinctSlugs(listing.run().stream().filter(l -> l.family().equals(f.id())).map(Event.Listed::name).toList());
                 }
@@ -174,8 +187,11 @@ final class RunCommand implements Callable<Integer> {
                         Path into = r == 0 ? dir : dir.resolve(REPEATS_FOLDER).resolve(Integer.toString(r));
                         ImplementationRun run = new ImplementationRun(err, s, s.scenarioCount(t.family()), impl, into,
                                 s.startingRun(t.family(), isolation), List.copyOf(verdicts), background);
-                        IsolatedRunner.Outcome o = runner.run(s.workerRequest(t.family(), t.name(), into), impl,
-                                s.expectedScenarios(t.family()), limits, into, run);
+                        io.ddikit.isolate.WorkerRequest request = s.workerRequest(t.family(), t.name(), into);
+                        if (t.provider().startsWith(NATIVE)) {
+                            request = request.withNative(t.provider().substring(NATIVE.length()), t.name(), t.version());
+                        }
+                        IsolatedRunner.Outcome o = runner.run(request, impl, s.expectedScenarios(t.family()), limits, into, run);
                         v = run.end(o);
                         repeated.add(run.results());
                         if (o.kitError() != null) {
@@ -255,6 +271,93 @@ final class RunCommand implements Callable<Integer> {
      * line; those implementations do not run, and the run exits 3 at best.
      */
     private record Listing(List<Event.Listed> run, List<String> problems) {
+    }
+
+    /** How a listed implementation of a C library names its provider: this, then the library's absolute path. */
+    private static final String NATIVE = "native:";
+
+    /**
+     * The implementations of the {@code --native} libraries, from their exports read in this process (nothing of them is
+     * loaded here): one per family whose functions a library exports; a family it exports only some of is a problem of
+     * the library's, naming what is missing, and is not run.
+     */
+    private Listing nativeListing(SuiteSession session) throws Project.InputError, IOException {
+        if (!classpath.isEmpty() || !impls.isEmpty()) {
+            throw new Project.InputError("--native tests a C library alone: give it without --classpath and --impl");
+        }
+        if (nativeLibraries.size() > 1 && (nativeName != null || nativeVersion != null)) {
+            throw new Project.InputError("--name and --version name the implementations of one --native library, and "
+                    + nativeLibraries.size() + " are given");
+        }
+        List<String> problems = new ArrayList<>();
+        Map<String, Event.Listed> all = new LinkedHashMap<>();
+        java.util.Set<String> runnable = new java.util.HashSet<>();
+        session.families().stream().filter(f -> familyIds.isEmpty() || familyIds.contains(f.id())).forEach(f -> runnable.add(f.id()));
+        for (Path lib : nativeLibraries) {
+            io.ddikit.nativelib.ElfExports exports;
+            try {
+                exports = io.ddikit.nativelib.ElfExports.read(lib);
+            } catch (io.ddikit.nativelib.ElfExports.NotALibrary e) {
+                throw new Project.InputError(e.getMessage());
+            }
+            String name = nativeName != null ? nativeName : defaultName(lib);
+            String version = nativeVersion != null ? nativeVersion : "sha256:" + digest(lib);
+            List<TargetResolver.NativeCoverage> coverage = TargetResolver.nativeCoverage(exports, session.families);
+            if (coverage.stream().noneMatch(TargetResolver.NativeCoverage::some)) {
+                throw new Project.InputError(lib + ": exports no function of any API family the kit has (such as "
+                        + String.join(", ", coverage.stream().map(c -> c.family().nativeExports().get(0).get(0)).toList()) + ")");
+            }
+            String problem = ImplementationNames.nameProblem(name).or(() -> ImplementationNames.versionProblem(version)).orElse(null);
+            if (problem != null) {
+                problems.add(lib + ": " + problem + " (--name, --version); it was not run");
+                continue;
+            }
+            if (!exports.exports(io.ddikit.bridge.CLibrary.SERVICES)) {
+                problems.add(lib + ": does not export " + io.ddikit.bridge.CLibrary.SERVICES + ", so the kit cannot give it"
+                        + " its kernel services: build it with include/ddikit/ddikit_ntddk.h or include/ddikit/ddikit_shim.c; it was not run");
+                continue;
+            }
+            for (TargetResolver.NativeCoverage c : coverage) {
+                if (!c.some() || !runnable.contains(c.family().id())) {
+                    continue;
+                }
+                if (!c.complete()) {
+                    problems.add(lib + ": exports some of the functions of " + c.family().title() + " (" + c.family().id()
+                            + ") but not " + String.join(", ", c.missing()) + "; it was not run in that family");
+                    continue;
+                }
+                Event.Listed l = new Event.Listed(c.family().id(), name, version, List.of(),
+                        NATIVE + lib.toAbsolutePath().normalize(), true);
+                Event.Listed old = all.putIfAbsent(TargetResolver.key(l.family(), l.name()), l);
+                if (old != null) {
+                    throw new Project.InputError("two implementations of " + l.family() + " are named '" + name + "': "
+                            + old.provider().substring(NATIVE.length()) + " and " + lib + " (give them --name apart)");
+                }
+            }
+        }
+        return new Listing(List.copyOf(all.values()), problems);
+    }
+
+    /** {@code libacme-locks.so.1} is {@code acme-locks}. */
+    static String defaultName(Path lib) {
+        String n = lib.getFileName().toString();
+        int so = n.indexOf(".so");
+        n = so > 0 ? n.substring(0, so) : n;
+        return n.startsWith("lib") && n.length() > 3 ? n.substring(3) : n;
+    }
+
+    private static String digest(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The implementations to run, from a worker's listing of the class path. */
@@ -565,7 +668,17 @@ final class RunCommand implements Callable<Integer> {
             files.add(new io.ddikit.campaign.Invocation.ImplementationFile("--classpath", p.toAbsolutePath().normalize().toString(),
                     io.ddikit.campaign.Invocation.sha256(p)));
         }
+        for (Path p : nativeLibraries) {
+            files.add(new io.ddikit.campaign.Invocation.ImplementationFile("--native", p.toAbsolutePath().normalize().toString(),
+                    io.ddikit.campaign.Invocation.sha256(p)));
+        }
         List<String> args = new ArrayList<>();
+        if (nativeName != null) {
+            args.addAll(List.of("--name", nativeName));
+        }
+        if (nativeVersion != null) {
+            args.addAll(List.of("--version", nativeVersion));
+        }
         familyIds.forEach(f -> args.addAll(List.of("--family", f)));
         impls.forEach(i -> args.addAll(List.of("--impl", i)));
         clauses.forEach(c -> args.addAll(List.of("--clause", c)));

@@ -322,7 +322,7 @@ public final class SuiteSession {
         return new io.ddikit.isolate.WorkerRequest(io.ddikit.isolate.WorkerRequest.RUN, absolute(classpath), family,
                 implementation, absolute(featurePaths(family)), tags, processors, callTimeout.toMillis(), seed,
                 outDir.toAbsolutePath().toString(), Path.of("").toAbsolutePath().toString(), fingerprintsOf(family),
-                schedules.explore(), schedules.replay());
+                schedules.explore(), schedules.replay(), null, null, null);
     }
 
     /** A run of family {@code family} in this session starting now, isolated as {@code isolation} says. */

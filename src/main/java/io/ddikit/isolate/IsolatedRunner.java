@@ -197,10 +197,13 @@ public final class IsolatedRunner implements AutoCloseable {
             Path boot = WorkerClasspath.writeBoot(home.resolve("boot"));
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 server.bind(UnixDomainSocketAddress.of(socket));
-                List<String> java = javaCommand(limits, boot, requestFile, socket);
+                List<String> java = javaCommand(limits, boot, requestFile, socket, out);
                 List<Path> readOnly = new ArrayList<>(WorkerClasspath.entries());
                 readOnly.add(boot);
                 req.classpath().forEach(c -> readOnly.add(Path.of(c)));
+                if (req.nativeLibrary() != null) {
+                    readOnly.add(Path.of(req.nativeLibrary()));
+                }
                 req.features().forEach(f -> readOnly.add(Path.of(f)));
                 readOnly.add(requestFile);
                 List<String> cmd = bounds.wrap(sandbox.wrap(java, readOnly, List.of(out, socketDir), limits), limits);
@@ -257,11 +260,14 @@ public final class IsolatedRunner implements AutoCloseable {
         }
     }
 
-    private List<String> javaCommand(Limits limits, Path boot, Path requestFile, Path socket) {
+    private List<String> javaCommand(Limits limits, Path boot, Path requestFile, Path socket, Path out) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + limits.heapMegabytes() + "m");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        // a crash in C code: the JVM's fatal error log goes to the worker's own folder, where the kit reads it, and no core
+        cmd.add("-XX:ErrorFile=" + out.resolve(io.ddikit.nativelib.NativeCrash.ERROR_FILE));
+        cmd.add("-XX:-CreateCoredumpOnCrash");
         // no agent can be attached to the worker (by a process the implementation starts) to rewrite the kit's classes
         cmd.add("-XX:+DisableAttachMechanism");
         cmd.add("-XX:MaxDirectMemorySize=" + Math.max(64, limits.memoryMegabytes() / 4) + "m");
@@ -349,13 +355,17 @@ public final class IsolatedRunner implements AutoCloseable {
         if (state.done && exit == 0) {
             return new Outcome(state.problem, null, state.listed, state.current, unfinishedMillis);
         }
-        return new Outcome(state.problem != null && !state.exitCalled ? state.problem : died(state, output, exit, limits),
+        return new Outcome(state.problem != null && !state.exitCalled ? state.problem : died(state, output, exit, limits, out),
                 null, state.listed, state.current, unfinishedMillis);
     }
 
     /** Why the worker's process ended before its run did. */
-    private String died(State state, OutputLog output, int exit, Limits limits) {
+    private String died(State state, OutputLog output, int exit, Limits limits, Path out) {
         String during = during(state.current);
+        java.util.Optional<String> crash = io.ddikit.nativelib.NativeCrash.describe(out, exit);
+        if (crash.isPresent() && !bounds.memoryExceeded()) {
+            return "the implementation's process died: " + crash.get() + during + " (exit status " + exit + ")";
+        }
         String tail = output.tail();
         if (bounds.memoryExceeded()) {
             return "the implementation used more than the worker's " + limits.memoryMegabytes() + " MB of memory in all ("

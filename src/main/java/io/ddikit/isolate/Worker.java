@@ -100,7 +100,8 @@ public final class Worker {
 
     private int run(WorkerRequest req) throws RunInputException, IOException {
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
-        TargetResolver resolver = TargetResolver.over(paths(req.classpath()));
+        TargetResolver resolver = req.nativeLibrary() == null ? TargetResolver.over(paths(req.classpath()))
+                : TargetResolver.overNative(Path.of(req.nativeLibrary()), req.nativeName(), req.nativeVersion(), Path.of(req.outDir()));
         Target target = resolver.select(req.family(), req.implementation());
         emit(new Event(Event.BEGIN, null, new ImplementationInfo(target.family(), target.name(), target.version(),
                 target.capabilities()), null, null, null, null, null));
@@ -108,7 +109,7 @@ public final class Worker {
                         resolver.families().require(target.family()).glue(), req.tags(), req.processors(), Duration.ofMillis(req.callTimeoutMillis()),
                         req.seed(), Path.of(req.outDir()), Path.of(req.root()), resolver.classLoader(),
                         r -> emit(new Event(Event.END, null, null, null, null, r, null, null)),
-                        req.pages(), new io.ddikit.suite.SuiteContext.Schedules(req.explore(), req.replay()), true),
+                        req.pages(), schedules(req), true),
                 s -> emit(new Event(Event.START, null, null, s.name(), s.location(), null, null, null)));
         Map<String, Integer> leaked = new java.util.TreeMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -125,6 +126,13 @@ public final class Worker {
         }
         emit(Event.of(Event.DONE));
         return 0;
+    }
+
+    /** The controlled tier's schedules; a schedule of a C library's run is replayed with {@code --native}. */
+    private static io.ddikit.suite.SuiteContext.Schedules schedules(WorkerRequest req) {
+        io.ddikit.suite.SuiteContext.Schedules s = new io.ddikit.suite.SuiteContext.Schedules(req.explore(), req.replay());
+        return req.nativeLibrary() == null ? s
+                : s.replayedWith("./ddikit run --native " + req.nativeLibrary() + " --name {impl}{clauses}{processors} --replay {id}");
     }
 
     /** An interruption that ended the run came from the implementation (see {@link io.ddikit.run.Interruptions}). */

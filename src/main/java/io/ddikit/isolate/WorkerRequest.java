@@ -20,10 +20,14 @@ import java.util.Map;
  * @param pages          each page's file and fingerprint, recorded with the run
  * @param explore        schedules the controlled tier explores per scenario
  * @param replay         the one schedule to replay, or null
+ * @param nativeLibrary  a C library (absolute) whose implementations to list or run instead of the class path's, or null
+ * @param nativeName     the name its implementations go by
+ * @param nativeVersion  their version
  */
 public record WorkerRequest(String mode, List<String> classpath, String family, String implementation, List<String> features,
                             String tags, int processors, long callTimeoutMillis, long seed, String outDir, String root,
-                            Map<String, String> pages, int explore, String replay) {
+                            Map<String, String> pages, int explore, String replay,
+                            String nativeLibrary, String nativeName, String nativeVersion) {
     public static final String LIST = "list";
     public static final String RUN = "run";
 
@@ -36,11 +40,17 @@ public record WorkerRequest(String mode, List<String> classpath, String family, 
     /** This request with its results going to {@code dir}. */
     WorkerRequest withOutDir(String dir) {
         return new WorkerRequest(mode, classpath, family, implementation, features, tags, processors, callTimeoutMillis, seed, dir, root, pages,
-                explore, replay);
+                explore, replay, nativeLibrary, nativeName, nativeVersion);
+    }
+
+    /** This request for the C library {@code file}, its implementations named {@code name} at {@code version}. */
+    public WorkerRequest withNative(String file, String name, String version) {
+        return new WorkerRequest(mode, classpath, family, implementation, features, tags, processors, callTimeoutMillis, seed, outDir, root,
+                pages, explore, replay, file, name, version);
     }
 
     /** A request to list the implementations on the class path. */
     public static WorkerRequest list(List<String> classpath) {
-        return new WorkerRequest(LIST, classpath, null, null, List.of(), "", 1, 0, 0, null, null, Map.of(), 0, null);
+        return new WorkerRequest(LIST, classpath, null, null, List.of(), "", 1, 0, 0, null, null, Map.of(), 0, null, null, null, null);
     }
 }

@@ -733,6 +733,25 @@ public final class SimulatedMachine implements AutoCloseable {
 
     void bind(Processor p) {
         current.set(p);
+        ON_THREAD.set(p);
+    }
+
+    /** The processor whose thread this is, of whichever machine: a processor's thread serves one processor only. */
+    private static final ThreadLocal<Processor> ON_THREAD = new ThreadLocal<>();
+
+    /**
+     * Where the calling thread is, as a crash report names it: {@code processor 1 at DISPATCH_LEVEL}, or empty on a
+     * thread that is no simulated processor. No HAL call: no schedule point, no pause point, no DPC delivered.
+     */
+    public static String whereIsThisThread() {
+        Processor p = ON_THREAD.get();
+        return p == null ? "" : "processor " + p.index + ", entered at " + p.irql;
+    }
+
+    /** The IRQL of the calling thread's processor, 0 to 15, or -1 on a thread that is no simulated processor. */
+    public static int irqlOfThisThread() {
+        Processor p = ON_THREAD.get();
+        return p == null ? -1 : p.irql.level();
     }
 
     /**

@@ -23,11 +23,80 @@ public final class TargetResolver {
     private final ClassLoader loader;
     private final URLClassLoader vendor;
     private final Families families;
+    /** The C library whose implementations this resolver finds (the bridge's), or null for Java implementations. */
+    private final io.ddikit.bridge.CLibrary library;
+    private final String nativeName;
+    private final String nativeVersion;
 
     private TargetResolver(ClassLoader loader, URLClassLoader vendor, Families families) {
+        this(loader, vendor, families, null, null, null);
+    }
+
+    private TargetResolver(ClassLoader loader, URLClassLoader vendor, Families families, io.ddikit.bridge.CLibrary library,
+                           String nativeName, String nativeVersion) {
         this.loader = loader;
         this.vendor = vendor;
         this.families = families;
+        this.library = library;
+        this.nativeName = nativeName;
+        this.nativeVersion = nativeVersion;
+    }
+
+    /**
+     * A resolver over the C library {@code file}, loaded here (in the worker: a library's code runs sandboxed only), whose
+     * implementations are named {@code name} at {@code version}, one in each family whose functions it exports. What it
+     * cannot load is a {@link RunInputException} naming it; {@code notesDir} gets the notes of its calls.
+     */
+    public static TargetResolver overNative(Path file, String name, String version, Path notesDir) throws RunInputException {
+        io.ddikit.bridge.CLibrary lib;
+        try {
+            lib = io.ddikit.bridge.CLibrary.load(file, notesDir == null ? null : io.ddikit.nativelib.CallNotes.create(notesDir));
+        } catch (io.ddikit.bridge.CLibrary.LoadFailure e) {
+            throw new RunInputException(e.getMessage());
+        } catch (IOException e) {
+            throw new RunInputException("cannot write the notes of C calls in " + notesDir + ": " + e.getMessage(), e);
+        }
+        ClassLoader kit = TargetResolver.class.getClassLoader();
+        Families families = Families.load(kit);
+        List<String> bundled = families.implementationPackages();
+        return new TargetResolver(new InstrumentingClassLoader(kit, n -> bundled.stream().anyMatch(n::startsWith)), null,
+                families, lib, name, version);
+    }
+
+    /**
+     * How far a C library's exports cover one family's functions.
+     *
+     * @param family  the family
+     * @param missing the names it lacks (for a requirement with alternatives, the alternatives joined with {@code " or "})
+     * @param some    whether it exports any of the family's functions
+     */
+    public record NativeCoverage(io.ddikit.suite.ApiFamily family, List<String> missing, boolean some) {
+        /** Every function of the family is there. */
+        public boolean complete() {
+            return missing.isEmpty();
+        }
+    }
+
+    /** For every family that takes C implementations, what of it {@code exports} covers. */
+    public static List<NativeCoverage> nativeCoverage(io.ddikit.nativelib.ElfExports exports, Families families) {
+        List<NativeCoverage> all = new ArrayList<>();
+        for (io.ddikit.suite.ApiFamily f : families.all()) {
+            List<List<String>> needed = f.nativeExports();
+            if (needed.isEmpty()) {
+                continue;
+            }
+            List<String> missing = new ArrayList<>();
+            boolean some = false;
+            for (List<String> alternatives : needed) {
+                boolean found = alternatives.stream().anyMatch(exports.functions()::contains);
+                some |= found;
+                if (!found) {
+                    missing.add(String.join(" or ", alternatives));
+                }
+            }
+            all.add(new NativeCoverage(f, List.copyOf(missing), some));
+        }
+        return all;
     }
 
     /**
@@ -159,6 +228,11 @@ public final class TargetResolver {
 
     /** Every implementation of {@code family} found, in discovery order, names not checked. */
     public List<Target> discover(io.ddikit.suite.ApiFamily family) throws RunInputException {
+        if (library != null) {
+            boolean complete = nativeCoverage(library.exports(), families).stream()
+                    .anyMatch(c -> c.family().id().equals(family.id()) && c.complete());
+            return complete ? List.of(family.nativeTarget(library, nativeName, nativeVersion)) : List.of();
+        }
         try {
             return family.discover(loader);
         } catch (ServiceConfigurationError | io.ddikit.suite.ApiFamily.TargetLoadException e) {
@@ -173,6 +247,9 @@ public final class TargetResolver {
 
     /** The faulty implementations every family offers for the kit's self-test. */
     public List<io.ddikit.suite.FaultyTarget> faults() throws RunInputException {
+        if (library != null) {
+            return List.of();
+        }
         List<io.ddikit.suite.FaultyTarget> faults = new ArrayList<>();
         for (io.ddikit.suite.ApiFamily f : families.all()) {
             try {

@@ -19,8 +19,8 @@ public final class MemoryOrder {
     private MemoryOrder() {
     }
 
-    /** Called by instrumented code before each memory operation. */
-    static void operation() {
+    /** Called by instrumented code before each memory operation, and by the C bridge for a write to a lock word it saw. */
+    public static void operation() {
         COUNTS.get()[0]++;
     }
 

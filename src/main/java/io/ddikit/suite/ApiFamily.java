@@ -65,6 +65,24 @@ public interface ApiFamily {
         return List.of();
     }
 
+    /**
+     * The functions a C library must export to implement this family, each as the names any one of which will do
+     * ({@code [KeAcquireSpinLock, KeAcquireSpinLockRaiseToDpc, KfAcquireSpinLock]}); empty (the default) when the family
+     * takes no C implementation. A library that exports some of them but not all is told which are missing.
+     */
+    default List<List<String>> nativeExports() {
+        return List.of();
+    }
+
+    /**
+     * The family's implementation in a C library that exports every function {@link #nativeExports} names, as a
+     * {@link Target} named {@code name} at {@code version}. {@code library} is the library as the worker's bridge
+     * loaded it (an {@code io.ddikit.bridge.CLibrary}, which the engine hands on without knowing it).
+     */
+    default Target nativeTarget(Object library, String name, String version) {
+        throw new UnsupportedOperationException(id() + " takes no C implementation");
+    }
+
     /** A provider could not be loaded or instantiated. */
     final class TargetLoadException extends RuntimeException {
         private static final long serialVersionUID = 1L;

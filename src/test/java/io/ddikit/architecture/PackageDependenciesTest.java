@@ -15,7 +15,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class PackageDependenciesTest {
     private static final String[] ENGINE = {
         "io.ddikit.doc..", "io.ddikit.trace..", "io.ddikit.result..", "io.ddikit.grade..",
-        "io.ddikit.run..", "io.ddikit.report..", "io.ddikit.suite..", "io.ddikit.isolate..", "io.ddikit.campaign.."};
+        "io.ddikit.run..", "io.ddikit.report..", "io.ddikit.suite..", "io.ddikit.isolate..",
+        "io.ddikit.nativelib..", "io.ddikit.campaign.."};
     private static final String[] API_KNOWLEDGE = {
         "io.ddikit.spi..", "io.ddikit.kernel..", "io.ddikit.impls..", "io.ddikit.steps.."};
 
@@ -81,6 +82,14 @@ class PackageDependenciesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.ddikit.spi..", "io.ddikit.steps..", "io.ddikit.impls..",
                         "io.ddikit.faults..")
                 .check(kit);
+    }
+
+    @Test
+    void the_c_bridge_knows_the_kernel_services_and_no_family() {
+        // the HAL's common types, the simulated kernel, the schedule points, JNA: never a family's SPI, steps or implementations
+        classes().that().resideInAPackage("io.ddikit.bridge..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "com.sun.jna..", "io.ddikit.spi", "io.ddikit.kernel", "io.ddikit.sched",
+                        "io.ddikit.sched.points", "io.ddikit.nativelib", "io.ddikit.bridge..").check(kit);
     }
 
     @Test

@@ -62,4 +62,14 @@ public final class KeSpinLocks implements ApiFamily {
     public List<FaultyTarget> faults(ClassLoader loader) {
         return Providers.faults(ID, FAULTS, KeSpinLockProvider.class, loader);
     }
+
+    @Override
+    public List<List<String>> nativeExports() {
+        return CKeSpinLocks.EXPORTS;
+    }
+
+    @Override
+    public Target nativeTarget(Object library, String name, String version) {
+        return Providers.target(ID, new CKeSpinLocks((io.ddikit.bridge.CLibrary) library, name, version));
+    }
 }

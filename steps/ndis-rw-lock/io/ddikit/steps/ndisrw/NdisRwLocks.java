@@ -62,4 +62,14 @@ public final class NdisRwLocks implements ApiFamily {
     public List<FaultyTarget> faults(ClassLoader loader) {
         return Providers.faults(ID, FAULTS, NdisRwLockProvider.class, loader);
     }
+
+    @Override
+    public List<List<String>> nativeExports() {
+        return CNdisRwLocks.EXPORTS;
+    }
+
+    @Override
+    public Target nativeTarget(Object library, String name, String version) {
+        return Providers.target(ID, new CNdisRwLocks((io.ddikit.bridge.CLibrary) library, name, version));
+    }
 }

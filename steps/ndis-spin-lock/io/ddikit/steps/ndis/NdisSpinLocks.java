@@ -61,4 +61,14 @@ public final class NdisSpinLocks implements ApiFamily {
     public List<FaultyTarget> faults(ClassLoader loader) {
         return Providers.faults(ID, FAULTS, NdisSpinLockProvider.class, loader);
     }
+
+    @Override
+    public List<List<String>> nativeExports() {
+        return CNdisSpinLocks.EXPORTS;
+    }
+
+    @Override
+    public Target nativeTarget(Object library, String name, String version) {
+        return Providers.target(ID, new CNdisSpinLocks((io.ddikit.bridge.CLibrary) library, name, version));
+    }
 }

@@ -67,6 +67,10 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "ddikit.skip", defaultValue = "false")
     boolean skip;
 
+    /** Maven's {@code -DskipTests} skips the goal too: it runs the suite. */
+    @Parameter(property = "skipTests", defaultValue = "false")
+    boolean skipTests;
+
     /** The kit's class path: the plugin's own dependencies. */
     @Parameter(defaultValue = "${plugin.artifacts}", readonly = true, required = true)
     List<org.apache.maven.artifact.Artifact> pluginArtifacts;
@@ -84,8 +88,8 @@ public class VerifyMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("ddikit: skipped");
+        if (skip || skipTests) {
+            getLog().info("ddikit: skipped" + (skipTests ? " (skipTests)" : ""));
             return;
         }
         if (nativeLibrary == null && (artifact == null || !artifact.isFile())) {
