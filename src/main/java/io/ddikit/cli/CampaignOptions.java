@@ -31,13 +31,29 @@ final class CampaignOptions {
     Path baseline;
 
     /** What the options named, read and checked. */
-    record Inputs(ExpectationsFile expectations, RunDiff.Snapshot baseline) {
+    record Inputs(ExpectationsFile expectations, RunDiff.Snapshot baseline, String featureText) {
         /** The campaign of a run that ended with {@code verdicts} (and, when repeated, {@code repeats}). */
-        Campaign campaign(List<ImplementationVerdict> verdicts, Repeats repeats, String current) {
+        Campaign campaign(List<io.ddikit.doc.DocPage> pages, List<ImplementationVerdict> verdicts, Repeats repeats, String current) {
             ExpectationOutcome outcome = expectations == null ? null : ExpectationOutcome.of(expectations, verdicts, today());
             RunDiff diff = baseline == null ? null : RunDiff.between(baseline, RunDiff.Snapshot.of(current, verdicts));
-            return new Campaign(outcome, diff, repeats);
+            return new Campaign(outcome, diff, repeats, pages == null ? null : io.ddikit.campaign.Findings.of(pages, verdicts, featureText));
         }
+    }
+
+    /** The options read, with the text of the features under {@code features} (for the findings). */
+    Inputs read(List<Path> features) throws Project.InputError {
+        StringBuilder text = new StringBuilder();
+        for (Path root : features) {
+            try (var s = java.nio.file.Files.walk(root)) {
+                for (Path f : s.filter(p -> p.toString().endsWith(".feature") && java.nio.file.Files.isRegularFile(p)).sorted().toList()) {
+                    text.append(java.nio.file.Files.readString(f)).append('\n');
+                }
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                // an unreadable feature is reported by the trace check, with its file
+            }
+        }
+        Inputs read = read();
+        return new Inputs(read.expectations(), read.baseline(), text.toString());
     }
 
     Inputs read() throws Project.InputError {
@@ -57,7 +73,7 @@ final class CampaignOptions {
                 throw new Project.InputError("--baseline " + e.getMessage());
             }
         }
-        return new Inputs(file, before);
+        return new Inputs(file, before, "");
     }
 
     /** The day expiry dates are held against: today in UTC, so that every runner of a campaign agrees. */
@@ -88,6 +104,10 @@ final class CampaignOptions {
         if (c.diff() != null) {
             out.println();
             out.print(c.diff().toText());
+        }
+        if (c.findings() != null && !c.findings().findings().isEmpty()) {
+            out.printf("%nfindings about the documentation:%n");
+            c.findings().findings().forEach(f -> out.printf("  %-15s %s %s: %s%n", f.kind(), f.page(), f.subject(), f.evidence()));
         }
         if (c.repeats() != null) {
             Map<String, List<Repeats.Spread>> flaky = c.repeats().flaky();

@@ -93,7 +93,7 @@ final class ReportCommand implements Callable<Integer> {
         Path reportDir = this.out != null ? this.out : merging ? Path.of(DEFAULT_MERGED) : source.from;
         List<ReportFolderLock> locks = new ArrayList<>();
         try {
-            CampaignOptions.Inputs campaignInputs = campaignOptions.read();
+            CampaignOptions.Inputs campaignInputs = campaignOptions.read(features);
             List<Path> dirs = merging ? source.merge : List.of(source.from);
             // no run may write into the folders read, nor into the one written, while the report is made from them
             for (Path d : dirs) {
@@ -183,7 +183,7 @@ final class ReportCommand implements Callable<Integer> {
                 verdicts.add(new ClauseGrader().grade(graded, trace, m.implementation(), m.run(), m.scenarios()));
             }
             err.flush();
-            io.ddikit.campaign.Campaign campaign = campaignInputs.campaign(verdicts, null, reportDir.toString());
+            io.ddikit.campaign.Campaign campaign = campaignInputs.campaign(pages.pages(), verdicts, null, reportDir.toString());
             for (ImplementationVerdict v : verdicts) {
                 RunCommand.print(out, v, campaign.expectations());
             }

@@ -144,7 +144,7 @@ final class RunCommand implements Callable<Integer> {
             if (repeat < 1 || repeat > 1000) {
                 throw new Project.InputError("--repeat must be 1 to 1000, not " + repeat);
             }
-            CampaignOptions.Inputs campaignInputs = campaignOptions.read();
+            CampaignOptions.Inputs campaignInputs = campaignOptions.read(features);
             long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             TargetResolver.check(classpath);
             SuiteSession session = SuiteSession.open(docs, features, Project.pageLimits(spec), classpath, tagExpression(), processors,
@@ -209,7 +209,7 @@ final class RunCommand implements Callable<Integer> {
                     spreads.put(io.ddikit.campaign.ExpectationOutcome.key(impl), io.ddikit.campaign.Repeats.spread(repeated,
                             java.util.stream.IntStream.range(0, repeated.size()).mapToObj(r -> repeatSeed(runSeed, r)).toList()));
                     verdicts.add(v);
-                    print(out, v, campaignInputs.campaign(List.of(v), null, reportDir.toString()).expectations());
+                    print(out, v, campaignInputs.campaign(null, List.of(v), null, reportDir.toString()).expectations());
                     background.await();
                     if (i < listing.run().size() - 1) {
                         // Rewritten after each implementation (and while it runs), so a run stopped part way keeps what finished.
@@ -217,7 +217,7 @@ final class RunCommand implements Callable<Integer> {
                     }
                 }
                 runner.close(); // Cucumber's own reports are written when it returns, and the report links them
-                io.ddikit.campaign.Campaign campaign = campaignInputs.campaign(verdicts, repeat > 1
+                io.ddikit.campaign.Campaign campaign = campaignInputs.campaign(session.pages(), verdicts, repeat > 1
                         ? new io.ddikit.campaign.Repeats(java.util.stream.IntStream.range(0, repeat).mapToObj(r -> repeatSeed(runSeed, r)).toList(),
                         spreads) : null, reportDir.toString());
                 CampaignOptions.print(out, campaign);

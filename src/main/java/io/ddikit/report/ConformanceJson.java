@@ -54,7 +54,8 @@ final class ConformanceJson {
     }
 
     record Document(Kit kit, List<Page> pages, List<Implementation> implementations,
-                    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Map<String, Object> expectations, @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Map<String, Object> baseline, @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Map<String, Object> repeats) {
+                    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Map<String, Object> expectations, @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Map<String, Object> baseline, @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Map<String, Object> repeats,
+                    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) List<io.ddikit.campaign.Findings.Finding> findings) {
     }
 
     static byte[] write(ReportInput input) throws IOException {
@@ -94,7 +95,8 @@ final class ConformanceJson {
                     counts, environment(iv.run()), clauses));
         }
         return new Document(new Kit(input.kitVersion()), pages, impls, ex == null ? null : expectations(ex),
-                campaign.diff() == null ? null : campaign.diff().toJson(), campaign.repeats() == null ? null : repeats(campaign.repeats()));
+                campaign.diff() == null ? null : campaign.diff().toJson(), campaign.repeats() == null ? null : repeats(campaign.repeats()),
+                campaign.findings() == null ? null : campaign.findings().findings());
     }
 
     private static Map<String, Object> mark(io.ddikit.campaign.ExpectationOutcome.Applied a, io.ddikit.campaign.ExpectationOutcome o) {

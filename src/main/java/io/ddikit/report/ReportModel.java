@@ -194,10 +194,15 @@ public final class ReportModel {
      * @param flaky                each flaky scenario: implementation, scenario and its counts
      */
     public record CampaignView(String expectationsFile, String expectationsSummary, List<String> problems, List<String> unused,
-                               String diffSummary, String diffHref, String repeatsSummary, List<String> flaky) {
+                               String diffSummary, String diffHref, String repeatsSummary, List<String> flaky,
+                               List<FindingView> findings) {
         public boolean empty() {
             return expectationsFile.isEmpty() && diffSummary.isEmpty() && repeatsSummary.isEmpty();
         }
+    }
+
+    /** A finding about the documentation: its kind, page, clause or rule, and evidence. */
+    public record FindingView(String kind, String page, String subject, String evidence) {
     }
 
     /** The page of a diff between two runs. */

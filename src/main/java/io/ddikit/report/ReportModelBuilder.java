@@ -235,7 +235,10 @@ final class ReportModelBuilder {
             c.repeats().flaky().forEach((impl, spreads) -> spreads.forEach(sp -> flaky.add(impl + ": " + sp.name() + " ("
                     + sp.location() + "): " + sp.describe())));
         }
-        return new ReportModel.CampaignView(file, summary, problems, unused, diff, c.diff() == null ? "" : DIFF_PAGE, repeats, flaky);
+        List<ReportModel.FindingView> findings = c.findings() == null ? List.of() : c.findings().findings().stream()
+                .map(f -> new ReportModel.FindingView(f.kind(), f.page(), f.subject(), f.evidence())).toList();
+        return new ReportModel.CampaignView(file, summary, problems, unused, diff, c.diff() == null ? "" : DIFF_PAGE, repeats, flaky,
+                findings);
     }
 
     static ReportModel.DiffView diff(io.ddikit.campaign.RunDiff d) {
