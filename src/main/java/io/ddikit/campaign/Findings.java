@@ -24,7 +24,10 @@ import java.util.Set;
  *   <li><b>uncovered rule</b>: a DDI compliance rule the page lists in {@code req.ddi-compliance} that no clause of the
  *       page names, no feature's step names and no scenario's message cites;</li>
  *   <li><b>capability</b>: a clause whose every scenario was not applicable to every implementation of the run,
- *       because none declares the capability its Rule needs.</li>
+ *       because none declares the capability its Rule needs;</li>
+ *   <li><b>revised</b>: a normative sentence that another revision of the page (2024's, say) words so that its
+ *       meaning changes — a modal verb, a negation, a quantifier, an IRQL or a number differs — or drops, and a
+ *       normative sentence the revision adds.</li>
  * </ul>
  */
 public record Findings(List<Finding> findings) {
@@ -40,6 +43,11 @@ public record Findings(List<Finding> findings) {
     public static final String UNSATISFIED = "unsatisfied";
     public static final String UNCOVERED_RULE = "uncovered rule";
     public static final String CAPABILITY = "capability";
+    public static final String REVISED = "revised";
+    /** Words whose change changes what a sentence obliges or says: modal verbs, negations, quantifiers. */
+    private static final Set<String> MEANING = Set.of("must", "should", "may", "cannot", "not", "never", "always", "only",
+            "required", "optional", "no", "any", "all", "each", "every", "before", "after", "raises", "lowers", "lower", "raise",
+            "passive_level", "apc_level", "dispatch_level", "dirql", "high_level");
     private static final String DDI_COMPLIANCE = "req.ddi-compliance";
 
     /**
@@ -87,6 +95,105 @@ public record Findings(List<Finding> findings) {
             }
         }
         return new Findings(out);
+    }
+
+    /** These findings and those of {@code more}. */
+    public Findings and(List<Finding> more) {
+        List<Finding> all = new ArrayList<>(findings);
+        all.addAll(more);
+        return new Findings(all);
+    }
+
+    /**
+     * The normative sentences of {@code pages} whose meaning {@code revision} (the same pages in another revision,
+     * matched by API name) changes, or that it drops: each with the old and the new wording.
+     */
+    public static List<Finding> revisions(List<DocPage> pages, List<DocPage> revision, String label) {
+        Map<String, DocPage> byApi = new LinkedHashMap<>();
+        revision.forEach(p -> byApi.putIfAbsent(p.api(), p));
+        List<Finding> out = new ArrayList<>();
+        for (DocPage page : pages) {
+            DocPage other = byApi.get(page.api());
+            if (other == null) {
+                continue;
+            }
+            for (Clause c : page.clauses()) {
+                if (!c.normative()) {
+                    continue;
+                }
+                Clause same = other.clauses().stream().filter(o -> o.id().equals(c.id())).findFirst().orElse(null);
+                Clause match = same != null ? same : closest(c, other.clauses());
+                if (match == null) {
+                    out.add(new Finding(REVISED, page.file(), c.id().value(), label + " (" + other.file() + ") has no sentence like \""
+                            + c.text() + "\""));
+                    continue;
+                }
+                Set<String> before = meaning(c.text());
+                Set<String> after = meaning(match.text());
+                if (!before.equals(after) && !c.text().equals(match.text())) {
+                    Set<String> gone = new java.util.TreeSet<>(before);
+                    gone.removeAll(after);
+                    Set<String> added = new java.util.TreeSet<>(after);
+                    added.removeAll(before);
+                    out.add(new Finding(REVISED, page.file(), c.id().value(), label + " words it \"" + match.text() + "\" (was \""
+                            + c.text() + "\"; " + (gone.isEmpty() ? "" : "no longer " + String.join(", ", gone))
+                            + (gone.isEmpty() || added.isEmpty() ? "" : "; ") + (added.isEmpty() ? "" : "now " + String.join(", ", added)) + ")"));
+                }
+            }
+            for (Clause o : other.clauses()) {
+                boolean known = page.clauses().stream().anyMatch(c -> c.id().equals(o.id())) || closest(o, page.clauses()) != null;
+                if (o.normative() && !known) {
+                    out.add(new Finding(REVISED, page.file(), o.id().value(), label + " (" + other.file() + ") adds \"" + o.text() + "\""));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The revised clause of the same section with the most words in common, if at least half of them are. */
+    private static Clause closest(Clause c, List<Clause> others) {
+        Set<String> words = words(c.text());
+        Clause best = null;
+        double score = 0.5;
+        for (Clause o : others) {
+            if (!o.section().equals(c.section())) {
+                continue;
+            }
+            Set<String> w = words(o.text());
+            Set<String> both = new java.util.HashSet<>(words);
+            both.retainAll(w);
+            Set<String> either = new java.util.HashSet<>(words);
+            either.addAll(w);
+            double j = either.isEmpty() ? 0 : (double) both.size() / either.size();
+            if (j >= score) {
+                score = j;
+                best = o;
+            }
+        }
+        return best;
+    }
+
+    private static Set<String> words(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String w : text.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9_]+")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> meaning(String text) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (String w : words(text)) {
+            if (MEANING.contains(w) || w.chars().allMatch(Character::isDigit)) {
+                out.add(w);
+            }
+        }
+        if (text.toLowerCase(java.util.Locale.ROOT).contains("n't")) {
+            out.add("not");
+        }
+        return out;
     }
 
     private static ClauseVerdict verdictOf(ImplementationVerdict v, Clause c) {

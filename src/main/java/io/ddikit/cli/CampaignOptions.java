@@ -26,22 +26,31 @@ final class CampaignOptions {
             description = "An expectations file (YAML, see the README): verdicts expected per clause or scenario, each with a reason and an expiry date; unexpired ones are honoured by the exit code, the report marks each.")
     Path expectations;
 
+    @Option(names = "--revision", paramLabel = "DIR",
+            description = "Another revision of the pages (such as 2024's): the findings list each normative sentence whose meaning it changes or that it drops.")
+    Path revision;
+
     @Option(names = "--baseline", paramLabel = "DIR",
             description = "A report folder (or bundle) of an earlier run: the report and console list what changed since.")
     Path baseline;
 
     /** What the options named, read and checked. */
-    record Inputs(ExpectationsFile expectations, RunDiff.Snapshot baseline, String featureText) {
+    record Inputs(ExpectationsFile expectations, RunDiff.Snapshot baseline, String featureText, List<io.ddikit.doc.DocPage> revision,
+                  String revisionLabel) {
         /** The campaign of a run that ended with {@code verdicts} (and, when repeated, {@code repeats}). */
         Campaign campaign(List<io.ddikit.doc.DocPage> pages, List<ImplementationVerdict> verdicts, Repeats repeats, String current) {
             ExpectationOutcome outcome = expectations == null ? null : ExpectationOutcome.of(expectations, verdicts, today());
             RunDiff diff = baseline == null ? null : RunDiff.between(baseline, RunDiff.Snapshot.of(current, verdicts));
-            return new Campaign(outcome, diff, repeats, pages == null ? null : io.ddikit.campaign.Findings.of(pages, verdicts, featureText));
+            io.ddikit.campaign.Findings findings = pages == null ? null : io.ddikit.campaign.Findings.of(pages, verdicts, featureText);
+            if (findings != null && revision != null) {
+                findings = findings.and(io.ddikit.campaign.Findings.revisions(pages, revision, revisionLabel));
+            }
+            return new Campaign(outcome, diff, repeats, findings);
         }
     }
 
     /** The options read, with the text of the features under {@code features} (for the findings). */
-    Inputs read(List<Path> features) throws Project.InputError {
+    Inputs read(List<Path> features, io.ddikit.doc.read.PageReader.Limits limits, PrintWriter err) throws Project.InputError {
         StringBuilder text = new StringBuilder();
         for (Path root : features) {
             try (var s = java.nio.file.Files.walk(root)) {
@@ -53,7 +62,14 @@ final class CampaignOptions {
             }
         }
         Inputs read = read();
-        return new Inputs(read.expectations(), read.baseline(), text.toString());
+        List<io.ddikit.doc.DocPage> revised = null;
+        if (revision != null) {
+            if (!java.nio.file.Files.isDirectory(revision)) {
+                throw new Project.InputError("--revision " + revision + ": no such folder of pages");
+            }
+            revised = Project.pages(List.of(revision), limits, err).pages();
+        }
+        return new Inputs(read.expectations(), read.baseline(), text.toString(), revised, "the revision in " + revision);
     }
 
     Inputs read() throws Project.InputError {
@@ -73,7 +89,7 @@ final class CampaignOptions {
                 throw new Project.InputError("--baseline " + e.getMessage());
             }
         }
-        return new Inputs(file, before, "");
+        return new Inputs(file, before, "", null, "");
     }
 
     /** The day expiry dates are held against: today in UTC, so that every runner of a campaign agrees. */

@@ -93,7 +93,7 @@ final class ReportCommand implements Callable<Integer> {
         Path reportDir = this.out != null ? this.out : merging ? Path.of(DEFAULT_MERGED) : source.from;
         List<ReportFolderLock> locks = new ArrayList<>();
         try {
-            CampaignOptions.Inputs campaignInputs = campaignOptions.read(features);
+            CampaignOptions.Inputs campaignInputs = campaignOptions.read(features, Project.pageLimits(spec), err);
             List<Path> dirs = merging ? source.merge : List.of(source.from);
             // no run may write into the folders read, nor into the one written, while the report is made from them
             for (Path d : dirs) {

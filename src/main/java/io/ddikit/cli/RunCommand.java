@@ -144,7 +144,7 @@ final class RunCommand implements Callable<Integer> {
             if (repeat < 1 || repeat > 1000) {
                 throw new Project.InputError("--repeat must be 1 to 1000, not " + repeat);
             }
-            CampaignOptions.Inputs campaignInputs = campaignOptions.read(features);
+            CampaignOptions.Inputs campaignInputs = campaignOptions.read(features, Project.pageLimits(spec), err);
             long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             TargetResolver.check(classpath);
             SuiteSession session = SuiteSession.open(docs, features, Project.pageLimits(spec), classpath, tagExpression(), processors,

@@ -50,4 +50,32 @@ class FindingsTest {
         assertThat(Files.readString(dir.resolve("conformance.json"))).contains("\"kind\" : \"unsatisfied\"")
                 .contains("\"subject\" : \"SpinLockDpr\"");
     }
+
+    @Test
+    void a_revision_that_changes_what_a_sentence_obliges_or_adds_one_is_a_finding_and_a_rewording_is_not() {
+        DocPage page = ReportFixtures.page();
+        java.util.List<io.ddikit.doc.Clause> revised = new java.util.ArrayList<>();
+        for (io.ddikit.doc.Clause c : page.clauses()) {
+            String text = switch (c.id().value()) {
+                // the same obligation in other words: not a finding
+                case ReportFixtures.MUST_ACQUIRE -> "A driver must call NdisAcquireSpinLock to acquire the spin lock before it calls NdisReleaseSpinLock.";
+                // must becomes should: a finding
+                case ReportFixtures.RECIPROCAL -> c.text().replace("requires", "should have");
+                default -> c.text();
+            };
+            String id = text.equals(c.text()) ? c.id().value() : c.id().value() + "-2024";
+            revised.add(ReportFixtures.clause(id, c.section(), c.kind(), text, 1));
+        }
+        revised.add(ReportFixtures.clause(ReportFixtures.API + ".remarks.new-rule", "remarks", io.ddikit.doc.ClauseKind.CALLER_OBLIGATION,
+                "Callers must never hold the lock across a page fault.", 90));
+        DocPage other = new DocPage("2024/ndis/nf-ndis-ndisreleasespinlock.md", page.uid(), page.api(), page.title(), "fp-2024",
+                page.metadata(), page.sections(), page.syntax(), page.parameters(), page.requirements(), page.seeAlso(), revised, List.of());
+
+        List<Findings.Finding> f = Findings.revisions(List.of(page), List.of(other), "2024");
+        assertThat(f).extracting(Findings.Finding::subject).containsExactlyInAnyOrder(ReportFixtures.RECIPROCAL,
+                ReportFixtures.API + ".remarks.new-rule");
+        assertThat(f.get(0).evidence()).contains("should have a reciprocal call").contains("now should");
+        assertThat(f.get(1).evidence()).isEqualTo("2024 (2024/ndis/nf-ndis-ndisreleasespinlock.md) adds \"Callers must never hold the lock across a page fault.\"");
+        assertThat(Findings.revisions(List.of(page), List.of(page), "same")).isEmpty();
+    }
 }
