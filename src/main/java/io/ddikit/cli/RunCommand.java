@@ -179,6 +179,7 @@ final class RunCommand implements Callable<Integer> {
                     ImplementationInfo impl = new ImplementationInfo(t.family(), t.name(), t.version(), t.capabilities());
                     Path dir = reportDir.resolve(ReportWriter.folder(t.family(), t.name()));
                     ResultStore.clear(dir);
+                    deleteTree(dir.resolve(REPEATS_FOLDER)); // an earlier run's repeats are not this run's
                     List<List<ScenarioResult>> repeated = new ArrayList<>();
                     ImplementationVerdict v = null;
                     for (int r = 0; r < repeat; r++) {
@@ -691,6 +692,17 @@ final class RunCommand implements Callable<Integer> {
             args.addAll(List.of("--replay", scheduleOptions.replay));
         }
         return new io.ddikit.campaign.Invocation(KitVersion.current(), io.ddikit.campaign.Invocation.runningKitJar(), files, args);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** Where the results of repeats after the first go, inside the implementation's folder. */
