@@ -19,7 +19,7 @@ import java.util.List;
  * previous KIRQL; the kit writes what the C code gave it to the caller's {@link OldIrql} once the call has returned (it
  * cannot see when C wrote its own KIRQL variable).
  */
-final class CKeSpinLocks implements KeSpinLockProvider {
+final class CKeSpinLocks extends io.ddikit.bridge.CProvider implements KeSpinLockProvider {
     static final List<String> ACQUIRES = List.of("KeAcquireSpinLock", "KeAcquireSpinLockRaiseToDpc", "KfAcquireSpinLock");
     static final List<String> RELEASES = List.of("KeReleaseSpinLock", "KfReleaseSpinLock");
     static final List<String> AT_DPC = List.of("KeAcquireSpinLockAtDpcLevel", "KefAcquireSpinLockAtDpcLevel");
@@ -33,9 +33,6 @@ final class CKeSpinLocks implements KeSpinLockProvider {
     /** What the kit's KIRQL holds before the call: no IRQL, so a value not written is seen. */
     private static final byte NO_IRQL = (byte) 0xFF;
 
-    private final CLibrary library;
-    private final String name;
-    private final String version;
     private final CLibrary.CFunction initialize;
     private final CLibrary.CFunction acquire;
     /** Whether the acquire takes a PKIRQL (KeAcquireSpinLock) rather than returning the KIRQL. */
@@ -47,9 +44,7 @@ final class CKeSpinLocks implements KeSpinLockProvider {
     private final CLibrary.CFunction tryAtDpc;
 
     CKeSpinLocks(CLibrary library, String name, String version) {
-        this.library = library;
-        this.name = name;
-        this.version = version;
+        super(library, name, version);
         this.initialize = library.function("KeInitializeSpinLock");
         String a = first(library, ACQUIRES);
         this.acquire = library.function(a);
@@ -63,16 +58,6 @@ final class CKeSpinLocks implements KeSpinLockProvider {
 
     private static String first(CLibrary library, List<String> names) {
         return names.stream().filter(library.exports().functions()::contains).findFirst().orElseThrow();
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String version() {
-        return version;
     }
 
     /** One {@code KSPIN_LOCK} in native memory. */

@@ -21,7 +21,7 @@ import java.util.WeakHashMap;
  * it: a field the C code changed is written to the kit's LockState then, on the calling processor, inside the call (the
  * kit cannot see when, within the call, C wrote it).
  */
-final class CNdisRwLocks implements NdisRwLockProvider {
+final class CNdisRwLocks extends io.ddikit.bridge.CProvider implements NdisRwLockProvider {
     static final String INITIALIZE = "NdisInitializeReadWriteLock";
     static final String ACQUIRE = "NdisAcquireReadWriteLock";
     static final String RELEASE = "NdisReleaseReadWriteLock";
@@ -38,9 +38,6 @@ final class CNdisRwLocks implements NdisRwLockProvider {
     /** The OldIrql byte of a LOCK_STATE that holds no IRQL. */
     private static final int NO_IRQL = 0xFF;
 
-    private final CLibrary library;
-    private final String name;
-    private final String version;
     private final CLibrary.CFunction initialize;
     private final CLibrary.CFunction acquire;
     private final CLibrary.CFunction release;
@@ -50,24 +47,12 @@ final class CNdisRwLocks implements NdisRwLockProvider {
     private final Map<LockState, Memory> states = Collections.synchronizedMap(new WeakHashMap<>());
 
     CNdisRwLocks(CLibrary library, String name, String version) {
-        this.library = library;
-        this.name = name;
-        this.version = version;
+        super(library, name, version);
         this.initialize = library.function(INITIALIZE);
         this.acquire = library.function(ACQUIRE);
         this.release = library.function(RELEASE);
         this.dprAcquire = library.function(DPR_ACQUIRE);
         this.dprRelease = library.function(DPR_RELEASE);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String version() {
-        return version;
     }
 
     /** One {@code NDIS_RW_LOCK} in native memory. */

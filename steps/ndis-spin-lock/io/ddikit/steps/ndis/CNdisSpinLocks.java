@@ -14,7 +14,7 @@ import java.util.List;
  * header's layout ({@code { KSPIN_LOCK SpinLock; KIRQL OldIrql; }}, 16 bytes), each call made through the header's
  * trampoline on the calling processor.
  */
-final class CNdisSpinLocks implements NdisSpinLockProvider {
+final class CNdisSpinLocks extends io.ddikit.bridge.CProvider implements NdisSpinLockProvider {
     static final String ALLOCATE = "NdisAllocateSpinLock";
     static final String FREE = "NdisFreeSpinLock";
     static final String ACQUIRE = "NdisAcquireSpinLock";
@@ -29,9 +29,6 @@ final class CNdisSpinLocks implements NdisSpinLockProvider {
     /** What a declared, not yet allocated lock holds: not zero, as stack or pool memory would not be. */
     static final byte UNINITIALISED = (byte) 0xA5;
 
-    private final CLibrary library;
-    private final String name;
-    private final String version;
     private final CLibrary.CFunction allocate;
     private final CLibrary.CFunction free;
     private final CLibrary.CFunction acquire;
@@ -40,25 +37,13 @@ final class CNdisSpinLocks implements NdisSpinLockProvider {
     private final CLibrary.CFunction dprRelease;
 
     CNdisSpinLocks(CLibrary library, String name, String version) {
-        this.library = library;
-        this.name = name;
-        this.version = version;
+        super(library, name, version);
         this.allocate = library.function(ALLOCATE);
         this.free = library.function(FREE);
         this.acquire = library.function(ACQUIRE);
         this.release = library.function(RELEASE);
         this.dprAcquire = library.function(DPR_ACQUIRE);
         this.dprRelease = library.function(DPR_RELEASE);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String version() {
-        return version;
     }
 
     /** One {@code NDIS_SPIN_LOCK} in native memory. */
