@@ -184,4 +184,18 @@ class RwLocksTest {
         assertThat(replayed.message()).contains("schedule " + m.group(1) + " (decisions " + m.group(2) + ",");
         assertThat(replayed.message().lines().findFirst().orElseThrow()).isEqualTo(first.message().lines().findFirst().orElseThrow());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"read-no-raise", "release-lowers-before-leaving", "read-counts-before-raising"})
+    void a_dpc_arriving_at_any_point_finds_a_lock_held_below_dispatch_level(String name) throws Exception {
+        FaultyTarget f = TargetResolver.over(List.of()).faults().stream()
+                .filter(t -> t.target().family().equals(FAMILY) && t.target().name().equals(name)).findFirst().orElseThrow();
+        ImplementationVerdict v = run(f.target(), 5L, SuiteContext.Schedules.defaults().controlledOnly(),
+                "@clause:NdisAcquireReadWriteLock.remarks.NdisAcquireReadWriteLock-always-raises-irql");
+        ScenarioResult dpc = v.scenarios().stream().filter(r -> r.name().contains("a DPC that takes the lock for write may"
+                + " interrupt")).findFirst().orElseThrow();
+        assertThat(dpc.verdict()).as(dpc.message()).isEqualTo(Verdict.FAILED);
+        assertThat(dpc.message()).contains("clause NdisAcquireReadWriteLock.remarks.NdisAcquireReadWriteLock-always-raises-irql")
+                .contains("replay: ");
+    }
 }

@@ -139,6 +139,11 @@ final class RwContention {
         return failedCall.get();
     }
 
+    /** Whether processor {@code p} is inside its critical section now (between its acquire's return and its release). */
+    boolean holding(int p) {
+        return inside.get(p) != 0;
+    }
+
     /** The processors inside the critical section now, with their access ({@code processor 0 (read)}), or empty. */
     String insideNow() {
         List<String> out = new ArrayList<>();

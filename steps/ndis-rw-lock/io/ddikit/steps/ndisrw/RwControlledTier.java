@@ -12,6 +12,7 @@ import io.ddikit.suite.ImplementationFault;
 import io.ddikit.suite.SuiteContext;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +30,15 @@ final class RwControlledTier {
 
     /** A fresh machine with the implementation's family and the lock, initialised. */
     record Setup(SimulatedMachine machine, NdisRwLockFamily family, NdisRwLock lock) {
+    }
+
+    /** DPCs that a schedule queues on the way, to a processor and a step of their choosing. */
+    interface Dpcs {
+        /** The DPC to plan for a schedule on {@code processors} processors making about {@code horizon} steps. */
+        SimulatedMachine.PlannedDpc plan(Setup setup, RwContention rounds, SplittableRandom random, int processors, long horizon);
+
+        /** What the DPC found wrong in this schedule (null: nothing). */
+        String finding();
     }
 
     private final SuiteContext context;
@@ -50,10 +60,10 @@ final class RwControlledTier {
      * Explores schedules of {@code plans} (processors 0 to n - 1) doing {@code rounds} rounds each; returns the findings,
      * those of the first schedule that had any annotated with its counterexample.
      *
-     * @throws AssertionError      for a deadlock or a bug check
+     * @throws AssertionError      for a deadlock, a bug check, or what {@code dpcs} found
      * @throws ImplementationFault for a hang or a call that threw
      */
-    RwContention.Findings explore(String label, List<RwContention.Plan> plans, int rounds, Supplier<Setup> fresh) {
+    RwContention.Findings explore(String label, List<RwContention.Plan> plans, int rounds, Supplier<Setup> fresh, Dpcs dpcs) {
         for (int i = 0; i < plans.size(); i++) {
             if (plans.get(i).processor() != i) {
                 throw new IllegalStateException("a controlled tier runs processors 0 to n - 1 in order, not " + plans);
@@ -72,12 +82,17 @@ final class RwControlledTier {
             SimulatedMachine m = setup.machine();
             try {
                 RwContention c = new RwContention(m, setup.family(), setup.lock(), label, id.seed(), findings, true);
+                SimulatedMachine.PlannedDpc dpc = dpcs == null ? null
+                        : dpcs.plan(setup, c, new SplittableRandom(id.seed() ^ 0x5DEECE66DL), plans.size(), horizon);
                 long[] kept = findings.kept();
                 long before = findings.total();
                 SimulatedMachine.ControlledRun run = m.runControlled(id, horizon, BUDGET, plans.size(), "critical sections",
-                        label, p -> c.loop(plans.get(p), rounds), null);
+                        label, p -> c.loop(plans.get(p), rounds), dpc);
                 schedules++;
                 Scheduler s = run.scheduler();
+                if (dpcs != null && dpcs.finding() != null) {
+                    throw new AssertionError(dpcs.finding() + found(id) + clauseNote + counterexample(s));
+                }
                 judge(run, c, label, id, setup);
                 for (Scheduler.Race race : s.races()) {
                     c.reportRace(race.describe() + ": a processor that waits on, or decides from, a plain read may never"

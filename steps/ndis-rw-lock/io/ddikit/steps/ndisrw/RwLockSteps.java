@@ -558,6 +558,164 @@ public final class RwLockSteps {
         runContention(label, plans, rounds);
     }
 
+    /**
+     * Readers and writers below DISPATCH_LEVEL while a DPC that takes the lock for write may arrive at any point: a
+     * processor that holds the lock is at DISPATCH_LEVEL, where no DPC runs, so a DPC that starts on a processor inside
+     * its critical section shows the lock held below DISPATCH_LEVEL for a moment (a reader that never raised, or an IRQL
+     * lowered before the lock was given up). Under the kit's scheduler one DPC per schedule, at a processor and a step the
+     * schedule's seed draws; in the stress tier DPCs queued to one processor after another while they contend.
+     */
+    @When("{int} processors each run critical sections on lock {string}, reading and writing in turn with NdisAcquireReadWriteLock, entering at PASSIVE_LEVEL and APC_LEVEL, while a DPC that takes lock {string} for write may arrive at any point")
+    public void dpcAnyPoint(int processors, String label, String same) {
+        if (!label.equals(same)) {
+            throw new IllegalStateException("the scenario's DPC takes another lock than the processors");
+        }
+        List<RwContention.Plan> plans = new ArrayList<>();
+        for (int p = 0; p < processorsUpTo(processors); p++) {
+            plans.add(new RwContention.Plan(p, Api.NdisAcquireReadWriteLock, accesses("every processor reading and writing in turn", p),
+                    List.of(Irql.PASSIVE_LEVEL, Irql.APC_LEVEL)));
+        }
+        SuiteContext.Schedules schedules = context.schedules();
+        if (schedules.explore() > 0 || schedules.replay() != null) {
+            List<RwContention.Plan> few = plans.subList(0, Math.min(plans.size(), CONTROLLED_PROCESSORS));
+            RwControlledTier tier = new RwControlledTier(context, clauses, clauseNote());
+            RwContention.Findings found = tier.explore(label, few, few.size() <= 2 ? 3 : 2, this::freshSetup, new AnyPointDpcs(label));
+            findings.add(found);
+            if (found.total() > 0 || schedules.replay() != null || !schedules.stress()) {
+                return;
+            }
+        }
+        stressDpcs(label, plans, STRESS_DPC_ROUNDS);
+    }
+
+    /** Rounds of each processor in the stress tier of DPCs at any point. */
+    private static final int STRESS_DPC_ROUNDS = 300;
+
+    private void stressDpcs(String label, List<RwContention.Plan> plans, int rounds) {
+        RwContention contention = new RwContention(machine(), family, lock(label), label, context.seed(),
+                new RwContention.Findings(), false);
+        findings.add(contention.findings);
+        NdisRwLock lock = lock(label);
+        java.util.Queue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.List<CallResult> failedDpcCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread queuer = new Thread(() -> {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(context.seed());
+            int n = 0;
+            while (!done.get() && n < 100_000) {
+                int p = plans.get(random.nextInt(plans.size())).processor();
+                if (machine.pendingDpcs(p) == 0) {
+                    n++;
+                    String name = "DPC " + n;
+                    machine.queueDpc(p, name + " taking lock " + label + " for write", () -> {
+                        if (contention.holding(p)) {
+                            wrong.add(name + " ran on processor " + p + " while it was inside its critical section of lock "
+                                    + label + ", so below DISPATCH_LEVEL: the lock must be held at DISPATCH_LEVEL");
+                        }
+                        CallResult r = dpcTakesForWrite(machine, family, lock, label, p, new KitLockState(name, machine));
+                        if (r != null) {
+                            failedDpcCalls.add(r);
+                        }
+                    });
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+            }
+        }, "ddikit-dpc-queuer");
+        queuer.setDaemon(true);
+        List<PendingCall> calls;
+        queuer.start();
+        try {
+            calls = contention.run(plans, rounds);
+        } finally {
+            done.set(true);
+        }
+        try {
+            queuer.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!wrong.isEmpty()) {
+            throw new AssertionError(wrong.size() + " time(s); first: " + wrong.peek() + clauseNote());
+        }
+        for (CallResult r : failedDpcCalls) {
+            expectReturn(r);
+        }
+        String leftTaken = contention.leftTakenWithNoOwner(plans, calls, machine.config().callBound().toMillis());
+        if (leftTaken != null) {
+            throw new AssertionError(leftTaken + clauseNote());
+        }
+        for (PendingCall c : calls) {
+            CallResult r = c.isDone() ? c.result() : c.await();
+            if (r.timedOut()) {
+                throw new ImplementationFault("readers and writers of lock " + label + " made no progress for "
+                        + machine.config().callBound().toMillis() + " ms while DPCs took it too (after "
+                        + contention.sections() + " critical sections in all, of " + rounds + " rounds each; inside now: "
+                        + (contention.insideNow().isEmpty() ? "nobody" : contention.insideNow()) + ")" + clauseNote() + "\n"
+                        + r.report());
+            }
+            expectReturn(r);
+        }
+    }
+
+    /**
+     * A DPC's take and give back of the lock for write with the Dpr variants and its own LOCK_STATE, on processor
+     * {@code p}; the call that did not return, or null.
+     */
+    private static CallResult dpcTakesForWrite(SimulatedMachine m, NdisRwLockFamily f, NdisRwLock lock, String label, int p,
+                                               KitLockState state) {
+        CallResult take = m.call(new ApiCall(p, Api.NdisDprAcquireReadWriteLock.name(), label, LockEffect.ACQUIRE, "",
+                state.label(), Access.WRITE.word()), null, () -> f.dprAcquireReadWriteLock(lock, true, state));
+        if (!take.returned()) {
+            return take;
+        }
+        CallResult give = m.call(new ApiCall(p, Api.NdisDprReleaseReadWriteLock.name(), label, LockEffect.RELEASE, "",
+                state.label(), ""), null, () -> f.dprReleaseReadWriteLock(lock, state));
+        return give.returned() ? null : give;
+    }
+
+    @Then("no DPC ran on a processor while it held lock {string}")
+    public void noDpcWhileHeld(String label) {
+        noFindings("lock " + label + " was held below DISPATCH_LEVEL, where a DPC can run on the holder's processor ",
+                f -> f.wrongIrqlInside, f -> f.wrongIrqlInsideCount);
+    }
+
+    /** One DPC per schedule, to a processor and at a step drawn from the schedule's seed; it takes and gives back the lock for write. */
+    private static final class AnyPointDpcs implements RwControlledTier.Dpcs {
+        private final String label;
+        private volatile String finding;
+
+        AnyPointDpcs(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public SimulatedMachine.PlannedDpc plan(RwControlledTier.Setup setup, RwContention rounds,
+                                                java.util.SplittableRandom random, int processors, long horizon) {
+            finding = null;
+            int p = random.nextInt(processors);
+            long at = 1 + random.nextLong(Math.max(1, horizon / processors));
+            SimulatedMachine m = setup.machine();
+            return new SimulatedMachine.PlannedDpc(p, at, "DPC taking lock " + label + " for write", () -> {
+                if (rounds.holding(p)) {
+                    finding = "a DPC ran on processor " + p + " (arriving at its schedule point " + at + ") while processor "
+                            + p + " was inside its critical section of lock " + label + " (" + rounds.insideNow()
+                            + "), so below DISPATCH_LEVEL: the lock must be held at DISPATCH_LEVEL";
+                    io.ddikit.sched.Scheduler.halt(finding);
+                }
+                CallResult failed = dpcTakesForWrite(m, setup.family(), setup.lock(), label, p, new KitLockState("DPC", m));
+                if (failed != null && !failed.timedOut()) {
+                    finding = "the DPC on processor " + p + ": " + failed.describe();
+                    io.ddikit.sched.Scheduler.halt(finding);
+                }
+            });
+        }
+
+        @Override
+        public String finding() {
+            return finding;
+        }
+    }
+
     private static List<Access> accesses(String mix, int p) {
         return switch (mix) {
             case "every processor writing" -> List.of(Access.WRITE);
@@ -615,7 +773,7 @@ public final class RwLockSteps {
                 List<RwContention.Plan> few = plans.subList(0, Math.min(plans.size(), CONTROLLED_PROCESSORS));
                 int controlledRounds = few.size() <= 2 ? 3 : 2;
                 RwControlledTier tier = new RwControlledTier(context, clauses, clauseNote());
-                RwContention.Findings found = tier.explore(label, few, controlledRounds, this::freshSetup);
+                RwContention.Findings found = tier.explore(label, few, controlledRounds, this::freshSetup, null);
                 findings.add(found);
                 inform("the controlled tier (" + tier.schedules() + " schedule(s))", label, found);
                 if (found.total() > 0 || schedules.replay() != null || !schedules.stress()) {
