@@ -217,12 +217,13 @@ final class RunCommand implements Callable<Integer> {
                         writeReport(session, verdicts);
                     }
                 }
-                runner.close(); // Cucumber's own reports are written when it returns, and the report links them
+                // while Cucumber's own reports are still being written on the runner's threads
                 io.ddikit.campaign.Campaign campaign = campaignInputs.campaign(session.pages(), verdicts, repeat > 1
                         ? new io.ddikit.campaign.Repeats(java.util.stream.IntStream.range(0, repeat).mapToObj(r -> repeatSeed(runSeed, r)).toList(),
                         spreads) : null, reportDir.toString());
                 CampaignOptions.print(out, campaign);
                 invocation(runSeed).write(reportDir);
+                runner.close(); // Cucumber's own reports are written when it returns, and the report links them
                 Path index = session.report(reportDir, verdicts, campaign);
                 out.println();
                 out.println("report: " + index);
@@ -533,6 +534,7 @@ final class RunCommand implements Callable<Integer> {
             this.info = info;
             this.before = before;
             this.background = background;
+            this.lastReport = System.nanoTime();
             say("[%s] %d scenarios, in its own process", name(), total);
         }
 
@@ -572,7 +574,9 @@ final class RunCommand implements Callable<Integer> {
                 say("[%s %d/%d] still in %s: %s (%d s)", name(), results.size(), total, String.join(", ", current.clauses()),
                         Bounds.printable(current.name(), 200), seconds);
             }
-            if ((lastReport == 0 || System.nanoTime() - lastReport > REPORT_EVERY_NANOS) && !results.isEmpty()) {
+            // the first interim report only once the implementation has run for a while: a short run gets the final one
+            // alone, and its worker keeps the processors it would have shared with the report's rendering
+            if (System.nanoTime() - lastReport > REPORT_EVERY_NANOS && !results.isEmpty()) {
                 lastReport = System.nanoTime();
                 List<ScenarioResult> snapshot = List.copyOf(results);
                 RunInfo now = info;
