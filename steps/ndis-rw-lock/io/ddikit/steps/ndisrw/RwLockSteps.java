@@ -18,6 +18,7 @@ import io.ddikit.kernel.MachineConfig;
 import io.ddikit.kernel.PausePoint;
 import io.ddikit.kernel.PendingCall;
 import io.ddikit.kernel.SimulatedMachine;
+import io.ddikit.kernel.assertions.KernelAssertions;
 import io.ddikit.sched.Noise;
 import io.ddikit.spi.Irql;
 import io.ddikit.spi.ndisrw.NdisRwLock;
@@ -317,10 +318,7 @@ public final class RwLockSteps {
         Started s = pending(c);
         CallResult r = awaitCall(s);
         expectReturn(r);
-        if (!r.exitIrql().equals(irql)) {
-            throw new AssertionError(s.describe() + " returned at " + r.exitIrql() + "; it must return at " + irql
-                    + " (it was entered at " + r.entryIrql() + ")" + clauseNote());
-        }
+        KernelAssertions.assertThat(r).inClause(clauseNote()).returnedAt(irql);
     }
 
     @Then("{who} holds lock {string} for {access} at {irql}")
@@ -375,11 +373,7 @@ public final class RwLockSteps {
         if (r == null) {
             throw new IllegalStateException("the scenario checks " + c + "'s " + api + " but made no such call on it");
         }
-        if (!r.exitIrql().equals(irql) || r.raises() != raises || r.lowers() != lowers) {
-            throw new AssertionError(api + " on " + c + ", entered at " + r.entryIrql() + ", returned at " + r.exitIrql()
-                    + " after " + r.raises() + " KeRaiseIrql and " + r.lowers() + " KeLowerIrql calls; expected it to return at "
-                    + irql + " after " + raises + " and " + lowers + clauseNote());
-        }
+        KernelAssertions.assertThat(r).inClause(clauseNote()).returnedAtAfter(irql, raises, lowers);
     }
 
     /**
@@ -890,19 +884,15 @@ public final class RwLockSteps {
         if (misuse == null) {
             throw new IllegalStateException("no misuse call was made before this step");
         }
-        if (!misuse.bugChecked()) {
-            throw new AssertionError(misuseDescription + " was not reported: expected a bug check, but " + misuse.describe()
-                    + clauseNote());
-        }
+        KernelAssertions.assertThat(misuse).inClause(clauseNote()).reportedAsMisuse(misuseDescription);
     }
 
     @Then("the implementation reports the misuse with a bug check naming rule {string}")
     public void misuseReportedNaming(String rule) {
-        misuseReported();
-        if (!misuse.bugCheck().rule().equals(rule)) {
-            throw new AssertionError(misuseDescription + " was reported as " + misuse.bugCheck() + "; expected the " + rule
-                    + " rule" + clauseNote());
+        if (misuse == null) {
+            throw new IllegalStateException("no misuse call was made before this step");
         }
+        KernelAssertions.assertThat(misuse).inClause(clauseNote()).reportedAsMisuseOf(misuseDescription, rule);
     }
 
     // ---- DPCs ----
@@ -1258,7 +1248,8 @@ public final class RwLockSteps {
             case RETURNED:
                 return;
             case BUG_CHECKED:
-                throw new AssertionError(r.describe() + clauseNote());
+                KernelAssertions.assertThat(r).inClause(clauseNote()).didNotBugCheck();
+                return;
             case THREW:
                 throw new ImplementationFault(r.describe() + clauseNote(), r.thrown());
             default:

@@ -16,6 +16,8 @@ import io.ddikit.kernel.MachineConfig;
 import io.ddikit.kernel.PausePoint;
 import io.ddikit.kernel.PendingCall;
 import io.ddikit.kernel.SimulatedMachine;
+import io.ddikit.kernel.assertions.KernelAssertions;
+import io.ddikit.kernel.assertions.ProcessorAssert;
 import io.ddikit.spi.Irql;
 import io.ddikit.spi.ndis.NdisSpinLock;
 import io.ddikit.spi.ndis.NdisSpinLockFamily;
@@ -229,38 +231,30 @@ public final class SpinLockSteps {
 
     @Then("processor {int} holds lock {string} at {irql}")
     public void holds(int p, String label, Irql irql) {
-        Irql now = machine().irql(p);
-        if (!now.equals(irql)) {
-            throw new AssertionError(lastCallName(p) + " on processor " + p + " holds lock " + label + " at " + now
-                    + "; it must be held at " + irql + " (the caller entered at " + entered(p, label) + ")" + clauseNote());
-        }
-        assertThat(machine.locksHeld(p)).as("locks processor %d holds after %s", p, lastCallName(p)).contains(label);
+        KernelAssertions.assertThatProcessor(machine(), p).inClause(clauseNote()).holdsAt(lastCallName(p), label, irql,
+                entryIrql.getOrDefault(p, Map.of()).get(label));
     }
 
     @Then("processor {int} is at {irql}")
     public void isAt(int p, Irql irql) {
-        Irql now = machine().irql(p);
-        if (!now.equals(irql)) {
-            CallResult last = lastCall.get(p);
-            if (last == null) {
-                throw new AssertionError("processor " + p + " is at " + now + "; expected " + irql + clauseNote());
-            }
-            String api = last.call().apiName();
-            Irql enteredAcquire = releasedEntry.get(p);
-            String why = api.equals(Api.NdisReleaseSpinLock.name()) && enteredAcquire != null
-                    ? "; the caller entered NdisAcquireSpinLock at " + enteredAcquire
-                    : "; expected " + irql + " (the call was entered at " + last.entryIrql() + ")";
-            throw new AssertionError(api + " on processor " + p + " left IRQL at " + now + why + clauseNote());
+        CallResult last = lastCall.get(p);
+        ProcessorAssert processor = KernelAssertions.assertThatProcessor(machine(), p).inClause(clauseNote());
+        if (last == null) {
+            processor.isAt(irql);
+            return;
         }
+        String api = last.call().apiName();
+        Irql enteredAcquire = releasedEntry.get(p);
+        processor.isBackAt(api, irql, api.equals(Api.NdisReleaseSpinLock.name()) && enteredAcquire != null
+                ? "the caller entered NdisAcquireSpinLock at " + enteredAcquire
+                : "expected " + irql + " (the call was entered at " + last.entryIrql() + ")");
     }
 
     @Then("^processor (\\d+) made (\\d+) raises? and (\\d+) lowers?$")
     public void madeRaisesAndLowers(int p, long raises, long lowers) {
         long[] rl = raisesLowers.getOrDefault(p, new long[2]);
-        if (rl[0] != raises || rl[1] != lowers) {
-            throw new AssertionError("processor " + p + " made " + rl[0] + " KeRaiseIrql and " + rl[1]
-                    + " KeLowerIrql calls in its acquire and release calls; expected " + raises + " and " + lowers + clauseNote());
-        }
+        assertThat(rl).withFailMessage("processor %d made %d KeRaiseIrql and %d KeLowerIrql calls in its acquire and release"
+                + " calls; expected %d and %d%s", p, rl[0], rl[1], raises, lowers, clauseNote()).containsExactly(raises, lowers);
     }
 
     /**
@@ -276,11 +270,7 @@ public final class SpinLockSteps {
         if (r == null) {
             throw new IllegalStateException("the scenario checks processor " + p + "'s " + api + " but made no such call on it");
         }
-        if (!r.exitIrql().equals(irql) || r.raises() != raises || r.lowers() != lowers) {
-            throw new AssertionError(api + " on processor " + p + ", entered at " + r.entryIrql() + ", returned at "
-                    + r.exitIrql() + " after " + r.raises() + " KeRaiseIrql and " + r.lowers() + " KeLowerIrql calls; expected it"
-                    + " to return at " + irql + " after " + raises + " and " + lowers + clauseNote());
-        }
+        KernelAssertions.assertThat(r).inClause(clauseNote()).returnedAtAfter(irql, raises, lowers);
     }
 
     // ---- pause points ----
@@ -350,10 +340,7 @@ public final class SpinLockSteps {
         expectReturn(r);
         started.remove(p);
         lastOf.computeIfAbsent(p, k -> new HashMap<>()).put(api, r);
-        if (!r.exitIrql().equals(irql)) {
-            throw new AssertionError(api + " on processor " + p + " left IRQL at " + r.exitIrql() + "; the caller entered "
-                    + "NdisAcquireSpinLock at " + irql + clauseNote());
-        }
+        KernelAssertions.assertThat(r).inClause(clauseNote()).restoredTheIrqlOf(Api.NdisAcquireSpinLock.name(), irql);
     }
 
     @Then("processor {int} at {irql} can take and give back lock {string} with {api} and {api}")
@@ -475,15 +462,7 @@ public final class SpinLockSteps {
     @Then("^the implementation reports an? (\\S+) violation$")
     public void reportsViolation(String rule) {
         assertThat(misuse).as("no misuse call was made before this step").isNotNull();
-        if (!misuse.bugChecked()) {
-            throw new AssertionError(misuseDescription + " was not reported: expected a bug check naming the " + rule
-                    + " rule, but " + misuse.describe() + clauseNote());
-        }
-        String found = misuse.bugCheck().rule();
-        if (!rule.equals(found)) {
-            throw new AssertionError(misuseDescription + " was reported as " + misuse.bugCheck()
-                    + "; expected the " + rule + " rule" + clauseNote());
-        }
+        KernelAssertions.assertThat(misuse).inClause(clauseNote()).reportedAsMisuseOf(misuseDescription, rule);
     }
 
     // ---- DPCs ----
@@ -888,7 +867,8 @@ public final class SpinLockSteps {
             case RETURNED:
                 return;
             case BUG_CHECKED:
-                throw new AssertionError(r.describe() + clauseNote());
+                KernelAssertions.assertThat(r).inClause(clauseNote()).didNotBugCheck();
+                return;
             case THREW:
                 throw new ImplementationFault(r.describe() + clauseNote(), r.thrown());
             default:
@@ -922,11 +902,6 @@ public final class SpinLockSteps {
             }
         }
         return "";
-    }
-
-    private String entered(int p, String label) {
-        Irql e = entryIrql.getOrDefault(p, Map.of()).get(label);
-        return e == null ? "an unknown IRQL" : e.toString();
     }
 
     private String lastCallName(int p) {

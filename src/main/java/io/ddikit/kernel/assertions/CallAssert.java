@@ -83,4 +83,78 @@ public final class CallAssert extends AbstractAssert<CallAssert, CallResult> {
         }
         return this;
     }
+
+    /** {@code NdisReleaseSpinLock on processor 0}, or {@code … on thread T2 on processor 0}: the call as its page names it. */
+    private String named() {
+        return actual.call().apiName() + " on " + actual.call().where();
+    }
+
+    /**
+     * The call did not bug-check: a bug check from a caller that kept the pages' rules fails the clause, with the bug
+     * check's own words. (A call that threw or hung is the implementation's error, not a failed assertion: the steps
+     * report it as such.)
+     */
+    public CallAssert didNotBugCheck() {
+        isNotNull();
+        if (actual.bugChecked()) {
+            failWithMessage("%s%s", actual.describe(), clauseNote);
+        }
+        return this;
+    }
+
+    /**
+     * The call returned at {@code irql} after exactly {@code raises} KeRaiseIrql and {@code lowers} KeLowerIrql calls:
+     * {@code NdisDprAcquireSpinLock on processor 1, entered at DISPATCH_LEVEL, returned at DISPATCH_LEVEL after 1
+     * KeRaiseIrql and 0 KeLowerIrql calls; expected it to return at DISPATCH_LEVEL after 0 and 0}.
+     */
+    public CallAssert returnedAtAfter(Irql irql, long raises, long lowers) {
+        isNotNull();
+        if (actual.exitIrql() != irql || actual.raises() != raises || actual.lowers() != lowers) {
+            failWithMessage("%s, entered at %s, returned at %s after %d KeRaiseIrql and %d KeLowerIrql calls; expected it to"
+                    + " return at %s after %d and %d%s", named(), actual.entryIrql(), actual.exitIrql(), actual.raises(),
+                    actual.lowers(), irql, raises, lowers, clauseNote);
+        }
+        return this;
+    }
+
+    /**
+     * The call, a release, gave back the IRQL its acquire was entered at: {@code NdisReleaseSpinLock on processor 0 left
+     * IRQL at DISPATCH_LEVEL; the caller entered NdisAcquireSpinLock at PASSIVE_LEVEL}.
+     *
+     * @param acquire how the caller took the lock, as the message names it ({@code NdisAcquireSpinLock})
+     */
+    public CallAssert restoredTheIrqlOf(String acquire, Irql entered) {
+        isNotNull();
+        if (actual.exitIrql() != entered) {
+            failWithMessage("%s left IRQL at %s; the caller entered %s at %s%s", named(), actual.exitIrql(), acquire, entered,
+                    clauseNote);
+        }
+        return this;
+    }
+
+    /** The call, one the caller made wrongly ({@code misuse} says how), was reported with a bug check, whatever its rule. */
+    public CallAssert reportedAsMisuse(String misuse) {
+        isNotNull();
+        if (!actual.bugChecked()) {
+            failWithMessage("%s was not reported: expected a bug check, but %s%s", misuse, actual.describe(), clauseNote);
+        }
+        return this;
+    }
+
+    /**
+     * The call, one the caller made wrongly, was reported as the misuse it is: a bug check naming {@code rule}.
+     * {@code misuse} says what was wrong, as the failure names it ({@code NdisReleaseSpinLock on processor 0 at
+     * DISPATCH_LEVEL with lock A}).
+     */
+    public CallAssert reportedAsMisuseOf(String misuse, String rule) {
+        isNotNull();
+        if (!actual.bugChecked()) {
+            failWithMessage("%s was not reported: expected a bug check naming the %s rule, but %s%s", misuse, rule,
+                    actual.describe(), clauseNote);
+        }
+        if (!rule.equals(actual.bugCheck().rule())) {
+            failWithMessage("%s was reported as %s; expected the %s rule%s", misuse, actual.bugCheck(), rule, clauseNote);
+        }
+        return this;
+    }
 }

@@ -56,4 +56,35 @@ public final class ProcessorAssert extends AbstractAssert<ProcessorAssert, Simul
         }
         return this;
     }
+
+    /**
+     * After {@code call} returned holding lock {@code label}, the processor is at {@code expected}: {@code
+     * NdisAcquireSpinLock on processor 1 holds lock A at APC_LEVEL; it must be held at DISPATCH_LEVEL (the caller entered
+     * at APC_LEVEL)}.
+     *
+     * @param entered the IRQL the caller entered the acquire at, or null when the kit does not know it
+     */
+    public ProcessorAssert holdsAt(String call, String label, Irql expected, Irql entered) {
+        isNotNull();
+        Irql now = actual.irql(processor);
+        if (now != expected) {
+            failWithMessage("%s on processor %d holds lock %s at %s; it must be held at %s%s%s", call, processor, label, now,
+                    expected, entered == null ? "" : " (the caller entered at " + entered + ")", clauseNote);
+        }
+        return holds(label);
+    }
+
+    /**
+     * After its last call, {@code call}, returned, the processor is at {@code expected}; {@code why} says where that
+     * level comes from: {@code NdisDprReleaseSpinLock on processor 1 left IRQL at PASSIVE_LEVEL; expected DISPATCH_LEVEL
+     * (the call was entered at DISPATCH_LEVEL)}.
+     */
+    public ProcessorAssert isBackAt(String call, Irql expected, String why) {
+        isNotNull();
+        Irql now = actual.irql(processor);
+        if (now != expected) {
+            failWithMessage("%s on processor %d left IRQL at %s; %s%s", call, processor, now, why, clauseNote);
+        }
+        return this;
+    }
 }

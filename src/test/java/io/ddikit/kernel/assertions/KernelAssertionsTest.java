@@ -3,6 +3,7 @@ package io.ddikit.kernel.assertions;
 import io.ddikit.kernel.CallResult;
 import io.ddikit.kernel.MachineConfig;
 import io.ddikit.kernel.SimulatedMachine;
+import io.ddikit.spi.BugCheck;
 import io.ddikit.spi.Hal;
 import io.ddikit.spi.Irql;
 import org.junit.jupiter.api.AfterEach;
@@ -70,5 +71,51 @@ class KernelAssertionsTest {
                 .hasMessage("processor 2 still holds [A] (clause Y)");
         assertThatThrownBy(() -> assertThatProcessor(machine, 3).holds("A"))
                 .hasMessage("processor 3 does not hold lock A; it holds none");
+    }
+
+    @Test
+    void a_call_is_judged_by_where_it_returned_and_how_it_got_there() {
+        CallResult r = raiseToDispatch(1);
+
+        assertThatCode(() -> assertThat(r).returnedAtAfter(Irql.DISPATCH_LEVEL, 1, 0).didNotBugCheck()).doesNotThrowAnyException();
+        assertThatThrownBy(() -> assertThat(r).inClause(" (clause X)").returnedAtAfter(Irql.DISPATCH_LEVEL, 0, 0))
+                .hasMessage("KeAcquireSpinLock on processor 1, entered at PASSIVE_LEVEL, returned at DISPATCH_LEVEL after 1"
+                        + " KeRaiseIrql and 0 KeLowerIrql calls; expected it to return at DISPATCH_LEVEL after 0 and 0 (clause X)");
+        assertThatThrownBy(() -> assertThat(r).restoredTheIrqlOf("NdisAcquireSpinLock", Irql.PASSIVE_LEVEL))
+                .hasMessage("KeAcquireSpinLock on processor 1 left IRQL at DISPATCH_LEVEL; the caller entered NdisAcquireSpinLock"
+                        + " at PASSIVE_LEVEL");
+        assertThatThrownBy(() -> assertThat(r).reportedAsMisuse("KeAcquireSpinLock at PASSIVE_LEVEL twice"))
+                .hasMessageStartingWith("KeAcquireSpinLock at PASSIVE_LEVEL twice was not reported: expected a bug check, but ");
+        assertThatThrownBy(() -> assertThat(r).reportedAsMisuseOf("KeAcquireSpinLock twice", "SpinLock"))
+                .hasMessageStartingWith("KeAcquireSpinLock twice was not reported: expected a bug check naming the SpinLock rule");
+    }
+
+    @Test
+    void a_bug_check_fails_a_call_that_must_return_and_names_its_rule() {
+        CallResult r = machine.call(0, "KeReleaseSpinLock", "A", () -> hal.bugCheck(
+                new BugCheck(BugCheck.SPIN_LOCK_NOT_OWNED, 0, "SpinLockRelease", "the lock is not held")));
+
+        assertThatThrownBy(() -> assertThat(r).inClause(" (clause Z)").didNotBugCheck())
+                .hasMessageContaining("KeReleaseSpinLock").hasMessageContaining("the lock is not held").hasMessageEndingWith("(clause Z)");
+        assertThatCode(() -> assertThat(r).reportedAsMisuseOf("a release of a free lock", "SpinLockRelease")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> assertThat(r).reportedAsMisuseOf("a release of a free lock", "SpinLock"))
+                .hasMessageStartingWith("a release of a free lock was reported as ").hasMessageEndingWith("; expected the SpinLock rule");
+    }
+
+    @Test
+    void a_processor_holds_its_lock_at_the_level_the_page_says() {
+        raiseToDispatch(2);
+
+        assertThatCode(() -> assertThatProcessor(machine, 2).holdsAt("KeAcquireSpinLock", "A", Irql.DISPATCH_LEVEL, Irql.PASSIVE_LEVEL))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> assertThatProcessor(machine, 2).holdsAt("KeAcquireSpinLock", "A", Irql.HIGH_LEVEL, Irql.APC_LEVEL))
+                .hasMessage("KeAcquireSpinLock on processor 2 holds lock A at DISPATCH_LEVEL; it must be held at HIGH_LEVEL (the"
+                        + " caller entered at APC_LEVEL)");
+        assertThatThrownBy(() -> assertThatProcessor(machine, 2).holdsAt("KeAcquireSpinLock", "B", Irql.DISPATCH_LEVEL, null))
+                .hasMessage("processor 2 does not hold lock B; it holds [A]");
+        assertThatThrownBy(() -> assertThatProcessor(machine, 2).isBackAt("KeReleaseSpinLock", Irql.PASSIVE_LEVEL,
+                "the caller entered KeAcquireSpinLock at PASSIVE_LEVEL"))
+                .hasMessage("KeReleaseSpinLock on processor 2 left IRQL at DISPATCH_LEVEL; the caller entered KeAcquireSpinLock at"
+                        + " PASSIVE_LEVEL");
     }
 }
