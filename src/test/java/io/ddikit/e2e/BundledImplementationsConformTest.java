@@ -13,11 +13,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The suite on every bundled correct implementation: each conforms, clause by clause. */
 class BundledImplementationsConformTest {
+    /** One run of each implementation, shared by the tests that look at it from different sides. */
+    private static final java.util.Map<String, ImplementationVerdict> RUNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static ImplementationVerdict run(String name) {
+        return RUNS.computeIfAbsent(name, n -> Suite.run(n, 42L));
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"reference", "ticket", "verifier"})
     void every_normative_clause_passes(String name) {
-        ImplementationVerdict v = Suite.run(name, 42L);
+        ImplementationVerdict v = run(name);
 
         assertThat(v.conformance()).as(Suite.describe(v)).isEqualTo(Conformance.CONFORMS);
         for (ClauseVerdict c : v.clauses()) {
@@ -34,7 +40,7 @@ class BundledImplementationsConformTest {
     @ParameterizedTest
     @ValueSource(strings = {"reference", "ticket"})
     void misuse_scenarios_are_not_applicable_without_misuse_detection_and_never_passed(String name) {
-        ImplementationVerdict v = Suite.run(name, 7L);
+        ImplementationVerdict v = run(name);
         assertThat(v.scenarios()).filteredOn(r -> r.name().contains("is reported"))
                 .isNotEmpty()
                 .allSatisfy(r -> {
@@ -45,7 +51,7 @@ class BundledImplementationsConformTest {
 
     @org.junit.jupiter.api.Test
     void the_verifier_runs_and_passes_every_misuse_scenario() {
-        ImplementationVerdict v = Suite.run("verifier", 9L);
+        ImplementationVerdict v = run("verifier");
         assertThat(v.scenarios()).filteredOn(r -> r.name().contains("is reported"))
                 .hasSizeGreaterThanOrEqualTo(9)
                 .allSatisfy(r -> assertThat(r.verdict()).as(r.name() + ": " + r.message()).isEqualTo(Verdict.PASSED));
