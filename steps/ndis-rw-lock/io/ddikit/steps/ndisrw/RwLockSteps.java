@@ -592,63 +592,24 @@ public final class RwLockSteps {
         NdisRwLock lock = lock(label);
         java.util.Queue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
         java.util.List<CallResult> failedDpcCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread queuer = new Thread(() -> {
-            java.util.SplittableRandom random = new java.util.SplittableRandom(context.seed());
-            int n = 0;
-            while (!done.get() && n < 100_000) {
-                int p = plans.get(random.nextInt(plans.size())).processor();
-                if (machine.pendingDpcs(p) == 0) {
-                    n++;
-                    String name = "DPC " + n;
-                    machine.queueDpc(p, name + " taking lock " + label + " for write", () -> {
-                        if (contention.holding(p)) {
-                            wrong.add(name + " ran on processor " + p + " while it was inside its critical section of lock "
-                                    + label + ", so below DISPATCH_LEVEL: the lock must be held at DISPATCH_LEVEL");
-                        }
-                        CallResult r = dpcTakesForWrite(machine, family, lock, label, p, new KitLockState(name, machine));
-                        if (r != null) {
-                            failedDpcCalls.add(r);
-                        }
-                    });
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(50_000);
-            }
-        }, "ddikit-dpc-queuer");
-        queuer.setDaemon(true);
-        List<PendingCall> calls;
-        queuer.start();
-        try {
-            calls = contention.run(plans, rounds);
-        } finally {
-            done.set(true);
-        }
-        try {
-            queuer.join(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        List<PendingCall> calls = io.ddikit.kernel.DpcStream.during(machine, plans.stream().map(RwContention.Plan::processor).toList(),
+                context.seed(), (n, p) -> new io.ddikit.kernel.DpcStream.Dpc("DPC " + n + " taking lock " + label + " for write", () -> {
+                    if (contention.holding(p)) {
+                        wrong.add("DPC " + n + " ran on processor " + p + " while it was inside its critical section of lock "
+                                + label + ", so below DISPATCH_LEVEL: the lock must be held at DISPATCH_LEVEL");
+                    }
+                    CallResult r = dpcTakesForWrite(machine, family, lock, label, p, new KitLockState("DPC " + n, machine));
+                    if (r != null) {
+                        failedDpcCalls.add(r);
+                    }
+                }), () -> contention.run(plans, rounds));
         if (!wrong.isEmpty()) {
             throw new AssertionError(wrong.size() + " time(s); first: " + wrong.peek() + clauseNote());
         }
         for (CallResult r : failedDpcCalls) {
             expectReturn(r);
         }
-        String leftTaken = contention.leftTakenWithNoOwner(plans, calls, machine.config().callBound().toMillis());
-        if (leftTaken != null) {
-            throw new AssertionError(leftTaken + clauseNote());
-        }
-        for (PendingCall c : calls) {
-            CallResult r = c.isDone() ? c.result() : c.await();
-            if (r.timedOut()) {
-                throw new ImplementationFault("readers and writers of lock " + label + " made no progress for "
-                        + machine.config().callBound().toMillis() + " ms while DPCs took it too (after "
-                        + contention.sections() + " critical sections in all, of " + rounds + " rounds each; inside now: "
-                        + (contention.insideNow().isEmpty() ? "nobody" : contention.insideNow()) + ")" + clauseNote() + "\n"
-                        + r.report());
-            }
-            expectReturn(r);
-        }
+        endOfStress(contention, label, plans, calls, rounds, " while DPCs took it too");
     }
 
     /**
@@ -826,6 +787,15 @@ public final class RwLockSteps {
             machine().noise(null);
         }
         inform("stress (" + rounds + " rounds on each of " + plans.size() + " processors)", label, contention.findings);
+        endOfStress(contention, label, plans, calls, rounds, "");
+    }
+
+    /**
+     * What a stress tier's calls came to: a lock left taken with nobody inside is the lock's failure, a lack of progress
+     * otherwise a hang, and each call must have returned.
+     */
+    private void endOfStress(RwContention contention, String label, List<RwContention.Plan> plans, List<PendingCall> calls,
+                             int rounds, String doing) {
         String leftTaken = contention.leftTakenWithNoOwner(plans, calls, machine.config().callBound().toMillis());
         if (leftTaken != null) {
             throw new AssertionError(leftTaken + clauseNote());
@@ -834,7 +804,7 @@ public final class RwLockSteps {
             CallResult r = c.isDone() ? c.result() : c.await();
             if (r.timedOut()) {
                 throw new ImplementationFault("readers and writers of lock " + label + " made no progress for "
-                        + machine.config().callBound().toMillis() + " ms (after " + contention.sections()
+                        + machine.config().callBound().toMillis() + " ms" + doing + " (after " + contention.sections()
                         + " critical sections in all, of " + rounds + " rounds each; inside now: "
                         + (contention.insideNow().isEmpty() ? "nobody" : contention.insideNow()) + ")" + clauseNote() + "\n"
                         + r.report());

@@ -551,44 +551,20 @@ public final class SpinLockSteps {
         NdisSpinLock lock = lock(label);
         java.util.Queue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
         java.util.List<CallResult> failedDpcCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread queuer = new Thread(() -> {
-            java.util.SplittableRandom random = new java.util.SplittableRandom(context.seed());
-            int n = 0;
-            while (!done.get() && n < 100_000) {
-                int p = plans.get(random.nextInt(plans.size())).processor();
-                if (machine.pendingDpcs(p) == 0) {
-                    n++;
-                    machine.queueDpc(p, "DPC " + n + " taking lock " + label, () -> {
-                        if (contention.holding(p)) {
-                            wrong.add("a DPC ran on processor " + p + " while it was inside its critical section of lock "
-                                    + label + ", so below DISPATCH_LEVEL: the lock must be held at DISPATCH_LEVEL");
-                        }
-                        CallResult take = machine.call(p, Api.NdisDprAcquireSpinLock.name(), label,
-                                () -> Api.NdisDprAcquireSpinLock.invoke(family, lock));
-                        CallResult give = take.returned() ? machine.call(p, Api.NdisDprReleaseSpinLock.name(), label,
-                                () -> Api.NdisDprReleaseSpinLock.invoke(family, lock)) : take;
-                        if (!give.returned()) {
-                            failedDpcCalls.add(give);
-                        }
-                    });
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(50_000);
-            }
-        }, "ddikit-dpc-queuer");
-        queuer.setDaemon(true);
-        List<PendingCall> calls;
-        queuer.start();
-        try {
-            calls = contention.run(plans, rounds);
-        } finally {
-            done.set(true);
-        }
-        try {
-            queuer.join(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        List<PendingCall> calls = io.ddikit.kernel.DpcStream.during(machine, plans.stream().map(Contention.Plan::processor).toList(),
+                context.seed(), (n, p) -> new io.ddikit.kernel.DpcStream.Dpc("DPC " + n + " taking lock " + label, () -> {
+                    if (contention.holding(p)) {
+                        wrong.add("a DPC ran on processor " + p + " while it was inside its critical section of lock "
+                                + label + ", so below DISPATCH_LEVEL: the lock must be held at DISPATCH_LEVEL");
+                    }
+                    CallResult take = machine.call(p, Api.NdisDprAcquireSpinLock.name(), label,
+                            () -> Api.NdisDprAcquireSpinLock.invoke(family, lock));
+                    CallResult give = take.returned() ? machine.call(p, Api.NdisDprReleaseSpinLock.name(), label,
+                            () -> Api.NdisDprReleaseSpinLock.invoke(family, lock)) : take;
+                    if (!give.returned()) {
+                        failedDpcCalls.add(give);
+                    }
+                }), () -> contention.run(plans, rounds));
         if (!wrong.isEmpty()) {
             throw new AssertionError(wrong.size() + " time(s); first: " + wrong.peek() + clauseNote());
         }
