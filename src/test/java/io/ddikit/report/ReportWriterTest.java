@@ -4,6 +4,7 @@ import io.ddikit.doc.Clause;
 import io.ddikit.grade.ClauseVerdict;
 import io.ddikit.grade.ImplementationVerdict;
 import io.ddikit.result.Verdict;
+import io.ddikit.doc.DocPage;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
@@ -283,5 +284,21 @@ class ReportWriterTest {
     void a_complete_run_does_not_say_incomplete() throws IOException {
         assertThat(parse("index.html").select(".incomplete-run")).isEmpty();
         assertThat(parse("ndis-spin-lock.reference.html").select(".incomplete-run")).isEmpty();
+    }
+
+    @Test
+    void the_index_counts_the_pages_of_the_families_it_shows_only(@TempDir Path other) throws IOException {
+        DocPage p = ReportFixtures.page();
+        // a page of a family no implementation of the run implements: read, but not shown, and not counted
+        DocPage unshown = new DocPage("docs-source/wdm/nf-wdm-keinitializespinlock.md", "NF:wdm.KeInitializeSpinLock",
+                "KeInitializeSpinLock", "KeInitializeSpinLock function", "fp", java.util.Map.of(), List.of(),
+                java.util.Optional.empty(), List.of(), java.util.Map.of(), List.of(),
+                List.of(ReportFixtures.clause("KeInitializeSpinLock.description.x", "description",
+                        io.ddikit.doc.ClauseKind.INFORMATIVE, "The KeInitializeSpinLock routine initializes a spin lock.", 20)),
+                List.of());
+        new ReportWriter().write(other, ReportInput.of(List.of(p, unshown), List.of(ReportFixtures.conforming(p)), "0.1.0-test"));
+        Document index = Jsoup.parse(other.resolve("index.html").toFile(), "UTF-8");
+        assertThat(index.select(".page-count").text()).isEqualTo("1");
+        assertThat(parse("index.html").select(".page-count").text()).isEqualTo(String.valueOf(input.pages().size()));
     }
 }
