@@ -147,27 +147,21 @@ final class RunCommand implements Callable<Integer> {
             CampaignOptions.Inputs campaignInputs = campaignOptions.read(features, Project.pageLimits(spec), err);
             long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             TargetResolver.check(classpath);
+            SuiteSession session = SuiteSession.open(docs, features, Project.pageLimits(spec), classpath, tagExpression(), processors,
+                    callTimeoutSeconds, runSeed, scheduleOptions.schedules(), err);
+            for (String id : familyIds) {
+                if (session.families.byId(id).isEmpty()) {
+                    throw new Project.InputError("--family " + Bounds.printable(id, 100) + ": no such API family; known: "
+                            + String.join(", ", session.families.all().stream().map(io.ddikit.suite.ApiFamily::id).toList()));
+                }
+            }
+            int total = session.families().stream().filter(f -> familyIds.isEmpty() || familyIds.contains(f.id()))
+                    .mapToInt(f -> session.scenarioCount(f.id())).sum();
+            if (total == 0) {
+                throw new Project.InputError("no scenario matches the selection (--tags/--clause)");
+            }
             Sandbox sandbox = noSandbox ? Sandbox.none() : Sandbox.bubblewrap();
             try (IsolatedRunner runner = new IsolatedRunner(sandbox, ResourceBounds.detect())) {
-                if (classpath.isEmpty()) {
-                    // no vendor jar to list first: the first implementation's worker boots while the kit reads
-                    List<Path> reads = new ArrayList<>(features);
-                    reads.addAll(nativeLibraries);
-                    runner.prestart(limits, reads);
-                }
-                SuiteSession session = SuiteSession.open(docs, features, Project.pageLimits(spec), classpath, tagExpression(), processors,
-                        callTimeoutSeconds, runSeed, scheduleOptions.schedules(), err);
-                for (String id : familyIds) {
-                    if (session.families.byId(id).isEmpty()) {
-                        throw new Project.InputError("--family " + Bounds.printable(id, 100) + ": no such API family; known: "
-                                + String.join(", ", session.families.all().stream().map(io.ddikit.suite.ApiFamily::id).toList()));
-                    }
-                }
-                int total = session.families().stream().filter(f -> familyIds.isEmpty() || familyIds.contains(f.id()))
-                        .mapToInt(f -> session.scenarioCount(f.id())).sum();
-                if (total == 0) {
-                    throw new Project.InputError("no scenario matches the selection (--tags/--clause)");
-                }
                 RunInfo.Isolation isolation = new RunInfo.Isolation(sandbox.sandboxed(), sandbox.describe(), runner.bounds().describe(limits));
                 err.println("implementations run " + isolation.sandbox() + "; bounds: " + isolation.bounds());
                 Files.createDirectories(reportDir);

@@ -181,145 +181,52 @@ public final class IsolatedRunner implements AutoCloseable {
                 reportDir.resolve("output.log"), reportDir.resolve("cucumber"), "ddikit: " + implementation.name(), listener);
     }
 
-    /**
-     * A worker process started before its request was known: it has booted (the JVM, the kit's module layer, the
-     * classes every run needs) and waits, connected, for the kit to accept its channel and say go. It has loaded no
-     * implementation class; its request file is empty until then.
-     */
-    private record Warm(Process process, ServerSocketChannel server, Path socket, Path home, Path out, Path requestFile,
-                        List<Path> given, Limits limits) {
-        /** Whether a run that needs {@code paths} (read-only) under {@code l} can use this worker. */
-        boolean serves(List<Path> paths, Limits l) {
-            return process.isAlive() && limits.equals(l)
-                    && paths.stream().allMatch(p -> given.stream().anyMatch(g -> p.startsWith(g)));
-        }
-    }
-
-    private Warm warm;
-
-    /**
-     * Starts the next run's worker now, while the kit still reads its pages and features, so that its boot overlaps
-     * theirs. {@code readOnly} are the folders and files its run will read (the features, the implementation's class
-     * path); the worker is used by the next {@link #run} whose request needs nothing else under the same limits, and
-     * ended unused otherwise. Best effort: when it cannot be started, the run starts its worker itself.
-     */
-    public void prestart(Limits limits, List<Path> readOnly) {
-        if (warm != null) {
-            return;
-        }
-        List<Path> given = readOnly.stream().map(p -> p.toAbsolutePath().normalize()).filter(Files::exists).toList();
-        try {
-            warm = start(limits, given);
-        } catch (IOException | RuntimeException e) {
-            warm = null;
-        }
-    }
-
-    /** The paths a request reads: its implementation's class path, its native library, its features. */
-    private static List<Path> needs(WorkerRequest req) {
-        List<Path> needed = new ArrayList<>();
-        req.classpath().forEach(c -> needed.add(Path.of(c).toAbsolutePath().normalize()));
-        if (req.nativeLibrary() != null) {
-            needed.add(Path.of(req.nativeLibrary()).toAbsolutePath().normalize());
-        }
-        req.features().forEach(f -> needed.add(Path.of(f).toAbsolutePath().normalize()));
-        return needed;
-    }
-
-    /** Starts a worker, sandboxed and bounded, that may read {@code given} besides the kit's own class path. */
-    private Warm start(Limits limits, List<Path> given) throws IOException {
+    private Outcome launch(WorkerRequest given, EventCheck check, Limits limits,
+                           Path log, Path cucumberTarget, String cucumberTitle, Listener listener) throws IOException {
+        Files.createDirectories(log.getParent());
         Path home = Files.createTempDirectory(HOME_PREFIX + ProcessHandle.current().pid() + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        ServerSocketChannel server = null;
+        boolean owned = true;
         try {
             Path out = Files.createDirectories(home.resolve("out"));
             Path socketDir = Files.createDirectories(home.resolve("channel"));
             Path socket = socketDir.resolve("kit.sock");
+            WorkerRequest req = given.withOutDir(out.toString());
             Path requestFile = home.resolve("request.json");
-            // bound into the sandbox as it is; written (in place) once the request is known, before the worker's go
-            Files.write(requestFile, new byte[0]);
+            Files.write(requestFile, Worker.JSON.writeValueAsBytes(req));
             Path boot = WorkerClasspath.writeBoot(home.resolve("boot"));
-            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(socket));
-            List<String> java = javaCommand(limits, boot, requestFile, socket, out);
-            List<Path> readOnly = new ArrayList<>(WorkerClasspath.entries());
-            readOnly.add(boot);
-            readOnly.addAll(given);
-            readOnly.add(requestFile);
-            List<String> cmd = bounds.wrap(sandbox.wrap(java, readOnly, List.of(out, socketDir), limits), limits);
-            Process p = new ProcessBuilder(cmd).start();
-            return new Warm(p, server, socket, home, out, requestFile, List.copyOf(given), limits);
-        } catch (IOException | RuntimeException e) {
-            if (server != null) {
-                server.close();
+            try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                server.bind(UnixDomainSocketAddress.of(socket));
+                List<String> java = javaCommand(limits, boot, requestFile, socket, out);
+                List<Path> readOnly = new ArrayList<>(WorkerClasspath.entries());
+                readOnly.add(boot);
+                req.classpath().forEach(c -> readOnly.add(Path.of(c)));
+                if (req.nativeLibrary() != null) {
+                    readOnly.add(Path.of(req.nativeLibrary()));
+                }
+                req.features().forEach(f -> readOnly.add(Path.of(f)));
+                readOnly.add(requestFile);
+                List<String> cmd = bounds.wrap(sandbox.wrap(java, readOnly, List.of(out, socketDir), limits), limits);
+                Process p = new ProcessBuilder(cmd).start();
+                Outcome o = watch(p, server, socket, check, limits, log, out, listener);
+                if (cucumberTarget != null) {
+                    // the worker's whole process tree has ended: nothing writes into its folder any more
+                    pending.add(reports.submit(() -> {
+                        try {
+                            CucumberReports.write(out.resolve("cucumber"), cucumberTarget, MAX_CUCUMBER_MESSAGES_BYTES, cucumberTitle);
+                        } finally {
+                            deleteTree(home);
+                        }
+                        return null;
+                    }));
+                    owned = false;
+                }
+                return o;
             }
-            bounds.release();
-            deleteTree(home);
-            throw e;
-        }
-    }
-
-    /** Ends a started worker that no run used: its whole process tree, its channel, its bounds, its folder. */
-    private void discard(Warm w) {
-        w.process().descendants().forEach(ProcessHandle::destroyForcibly);
-        w.process().destroyForcibly();
-        try {
-            w.process().waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            w.server().close();
-        } catch (IOException e) {
-            // closing only
-        }
-        bounds.release();
-        deleteTree(w.home());
-    }
-
-    private Outcome launch(WorkerRequest given, EventCheck check, Limits limits,
-                           Path log, Path cucumberTarget, String cucumberTitle, Listener listener) throws IOException {
-        Files.createDirectories(log.getParent());
-        List<Path> needed = needs(given);
-        Warm w = warm;
-        warm = null;
-        if (w != null && !(cucumberTarget != null && w.serves(needed, limits))) {
-            discard(w);
-            w = null;
-        }
-        if (w == null) {
-            w = start(limits, needed);
-        }
-        boolean owned = true;
-        try (ServerSocketChannel server = w.server()) {
-            WorkerRequest req = given.withOutDir(w.out().toString());
-            // the worker reads it only after the kit's go, which follows the kit's accepting its channel
-            Files.write(w.requestFile(), Worker.JSON.writeValueAsBytes(req));
-            Outcome o = watch(w.process(), server, w.socket(), check, limits, log, w.out(), listener);
-            if (cucumberTarget != null) {
-                // the worker's whole process tree has ended: nothing writes into its folder any more
-                Path out = w.out();
-                Path home = w.home();
-                pending.add(reports.submit(() -> {
-                    try {
-                        CucumberReports.write(out.resolve("cucumber"), cucumberTarget, MAX_CUCUMBER_MESSAGES_BYTES, cucumberTitle);
-                    } finally {
-                        deleteTree(home);
-                    }
-                    return null;
-                }));
-                owned = false;
-            }
-            return o;
         } finally {
-            if (w.process().isAlive()) {
-                // the run broke off before its worker ended (an I/O error of the kit's): it must not outlive it
-                w.process().descendants().forEach(ProcessHandle::destroyForcibly);
-                w.process().destroyForcibly();
-            }
             bounds.release();
             if (owned) {
-                deleteTree(w.home());
+                deleteTree(home);
             }
         }
     }
@@ -332,10 +239,6 @@ public final class IsolatedRunner implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
-        if (warm != null) {
-            discard(warm);
-            warm = null;
-        }
         IOException first = null;
         for (java.util.concurrent.Future<?> f : pending) {
             try {
@@ -550,8 +453,6 @@ public final class IsolatedRunner implements AutoCloseable {
             Files.deleteIfExists(socket);
             server.close();
             state.connected = true;
-            // the worker's go: its request is written, it may read it and load the implementation
-            ch.write(java.nio.ByteBuffer.wrap(new byte[] {Worker.GO}));
             BoundedLines lines = new BoundedLines(Channels.newInputStream(ch), EventCheck.MAX_EVENT_BYTES);
             String line;
             while ((line = lines.next()) != null && state.violation == null) {

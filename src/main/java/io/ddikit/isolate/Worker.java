@@ -38,13 +38,6 @@ public final class Worker {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     /** Exit status of a worker whose kit process went away. */
     static final int ORPHANED = 98;
-    /** The byte by which the kit tells a worker waiting on its channel to read its request and go on. */
-    static final byte GO = 1;
-    /** Classes of the kit's libraries that every run loads, loaded while the worker waits for its go. */
-    private static final List<String> WARM = List.of("io.cucumber.core.runtime.Runtime", "io.cucumber.core.options.RuntimeOptions",
-            "io.cucumber.core.options.CommandlineOptionsParser", "io.cucumber.core.runner.Runner",
-            "io.cucumber.core.gherkin.messages.GherkinMessagesFeatureParser", "io.cucumber.messages.types.Envelope",
-            "io.cucumber.core.plugin.MessageFormatter", "io.cucumber.java.JavaBackend", "org.assertj.core.api.Assertions");
 
     private final OutputStream channel;
     private volatile boolean finished;
@@ -56,9 +49,8 @@ public final class Worker {
     /** {@code args}: the request file, the kit's socket. */
     public static void main(String[] args) {
         OutputStream channel;
-        SocketChannel socket;
         try {
-            socket = SocketChannel.open(UnixDomainSocketAddress.of(args[1]));
+            SocketChannel socket = SocketChannel.open(UnixDomainSocketAddress.of(args[1]));
             channel = new BufferedOutputStream(Channels.newOutputStream(socket), 64 * 1024);
         } catch (IOException | RuntimeException e) {
             System.err.println("ddikit worker: cannot reach the kit's channel " + (args.length > 1 ? args[1] : "") + ": " + e);
@@ -68,19 +60,6 @@ public final class Worker {
         Worker w = new Worker(channel);
         w.watchParent();
         w.watchExit();
-        warmUp();
-        try {
-            // the kit's go: it has accepted the channel and written the request (the worker may have been started
-            // before the request was known, to boot while the kit read its inputs)
-            java.nio.ByteBuffer go = java.nio.ByteBuffer.allocate(1);
-            while (go.hasRemaining()) {
-                if (socket.read(go) < 0) {
-                    Runtime.getRuntime().halt(ORPHANED);
-                }
-            }
-        } catch (IOException e) {
-            Runtime.getRuntime().halt(ORPHANED);
-        }
         int code;
         try {
             WorkerRequest req = JSON.readValue(Path.of(args[0]).toFile(), WorkerRequest.class);
@@ -105,23 +84,6 @@ public final class Worker {
         System.err.flush();
         // halt, not exit: threads the implementation left behind must not keep the process alive
         Runtime.getRuntime().halt(code);
-    }
-
-    /**
-     * Loads what every run needs before the implementation is known (the kit's and its libraries' classes only: no
-     * implementation class is loaded before the kit's go), so that a worker started early has done it by then.
-     */
-    private static void warmUp() {
-        ClassLoader loader = Worker.class.getClassLoader();
-        for (String name : WARM) {
-            try {
-                Class.forName(name, true, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                // only a head start: the run loads what it needs anyway
-            }
-        }
-        JSON.canDeserialize(JSON.constructType(WorkerRequest.class));
-        JSON.canSerialize(Event.class);
     }
 
     private int list(WorkerRequest req) throws RunInputException {
