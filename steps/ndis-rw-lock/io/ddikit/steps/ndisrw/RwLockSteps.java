@@ -11,6 +11,7 @@ import io.ddikit.kernel.ApiCall;
 import io.ddikit.kernel.BugCheckRecord;
 import io.ddikit.kernel.CallResult;
 import io.ddikit.kernel.DpcRun;
+import io.ddikit.kernel.DpcStream;
 import io.ddikit.kernel.HalOp;
 import io.ddikit.kernel.Holding;
 import io.ddikit.kernel.LockEffect;
@@ -569,17 +570,7 @@ public final class RwLockSteps {
             plans.add(new RwContention.Plan(p, Api.NdisAcquireReadWriteLock, accesses("every processor reading and writing in turn", p),
                     List.of(Irql.PASSIVE_LEVEL, Irql.APC_LEVEL)));
         }
-        SuiteContext.Schedules schedules = context.schedules();
-        if (schedules.explore() > 0 || schedules.replay() != null) {
-            List<RwContention.Plan> few = plans.subList(0, Math.min(plans.size(), CONTROLLED_PROCESSORS));
-            RwControlledTier tier = new RwControlledTier(context, clauses, clauseNote());
-            RwContention.Findings found = tier.explore(label, few, few.size() <= 2 ? 3 : 2, this::freshSetup, new AnyPointDpcs(label));
-            findings.add(found);
-            if (found.total() > 0 || schedules.replay() != null || !schedules.stress()) {
-                return;
-            }
-        }
-        stressDpcs(label, plans, STRESS_DPC_ROUNDS);
+        runContention(label, plans, new AnyPointDpcs(label), () -> stressDpcs(label, plans, STRESS_DPC_ROUNDS));
     }
 
     /** Rounds of each processor in the stress tier of DPCs at any point. */
@@ -592,8 +583,8 @@ public final class RwLockSteps {
         NdisRwLock lock = lock(label);
         java.util.Queue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
         java.util.List<CallResult> failedDpcCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<PendingCall> calls = io.ddikit.kernel.DpcStream.during(machine, plans.stream().map(RwContention.Plan::processor).toList(),
-                context.seed(), (n, p) -> new io.ddikit.kernel.DpcStream.Dpc("DPC " + n + " taking lock " + label + " for write", () -> {
+        List<PendingCall> calls = DpcStream.during(machine, plans.stream().map(RwContention.Plan::processor).toList(),
+                context.seed(), (n, p) -> new DpcStream.Dpc("DPC " + n + " taking lock " + label + " for write", () -> {
                     if (contention.holding(p)) {
                         wrong.add("DPC " + n + " ran on processor " + p + " while it was inside its critical section of lock "
                                 + label + ", so below DISPATCH_LEVEL: the lock must be held at DISPATCH_LEVEL");
@@ -722,20 +713,28 @@ public final class RwLockSteps {
     }
 
     private void runContention(String label, List<RwContention.Plan> plans, int rounds) {
+        runContention(label, plans, null, () -> stress(label, plans, rounds));
+    }
+
+    /**
+     * The controlled tier of a contention (with the DPCs {@code dpcs} plans, if any), then, when it found nothing and the
+     * run asks for it, the {@code stress} tier; what read acquisitions made goes with the result as information.
+     */
+    private void runContention(String label, List<RwContention.Plan> plans, RwControlledTier.Dpcs dpcs, Runnable stress) {
         SuiteContext.Schedules schedules = context.schedules();
         try {
             if (schedules.explore() > 0 || schedules.replay() != null) {
                 List<RwContention.Plan> few = plans.subList(0, Math.min(plans.size(), CONTROLLED_PROCESSORS));
                 int controlledRounds = few.size() <= 2 ? 3 : 2;
                 RwControlledTier tier = new RwControlledTier(context, clauses, clauseNote());
-                RwContention.Findings found = tier.explore(label, few, controlledRounds, this::freshSetup, null);
+                RwContention.Findings found = tier.explore(label, few, controlledRounds, this::freshSetup, dpcs);
                 findings.add(found);
                 inform("the controlled tier (" + tier.schedules() + " schedule(s))", label, found);
                 if (found.total() > 0 || schedules.replay() != null || !schedules.stress()) {
                     return;
                 }
             }
-            stress(label, plans, rounds);
+            stress.run();
         } finally {
             long acquires = findings.stream().mapToLong(f -> f.readAcquires.get()).sum();
             if (acquires > 0) {
@@ -851,18 +850,19 @@ public final class RwLockSteps {
 
     @Then("the implementation reports the misuse with a bug check")
     public void misuseReported() {
-        if (misuse == null) {
-            throw new IllegalStateException("no misuse call was made before this step");
-        }
-        KernelAssertions.assertThat(misuse).inClause(clauseNote()).reportedAsMisuse(misuseDescription);
+        misuseAssert().reportedAsMisuse(misuseDescription);
     }
 
     @Then("the implementation reports the misuse with a bug check naming rule {string}")
     public void misuseReportedNaming(String rule) {
+        misuseAssert().reportedAsMisuseOf(misuseDescription, rule);
+    }
+
+    private io.ddikit.kernel.assertions.CallAssert misuseAssert() {
         if (misuse == null) {
             throw new IllegalStateException("no misuse call was made before this step");
         }
-        KernelAssertions.assertThat(misuse).inClause(clauseNote()).reportedAsMisuseOf(misuseDescription, rule);
+        return KernelAssertions.assertThat(misuse).inClause(clauseNote());
     }
 
     // ---- DPCs ----

@@ -11,6 +11,7 @@ import io.ddikit.kernel.ApiCall;
 import io.ddikit.kernel.BugCheckRecord;
 import io.ddikit.kernel.CallResult;
 import io.ddikit.kernel.DpcRun;
+import io.ddikit.kernel.DpcStream;
 import io.ddikit.kernel.HalOp;
 import io.ddikit.kernel.MachineConfig;
 import io.ddikit.kernel.PausePoint;
@@ -551,8 +552,8 @@ public final class SpinLockSteps {
         NdisSpinLock lock = lock(label);
         java.util.Queue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
         java.util.List<CallResult> failedDpcCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<PendingCall> calls = io.ddikit.kernel.DpcStream.during(machine, plans.stream().map(Contention.Plan::processor).toList(),
-                context.seed(), (n, p) -> new io.ddikit.kernel.DpcStream.Dpc("DPC " + n + " taking lock " + label, () -> {
+        List<PendingCall> calls = DpcStream.during(machine, plans.stream().map(Contention.Plan::processor).toList(),
+                context.seed(), (n, p) -> new DpcStream.Dpc("DPC " + n + " taking lock " + label, () -> {
                     if (contention.holding(p)) {
                         wrong.add("a DPC ran on processor " + p + " while it was inside its critical section of lock "
                                 + label + ", so below DISPATCH_LEVEL: the lock must be held at DISPATCH_LEVEL");
