@@ -189,7 +189,10 @@ final class PageAssembler {
                     }
                 } else if (item instanceof Outline.ProseBlock p) {
                     Chunk chunk = shifted(Chunk.of(p.type(), p.prose()), base);
-                    if (clauseSection) {
+                    if (clauseSection && isCodeLine(p)) {
+                        // a line of code written as a paragraph of one code span (`#define RTL_USE_AVL_TABLES 0`): code
+                        blocks.add(new Block("code", chunk.text(), List.of(), range(chunk.offsets()[0], chunk.offsets()[chunk.text().length() - 1])));
+                    } else if (clauseSection) {
                         blocks.add(proseBlock(chunk, d.key(), api, ids, clauses));
                     } else {
                         blocks.add(new Block(p.type(), chunk.text(), List.of(), range(chunk.offsets()[0], chunk.offsets()[chunk.text().length() - 1])));
@@ -262,6 +265,23 @@ final class PageAssembler {
         String text = clean(chunk.text());
         return new Block(chunk.type(), text, blockClauses,
                 range(chunk.offsets()[0], chunk.offsets()[chunk.text().length() - 1]));
+    }
+
+    /**
+     * Whether a block is one code span as a whole that reads as code, not as a name: it has the punctuation of code
+     * ({@code #}, {@code ;}, {@code =}, {@code (}, <code>{</code>) or a space.
+     */
+    private static boolean isCodeLine(Outline.ProseBlock p) {
+        if (!p.prose().isSingleCodeSpan()) {
+            return false;
+        }
+        String t = p.prose().text();
+        for (int i = 0; i < t.length(); i++) {
+            if ("#;=({ ".indexOf(t.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasWord(String s) {
