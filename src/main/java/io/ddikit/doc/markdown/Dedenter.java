@@ -1,6 +1,7 @@
 package io.ddikit.doc.markdown;
 
 import java.util.Arrays;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -11,7 +12,13 @@ import java.util.regex.Pattern;
  * Lines that could start a block (lists, quotes, headings, tables, fences, HTML other than inline
  * tags, rules) and everything in fenced or indented code are left as they are. A line of spaces
  * inside a paragraph that is followed by an indented inline tag ({@code <i>Name</i> and/or}) is
- * dropped: the older pages put such lines in the middle of sentences.
+ * dropped: the older pages put such lines in the middle of sentences. So is a line of spaces inside an HTML table
+ * that is followed by an indented line of the same cell ({@code <th>}, a line of spaces, {@code     Algorithm</th>}):
+ * the older pages write header cells so, and the line of spaces would end the HTML block, leaving the cell's text
+ * as a code block and the table without its header row. And a blank line inside an HTML {@code <pre>} that closes before
+ * the next heading is dropped: it would end the HTML block when the {@code <pre>} does not start its line (a code sample
+ * in a table cell), leaving the rest of the code as paragraphs of prose. The code's text loses nothing: an HTML code
+ * block's whitespace is collapsed all the same.
  */
 final class Dedenter {
     private static final Pattern BLOCK_START = Pattern.compile(
@@ -90,8 +97,67 @@ final class Dedenter {
         return words >= 6 && letters >= t.length() * 0.7;
     }
 
+    private static final Pattern TABLE_TAG = Pattern.compile("<(/?)table\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PRE_TAG = Pattern.compile("<(/?)pre\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PRE_CLOSE_OR_HEADING = Pattern.compile("</pre\\b|^#{1,6}[ \\t]", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+
+    /**
+     * Where the {@code <pre>} left open on the line ending at {@code eol} closes: the end of its {@code </pre>} line's
+     * start, or -1 when none comes before the next heading (or the end).
+     */
+    private static int preClose(String body, int eol) {
+        Matcher m = PRE_CLOSE_OR_HEADING.matcher(body).region(eol, body.length());
+        return m.find() && m.group().startsWith("<") ? m.start() : -1;
+    }
+
+    /** The tables a line opens minus those it closes. */
+    private static int tableBalance(String body, int from, int to) {
+        if (body.indexOf('<', from) < 0 || body.indexOf('<', from) >= to) {
+            return 0;
+        }
+        int balance = 0;
+        Matcher m = TABLE_TAG.matcher(body).region(from, to);
+        while (m.find()) {
+            balance += m.group(1).isEmpty() ? 1 : -1;
+        }
+        return balance;
+    }
+
+    /** Whether the line leaves an HTML {@code <pre>} open: its last pre tag opens one. */
+    private static boolean opensPre(String body, int from, int to) {
+        int lt = body.indexOf('<', from);
+        if (lt < 0 || lt >= to) {
+            return false;
+        }
+        Matcher m = PRE_TAG.matcher(body).region(from, to);
+        boolean open = false;
+        while (m.find()) {
+            open = m.group(1).isEmpty();
+        }
+        return open;
+    }
+
+    /** Whether the line at {@code from} is indented text or a tag that goes on with a cell, not the start of a Markdown block. */
+    private static boolean continuesCell(String body, int from, int n) {
+        int k = from;
+        while (k < n && (body.charAt(k) == ' ' || body.charAt(k) == '\t')) {
+            k++;
+        }
+        if (k == from || k >= n || body.charAt(k) == '\n' || body.charAt(k) == '\r') {
+            return false;
+        }
+        int eol = k;
+        while (eol < n && body.charAt(eol) != '\n' && body.charAt(eol) != '\r') {
+            eol++;
+        }
+        String rest = body.substring(k, Math.min(eol, k + 16));
+        return rest.startsWith("<") || !BLOCK_START.matcher(rest).matches();
+    }
+
     static Dedenter of(String body) {
         int n = body.length();
+        int openTables = 0;
+        int preEnd = -1;
         StringBuilder out = new StringBuilder(n);
         int[] map = new int[n + 1];
         int m = 0;
@@ -127,6 +193,16 @@ final class Dedenter {
             } else if (inFence) {
                 prevParagraph = false;
             } else if (blank) {
+                if (i < preEnd && next < n) {
+                    // a blank line inside an HTML <pre> (it closes before the next heading): the code goes on
+                    i = next;
+                    continue;
+                }
+                if (openTables > 0 && eol > i && continuesCell(body, next, n)) {
+                    // A line of spaces inside an HTML table, before the rest of a cell: the table goes on.
+                    i = next;
+                    continue;
+                }
                 if (prevParagraph && eol > i && continues(body, next, n)) {
                     // A line of spaces inside a paragraph (the older pages have them): not a paragraph break.
                     i = next;
@@ -134,6 +210,10 @@ final class Dedenter {
                 }
                 prevParagraph = false;
             } else {
+                openTables = Math.max(0, openTables + tableBalance(body, indentEnd, eol));
+                if (i >= preEnd && opensPre(body, indentEnd, eol)) {
+                    preEnd = preClose(body, eol);
+                }
                 boolean blockStart = BLOCK_START.matcher(rest).matches();
                 if (!prevParagraph && columns >= 4 && afterProse && proseBlock(body, i, n)) {
                     // a paragraph indented as a whole after a heading or a paragraph: prose, not a code sample

@@ -36,7 +36,7 @@ record HtmlTag(String name, boolean closing, boolean selfClosing, String href, S
     }
 
     private static String attr(Pattern p, String attrs) {
-        if (attrs == null || attrs.isEmpty()) {
+        if (attrs == null || attrs.indexOf('=') < 0) {
             return null;
         }
         Matcher a = p.matcher(attrs);

@@ -42,7 +42,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,8 +65,6 @@ final class OutlineVisitor {
     private int depth;
     private final List<Outline.Item> items = new ArrayList<>();
     private final List<Outline.Notice> notices = new ArrayList<>();
-    private final Map<Class<?>, Consumer<Node>> blockHandlers = new HashMap<>();
-    private final Map<Class<?>, Consumer<Node>> inlineHandlers = new HashMap<>();
     private String blockType = "paragraph";
     private ProseBuilder prose;
     private String droppedElement;
@@ -74,57 +72,88 @@ final class OutlineVisitor {
     private boolean tableHeader;
     private boolean htmlHeaderRow;
 
+    /*
+     * The handlers, one per node type, shared by every page (the visitor they are given is the page's). A node type
+     * without its own handler takes its nearest superclass's, found once per type ({@link #BLOCK_OF}, {@link #INLINE_OF}).
+     */
+    private static final Map<Class<?>, BiConsumer<OutlineVisitor, Node>> BLOCK_HANDLERS = new HashMap<>();
+    private static final Map<Class<?>, BiConsumer<OutlineVisitor, Node>> INLINE_HANDLERS = new HashMap<>();
+
+    static {
+        BLOCK_HANDLERS.put(Heading.class, (v, n) -> v.heading((Heading) n));
+        BLOCK_HANDLERS.put(Paragraph.class, (v, n) -> v.paragraph((Paragraph) n));
+        BLOCK_HANDLERS.put(BlockQuote.class, (v, n) -> v.withType("note", n));
+        BLOCK_HANDLERS.put(ListItem.class, (v, n) -> v.withType("note".equals(v.blockType) ? "note" : "list-item", n));
+        BLOCK_HANDLERS.put(FencedCodeBlock.class, (v, n) -> v.code(((FencedCodeBlock) n).getContentChars(), n));
+        BLOCK_HANDLERS.put(IndentedCodeBlock.class, (v, n) -> v.code(((IndentedCodeBlock) n).getContentChars(), n));
+        BLOCK_HANDLERS.put(HtmlBlock.class, (v, n) -> v.htmlBlock((HtmlBlock) n));
+        BLOCK_HANDLERS.put(HtmlCommentBlock.class, (v, n) -> { });
+        BLOCK_HANDLERS.put(Reference.class, (v, n) -> { });
+        BLOCK_HANDLERS.put(ThematicBreak.class, (v, n) -> { });
+        BLOCK_HANDLERS.put(TableBlock.class, OutlineVisitor::children);
+        BLOCK_HANDLERS.put(TableHead.class, (v, n) -> {
+            v.tableHeader = true;
+            v.children(n);
+            v.tableHeader = false;
+        });
+        BLOCK_HANDLERS.put(TableSeparator.class, (v, n) -> { });
+        BLOCK_HANDLERS.put(TableCaption.class, (v, n) -> { });
+        BLOCK_HANDLERS.put(TableRow.class, (v, n) -> v.tableRow((TableRow) n));
+
+        INLINE_HANDLERS.put(Text.class, (v, n) -> v.text(n.getChars()));
+        INLINE_HANDLERS.put(Code.class, (v, n) -> {
+            v.prose.openSpan("`", "code", null);
+            BasedSequence t = ((Code) n).getText();
+            for (int i = 0; i < t.length(); i++) {
+                v.emit(t.charAt(i), v.at(t.getStartOffset() + i));
+            }
+            v.prose.closeSpan("`");
+        });
+        INLINE_HANDLERS.put(SoftLineBreak.class, (v, n) -> v.prose.space(v.at(n.getStartOffset())));
+        INLINE_HANDLERS.put(HardLineBreak.class, (v, n) -> v.prose.space(v.at(n.getStartOffset())));
+        INLINE_HANDLERS.put(Emphasis.class, (v, n) -> v.span("*", "em", null, n));
+        INLINE_HANDLERS.put(StrongEmphasis.class, (v, n) -> v.span("**", "strong", null, n));
+        INLINE_HANDLERS.put(Link.class, (v, n) -> v.span("[]", "link", ((Link) n).getUrl().toString(), n));
+        INLINE_HANDLERS.put(LinkRef.class, (v, n) -> v.linkRef((LinkRef) n));
+        INLINE_HANDLERS.put(Image.class, (v, n) -> { });
+        INLINE_HANDLERS.put(ImageRef.class, (v, n) -> { });
+        INLINE_HANDLERS.put(HtmlInline.class, (v, n) -> {
+            HtmlTag tag = HtmlTag.parse(n.getChars());
+            if (tag != null) {
+                v.tag(tag, v.at(n.getStartOffset()), false);
+            }
+        });
+        INLINE_HANDLERS.put(HtmlInlineComment.class, (v, n) -> { });
+        INLINE_HANDLERS.put(HtmlEntity.class, (v, n) -> v.entity(n.getChars().toString(), v.at(n.getStartOffset())));
+        INLINE_HANDLERS.put(AutoLink.class, (v, n) -> v.literal(n.getChars()));
+        INLINE_HANDLERS.put(MailLink.class, (v, n) -> v.literal(n.getChars()));
+    }
+
+    private static final ClassValue<BiConsumer<OutlineVisitor, Node>> BLOCK_OF = handlersOf(BLOCK_HANDLERS);
+    private static final ClassValue<BiConsumer<OutlineVisitor, Node>> INLINE_OF = handlersOf(INLINE_HANDLERS);
+
+    private static ClassValue<BiConsumer<OutlineVisitor, Node>> handlersOf(Map<Class<?>, BiConsumer<OutlineVisitor, Node>> handlers) {
+        return new ClassValue<>() {
+            @Override
+            protected BiConsumer<OutlineVisitor, Node> computeValue(Class<?> type) {
+                for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                    BiConsumer<OutlineVisitor, Node> h = handlers.get(c);
+                    if (h != null) {
+                        return h;
+                    }
+                }
+                return NONE;
+            }
+        };
+    }
+
+    /** No handler of its own: a block's children are walked, an inline's children or its text taken. */
+    private static final BiConsumer<OutlineVisitor, Node> NONE = (v, n) -> { };
+
     /** @param bounded the parsed text when it has a deadline, checked once per block; or null */
     OutlineVisitor(Dedenter source, BoundedText bounded) {
         this.source = source;
         this.bounded = bounded;
-        blockHandlers.put(Heading.class, n -> heading((Heading) n));
-        blockHandlers.put(Paragraph.class, n -> paragraph((Paragraph) n));
-        blockHandlers.put(BlockQuote.class, n -> withType("note", n));
-        blockHandlers.put(ListItem.class, n -> withType("note".equals(blockType) ? "note" : "list-item", n));
-        blockHandlers.put(FencedCodeBlock.class, n -> code(((FencedCodeBlock) n).getContentChars(), n));
-        blockHandlers.put(IndentedCodeBlock.class, n -> code(((IndentedCodeBlock) n).getContentChars(), n));
-        blockHandlers.put(HtmlBlock.class, n -> htmlBlock((HtmlBlock) n));
-        blockHandlers.put(HtmlCommentBlock.class, n -> { });
-        blockHandlers.put(Reference.class, n -> { });
-        blockHandlers.put(ThematicBreak.class, n -> { });
-        blockHandlers.put(TableBlock.class, this::children);
-        blockHandlers.put(TableHead.class, n -> {
-            tableHeader = true;
-            children(n);
-            tableHeader = false;
-        });
-        blockHandlers.put(TableSeparator.class, n -> { });
-        blockHandlers.put(TableCaption.class, n -> { });
-        blockHandlers.put(TableRow.class, n -> tableRow((TableRow) n));
-
-        inlineHandlers.put(Text.class, n -> text(n.getChars()));
-        inlineHandlers.put(Code.class, n -> {
-            prose.openSpan("`", "code", null);
-            BasedSequence t = ((Code) n).getText();
-            for (int i = 0; i < t.length(); i++) {
-                emit(t.charAt(i), at(t.getStartOffset() + i));
-            }
-            prose.closeSpan("`");
-        });
-        inlineHandlers.put(SoftLineBreak.class, n -> prose.space(at(n.getStartOffset())));
-        inlineHandlers.put(HardLineBreak.class, n -> prose.space(at(n.getStartOffset())));
-        inlineHandlers.put(Emphasis.class, n -> span("*", "em", null, n));
-        inlineHandlers.put(StrongEmphasis.class, n -> span("**", "strong", null, n));
-        inlineHandlers.put(Link.class, n -> span("[]", "link", ((Link) n).getUrl().toString(), n));
-        inlineHandlers.put(LinkRef.class, n -> linkRef((LinkRef) n));
-        inlineHandlers.put(Image.class, n -> { });
-        inlineHandlers.put(ImageRef.class, n -> { });
-        inlineHandlers.put(HtmlInline.class, n -> {
-            HtmlTag tag = HtmlTag.parse(n.getChars());
-            if (tag != null) {
-                tag(tag, at(n.getStartOffset()), false);
-            }
-        });
-        inlineHandlers.put(HtmlInlineComment.class, n -> { });
-        inlineHandlers.put(HtmlEntity.class, n -> entity(n.getChars().toString(), at(n.getStartOffset())));
-        inlineHandlers.put(AutoLink.class, n -> literal(n.getChars()));
-        inlineHandlers.put(MailLink.class, n -> literal(n.getChars()));
     }
 
     Outline outline(Document document) {
@@ -132,23 +161,13 @@ final class OutlineVisitor {
         return new Outline(items, notices);
     }
 
-    private static Consumer<Node> find(Map<Class<?>, Consumer<Node>> handlers, Node node) {
-        for (Class<?> c = node.getClass(); c != null; c = c.getSuperclass()) {
-            Consumer<Node> h = handlers.get(c);
-            if (h != null) {
-                return h;
-            }
-        }
-        return null;
-    }
-
     private void block(Node node) {
         if (bounded != null) {
             bounded.check();
         }
-        Consumer<Node> h = find(blockHandlers, node);
-        if (h != null) {
-            h.accept(node);
+        BiConsumer<OutlineVisitor, Node> h = BLOCK_OF.get(node.getClass());
+        if (h != NONE) {
+            h.accept(this, node);
         } else {
             children(node);
         }
@@ -170,9 +189,9 @@ final class OutlineVisitor {
     }
 
     private void inline(Node node) {
-        Consumer<Node> h = find(inlineHandlers, node);
-        if (h != null) {
-            h.accept(node);
+        BiConsumer<OutlineVisitor, Node> h = INLINE_OF.get(node.getClass());
+        if (h != NONE) {
+            h.accept(this, node);
         } else if (node.hasChildren()) {
             inlines(node);
         } else {

@@ -11,13 +11,18 @@ public final class Fingerprints {
     private Fingerprints() {
     }
 
-    public static String of(String text) {
-        MessageDigest digest;
+    /** One digest per thread, looked up once: a look-up goes through the security providers. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            digest = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    });
+
+    public static String of(String text) {
+        MessageDigest digest = SHA256.get();
+        digest.reset();
         byte[] hash = digest.digest(text.getBytes(StandardCharsets.UTF_8));
         StringBuilder sb = new StringBuilder("sha256:");
         for (int i = 0; i < 8; i++) {

@@ -53,6 +53,13 @@ final class PageAssembler {
     private static final String LINK_TARGET = "\\((?:/|https?://|\\.{1,2}/|#|[\\w.-]+\\.md\\b)[^()\\s]*\\)";
     private static final Pattern MARKDOWN_LINK = Pattern.compile("\\[([^\\[\\]]{1,500})]" + LINK_TARGET);
     private static final Pattern LINK_DEBRIS = Pattern.compile("]" + LINK_TARGET);
+    private static final Pattern PARAM_MARKER = Pattern.compile("^-param\\b");
+    private static final Pattern DASH_MARKER = Pattern.compile("^-\\s*");
+    private static final Pattern BRACKETED = Pattern.compile("\\[([^\\]]*)]");
+    private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern SLUG_ENDS = Pattern.compile("^-|-$");
+    private static final Pattern SPACES = Pattern.compile(" {2,}");
+    private static final Pattern TITLE_WORDS = Pattern.compile("[\\s(]+");
     private static final Pattern LEADING_ANNOTATION = Pattern.compile("^\\[((?:in|out|optional|in,? ?out|[a-z_, ]+))]\\s*", Pattern.CASE_INSENSITIVE);
 
     private record Draft(String key, String title, int start, List<Outline.Item> items) {
@@ -182,7 +189,10 @@ final class PageAssembler {
                     }
                 } else if (item instanceof Outline.ProseBlock p) {
                     Chunk chunk = shifted(Chunk.of(p.type(), p.prose()), base);
-                    if (clauseSection) {
+                    if (clauseSection && isCodeLine(p)) {
+                        // a line of code written as a paragraph of one code span (`#define RTL_USE_AVL_TABLES 0`): code
+                        blocks.add(new Block("code", chunk.text(), List.of(), range(chunk.offsets()[0], chunk.offsets()[chunk.text().length() - 1])));
+                    } else if (clauseSection) {
                         blocks.add(proseBlock(chunk, d.key(), api, ids, clauses));
                     } else {
                         blocks.add(new Block(p.type(), chunk.text(), List.of(), range(chunk.offsets()[0], chunk.offsets()[chunk.text().length() - 1])));
@@ -257,6 +267,23 @@ final class PageAssembler {
                 range(chunk.offsets()[0], chunk.offsets()[chunk.text().length() - 1]));
     }
 
+    /**
+     * Whether a block is one code span as a whole that reads as code, not as a name: it has the punctuation of code
+     * ({@code #}, {@code ;}, {@code =}, {@code (}, <code>{</code>) or a space.
+     */
+    private static boolean isCodeLine(Outline.ProseBlock p) {
+        if (!p.prose().isSingleCodeSpan()) {
+            return false;
+        }
+        String t = p.prose().text();
+        for (int i = 0; i < t.length(); i++) {
+            if ("#;=({ ".indexOf(t.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean hasWord(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (Character.isLetterOrDigit(s.charAt(i))) {
@@ -298,7 +325,7 @@ final class PageAssembler {
             }
             i = j - 1;
         }
-        return out.toString().replaceAll(" {2,}", " ").strip();
+        return SPACES.matcher(out).replaceAll(" ").strip();
     }
 
     /**
@@ -335,7 +362,7 @@ final class PageAssembler {
                 continue;
             }
             String name = chunk.text().substring(Math.max(start, sp.start()), Math.min(end, sp.end())).strip();
-            name = name.replaceAll("[.,;:()]+$", "").replaceAll("\\(\\)$", "");
+            name = withoutTrailingPunctuation(name);
             boolean ok = sp.kind().equals("em") ? ApiNames.isBareName(name) : ApiNames.isMarkedName(name);
             if (ok) {
                 hits.add(new Hit(sp.start(), name));
@@ -357,6 +384,15 @@ final class PageAssembler {
             names.add(h.name());
         }
         return List.copyOf(names);
+    }
+
+    /** {@code name} without the run of {@code . , ; : ( )} it ends with ("NdisFoo()," is "NdisFoo"). */
+    static String withoutTrailingPunctuation(String name) {
+        int end = name.length();
+        while (end > 0 && ".,;:()".indexOf(name.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return name.substring(0, end);
     }
 
     private static List<Link> links(Chunk chunk) {
@@ -382,13 +418,14 @@ final class PageAssembler {
             String startName = null;
             List<String> startAnnotations = List.of();
             if (item instanceof Outline.Heading h) {
-                String t = h.prose().text().replaceFirst("^-param\\b", "").replaceFirst("^-\\s*", "").strip();
+                String t = PARAM_MARKER.matcher(h.prose().text()).replaceFirst("");
+                t = DASH_MARKER.matcher(t).replaceFirst("").strip();
                 List<String> ann = new ArrayList<>();
-                Matcher b = Pattern.compile("\\[([^\\]]*)]").matcher(t);
+                Matcher b = BRACKETED.matcher(t);
                 while (b.find()) {
                     ann.addAll(PrototypeParser.splitAnnotations(b.group(1)));
                 }
-                t = t.replaceAll("\\[[^\\]]*]", " ").strip();
+                t = BRACKETED.matcher(t).replaceAll(" ").strip();
                 startName = t.isEmpty() ? "" : t.split(" ")[0];
                 startAnnotations = ann;
             } else if (item instanceof Outline.ProseBlock p && p.prose().isSingleCodeSpan() && !p.prose().text().contains(" ")) {
@@ -428,7 +465,11 @@ final class PageAssembler {
     }
 
     private static String normalName(String n) {
-        return n.replaceFirst("^_+", "").toLowerCase(Locale.ROOT);
+        int k = 0;
+        while (k < n.length() && n.charAt(k) == '_') {
+            k++;
+        }
+        return n.substring(k).toLowerCase(Locale.ROOT);
     }
 
     private static List<Parameter> mergeParameters(Optional<Prototype> syntax, List<Parameter> fromSection) {
@@ -522,14 +563,14 @@ final class PageAssembler {
             case "requirements" -> "requirements";
             case "see also", "see-also" -> "see-also";
             default -> {
-                String slug = h.replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+                String slug = SLUG_ENDS.matcher(NOT_SLUG.matcher(h).replaceAll("-")).replaceAll("");
                 yield slug.isEmpty() ? "section" : slug;
             }
         };
     }
 
     private static String stripMarker(String heading) {
-        return heading.strip().replaceFirst("^-\\s*", "");
+        return DASH_MARKER.matcher(heading.strip()).replaceFirst("");
     }
 
     static String apiOf(String uid, String title) {
@@ -547,7 +588,7 @@ final class PageAssembler {
             }
         }
         if (title != null && !title.isBlank()) {
-            return title.strip().split("[\\s(]+")[0];
+            return TITLE_WORDS.split(title.strip())[0];
         }
         return "page";
     }

@@ -52,4 +52,38 @@ class FrontMatterReaderTest {
         assertThatThrownBy(() -> read("# Title\n")).isInstanceOf(PageFormatException.class)
                 .hasMessage("no front matter (a page starts with a '---' block)");
     }
+
+    /** The plain reading ({@link FrontMatterReader.Plain}) loads what the YAML parser loads, or leaves the block to it. */
+    @Test
+    void front_matter_of_plain_keys_and_word_lists_reads_as_the_yaml_parser_reads_it() throws Exception {
+        String[] blocks = {
+                "UID: NF:ndis.NdisAcquireSpinLock\ntitle: NdisAcquireSpinLock macro (ndis.h)\nold-location: netvista\\x.htm\n"
+                        + "keywords: [\"NdisAcquireSpinLock macro\", \"two\"]\nms.keywords: \"*PFOO, a [b: c]\"\nreq.kmdf-ver: \n"
+                        + "req.irql: <= DISPATCH_LEVEL\nf1_keywords:\n - NdisAcquireSpinLock\n - ndis/NdisAcquireSpinLock\n"
+                        + " - 1394/_CYCLE_TIME\n - *PCYCLE_TIME\napi_location:\n- ndis.lib\n- 1394.h\nempty:\n",
+                "a : value: with colon # and hash\nb:\n  - Foo  Bar\n  - IDXGIKeyedMutex::AcquireSync\n",
+                // left to the YAML parser: numbers and booleans, a continued item, a quoted value, a comment, a blank line
+                "f1_keywords:\n - 10\n - true\n - 0x1F\n",
+                "f1_keywords:\n - Foo\n   bar\n",
+                "title: 'quoted ''x'''\n",
+                "title: \"esc\\\"aped\"\n",
+                "# comment\ntitle: x\n",
+                "title: x\n\nb: y\n",
+                "dup: x\ndup: y\n",
+        };
+        for (int k = 0; k < blocks.length; k++) {
+            List<String> rows = new java.util.ArrayList<>(List.of(("---\n" + blocks[k] + "---").split("\n", -1)));
+            int close = rows.size() - 1;
+            java.util.Map<String, Integer> plainLines = new java.util.LinkedHashMap<>();
+            java.util.Map<String, Integer> yamlLines = new java.util.LinkedHashMap<>();
+            Object plain = FrontMatterReader.Plain.read(rows, close, plainLines);
+            Object yaml = FrontMatterReader.yaml(rows, close, yamlLines);
+            if (k < 2) {
+                assertThat(plain).as(blocks[k]).isNotNull().isEqualTo(yaml);
+                assertThat(plainLines).as(blocks[k]).isEqualTo(yamlLines);
+            } else {
+                assertThat(plain).as(blocks[k]).isNull();
+            }
+        }
+    }
 }

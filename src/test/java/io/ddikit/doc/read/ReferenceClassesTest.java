@@ -85,4 +85,45 @@ class ReferenceClassesTest {
                     .satisfies(c -> assertThat(c.kind()).as(value).isEqualTo(io.ddikit.doc.ClauseKind.CALLER_OBLIGATION));
         }
     }
+
+    @Test
+    void an_html_table_keeps_its_header_row_when_a_header_cell_goes_on_after_a_line_of_spaces() throws Exception {
+        DocPage p = read("## -remarks\n\nHere are examples of the strings.\n\n<table>\n<tr>\n<th>\n       \n        Algorithm</th>\n"
+                + "<th>\n       \n        Identifier</th>\n</tr>\n<tr>\n<td>SHA-1</td>\n<td>The caller must pass \"1.3.14\".</td>\n"
+                + "</tr>\n</table>\n\n## -examples\n\n<table>\n<tr>\n<th>Value</th>\n<th>Meaning</th>\n</tr>\n<tr>\n<td>ONE</td>\n"
+                + "<td>The first.</td>\n</tr>\n</table>\n");
+        // the header row reads as a Markdown table's header does: its cells joined, no clause, no code block
+        List<io.ddikit.doc.Block> remarks = p.sections().stream().filter(s -> s.key().equals("remarks")).findFirst().orElseThrow().blocks();
+        assertThat(remarks).extracting(io.ddikit.doc.Block::type, io.ddikit.doc.Block::text).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("paragraph", "Here are examples of the strings."),
+                org.assertj.core.groups.Tuple.tuple("table-head", "Algorithm: Identifier"),
+                org.assertj.core.groups.Tuple.tuple("table-row", "SHA-1: The caller must pass \"1.3.14\"."));
+        assertThat(texts(p)).containsExactly("Here are examples of the strings.", "SHA-1: The caller must pass \"1.3.14\".");
+        List<io.ddikit.doc.Block> examples = p.sections().stream().filter(s -> s.key().equals("examples")).findFirst().orElseThrow().blocks();
+        assertThat(examples).extracting(io.ddikit.doc.Block::type, io.ddikit.doc.Block::text).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("table-head", "Value: Meaning"),
+                org.assertj.core.groups.Tuple.tuple("table-row", "ONE: The first."));
+    }
+
+    @Test
+    void a_code_sample_in_an_html_table_cell_stays_code_across_its_blank_lines() throws Exception {
+        DocPage p = read("## -remarks\n\nHere is an example.\n\n<div class=\"code\"><span codelanguage=\"\"><table>\n<tr>\n<th>C++</th>\n"
+                + "</tr>\n<tr>\n<td>\n<pre>NTSTATUS\nSample( VOID )\n{\n    PDEVICE_CONTEXT deviceContext;\n\n    PAGED_CODE();\n\n"
+                + "    return STATUS_SUCCESS;\n}</pre>\n</td>\n</tr>\n</table></span></div>\n\nThe caller must be at PASSIVE_LEVEL.\n");
+        assertThat(texts(p)).containsExactly("Here is an example.", "The caller must be at PASSIVE_LEVEL.");
+        List<io.ddikit.doc.Block> remarks = p.sections().stream().filter(s -> s.key().equals("remarks")).findFirst().orElseThrow().blocks();
+        assertThat(remarks).extracting(io.ddikit.doc.Block::type).containsExactly("paragraph", "table-head", "code", "paragraph");
+        assertThat(remarks.get(2).text()).contains("PAGED_CODE();").endsWith("return STATUS_SUCCESS; }");
+    }
+
+    @Test
+    void a_line_of_code_written_as_a_paragraph_of_one_code_span_is_code_not_a_sentence() throws Exception {
+        DocPage p = read("## -remarks\n\nInsert the following define statement before including <i>Ntddk.h</i>:\n\n"
+                + "`#define RTL_USE_AVL_TABLES 0`\n\n`STATUS_SUCCESS`\n\nThe driver must then use the AVL routines.\n");
+        // a name alone stays a sentence of its own, as before
+        assertThat(texts(p)).containsExactly("Insert the following define statement before including Ntddk.h:", "STATUS_SUCCESS",
+                "The driver must then use the AVL routines.");
+        assertThat(p.sections().stream().filter(s -> s.key().equals("remarks")).findFirst().orElseThrow().blocks())
+                .extracting(io.ddikit.doc.Block::type).containsExactly("paragraph", "code", "paragraph", "paragraph");
+    }
 }
