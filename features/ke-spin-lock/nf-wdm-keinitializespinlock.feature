@@ -45,9 +45,20 @@ Feature: KeInitializeSpinLock does what the reference page says
   @clause:KeInitializeSpinLock.remarks.more-information-about-spin-locks-see
   Rule: For more information about spin locks, see Spin Locks.
 
-  # Informative: no scenario is required.
   @clause:KeInitializeSpinLock.remarks.callers-routine-can-running-irql
   Rule: Callers of this routine can be running at any IRQL.
+
+    Scenario Outline: A caller at <irql> initializes the lock, which another processor then takes and gives back
+      Given spin lock "A" initialized by processor 1 at <irql>
+      When processor 0 at APC_LEVEL calls KeAcquireSpinLock on lock "A"
+      And processor 0 calls KeReleaseSpinLock on lock "A"
+      Then processor 0 is at APC_LEVEL
+
+      Examples:
+        | irql           |
+        | PASSIVE_LEVEL  |
+        | DISPATCH_LEVEL |
+        | HIGH_LEVEL     |
 
   # Informative: no scenario is required.
   @clause:KeInitializeSpinLock.remarks.usually-caller-running-irql-passive_level-AddDevice

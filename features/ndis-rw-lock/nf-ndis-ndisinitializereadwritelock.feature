@@ -193,21 +193,39 @@ Feature: NdisInitializeReadWriteLock and the lock it makes do what the reference
   Rule: Initialize and use this type of lock for resources that are frequently accessed for reading and infrequently accessed for writing.
     Untestable from outside: which resources a driver guards with the lock, and how often it reads or writes them, is the driver's choice, invisible to the implementation.
 
-  # Informative: no scenario is required.
   @clause:NdisInitializeReadWriteLock.remarks.once-resource-access-complete-driver-calls
   Rule: Once resource access is complete, the driver calls the NdisReleaseReadWriteLock function.
+
+    Scenario: Once the writer calls NdisReleaseReadWriteLock, a reader waiting on another processor gets in
+      Given processor 0 at PASSIVE_LEVEL calls NdisAcquireReadWriteLock for write on lock "A" with lock state "W"
+      When processor 1 at APC_LEVEL starts NdisAcquireReadWriteLock for read on lock "A" with lock state "R"
+      Then processor 1 is still spinning on lock "A"
+      When processor 0 calls NdisReleaseReadWriteLock on lock "A" with lock state "W"
+      Then processor 0 is at PASSIVE_LEVEL
+      And processor 1 acquires lock "A"
+      And processor 1 holds lock "A" for read at DISPATCH_LEVEL
 
   # Informative: no scenario is required.
   @clause:NdisInitializeReadWriteLock.remarks.each-lock-driver-initializes-does-one
   Rule: Each lock that a driver initializes does one of the following:
 
-  # Informative: no scenario is required.
   @clause:NdisInitializeReadWriteLock.remarks.protects-discrete-set-shared-resources-from
   Rule: Protects a discrete set of shared resources from simultaneous write and read access by driver threads that run at IRQL <= DISPATCH_LEVEL.
 
-  # Informative: no scenario is required.
+    Scenario: A writer and readers on several processors never share the critical section
+      When 2 processors each run 100 critical sections on lock "A", processor 0 writing and the others reading with NdisAcquireReadWriteLock, entering at PASSIVE_LEVEL, APC_LEVEL and DISPATCH_LEVEL in turn
+      Then no reader was ever inside the critical section of lock "A" with a writer
+      And no writer was ever inside the critical section of lock "A" with anyone else
+      And every critical section saw the data as the last writer left it
+
   @clause:NdisInitializeReadWriteLock.remarks.exposes-discrete-set-shared-resources-simultaneous
   Rule: Exposes a discrete set of shared resources to simultaneous read access by driver threads that run at IRQL <= DISPATCH_LEVEL.
+
+    Scenario: Readers on several processors all get in, at DISPATCH_LEVEL, and see the data as it was written
+      When 2 processors each run 100 critical sections on lock "A", every processor reading with NdisAcquireReadWriteLock, entering at PASSIVE_LEVEL, APC_LEVEL and DISPATCH_LEVEL in turn
+      Then every processor ran at DISPATCH_LEVEL inside every critical section
+      And every critical section saw the data as the last writer left it
+      And every release restored the IRQL its acquire was entered at
 
   @clause:NdisInitializeReadWriteLock.remarks.callers-NdisInitializeReadWriteLock-can-run-irql
   Rule: Callers of NdisInitializeReadWriteLock can run at any IRQL.

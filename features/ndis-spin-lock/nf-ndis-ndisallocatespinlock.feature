@@ -94,7 +94,17 @@ Feature: NdisAllocateSpinLock does what the reference page says
 
   @clause:NdisAllocateSpinLock.remarks.when-resource-access-complete-driver-calls
   Rule: When resource access is complete, the driver calls NdisReleaseSpinLock so that other driver functions can access the resource(s) protected by that spin lock.
-    # Informative: no scenario is required.
+
+    Scenario: Once the holder calls NdisReleaseSpinLock, the processor spinning on the lock gets it
+      Given spin lock "B" allocated by processor 1 at PASSIVE_LEVEL
+      When processor 0 at PASSIVE_LEVEL calls NdisAcquireSpinLock on lock "B"
+      And processor 1 at APC_LEVEL starts NdisAcquireSpinLock on lock "B"
+      Then processor 1 is still spinning on lock "B"
+      When processor 0 calls NdisReleaseSpinLock on lock "B"
+      Then processor 1 acquires lock "B"
+      And processor 0 is at PASSIVE_LEVEL
+      When processor 1 calls NdisReleaseSpinLock on lock "B"
+      Then processor 1 is at APC_LEVEL
 
   @clause:NdisAllocateSpinLock.remarks.general-rule-improve-performance-driver-should
   Rule: As a general rule, to improve performance a driver should use different locks to protect different critical sections.

@@ -45,6 +45,70 @@ class ClauseKindRulesTest {
         assertThat(r.kind()).isEqualTo(ClauseKind.fromLabel(kind));
     }
 
+    /** Classes of sentences found in the hand-labelled sample of both trees (issue 15), each as a sentence of our own. */
+    @ParameterizedTest(name = "{0} -> {1} by {2}")
+    @CsvSource(delimiter = '|', value = {
+            "KeExampleGate|informative|fragment",
+            "Status = KeExampleOpenGate(&Gate);|informative|fragment",
+            "Use KEXAMPLE_GATE.|caller-obligation|imperative",
+            "Note that, if a driver opens more than one gate, it must close each one.|caller-obligation|obligation-word",
+            "Supply a NULL handle for the Gate parameter, or create a gate and supply its handle:|caller-obligation|imperative",
+            "Create.Gate is set by the framework.|implementation-behaviour|passive-behaviour",
+            "Then, implement your callback function as follows.|caller-obligation|imperative",
+            "Only bus drivers can call KeExampleOpenGate.|caller-obligation|restricted-use",
+            "This method is available only in kernel mode.|caller-obligation|restricted-use",
+            "KeExampleOpenGate can be called at any IRQL.|caller-obligation|irql-permission",
+            "Callers of KeExampleOpenGate can be running at IRQL <= DISPATCH_LEVEL if the gate is resident.|caller-obligation|irql-permission",
+            "This function is not intended to be used directly from your code.|caller-obligation|obligation-word",
+            "We recommend that drivers use KeExampleOpenGate instead.|caller-obligation|obligation-word",
+            "The driver does not have to close the gate.|informative|otherwise",
+            "The KEXAMPLE_GATE_OPEN function type is defined in the Kexample.h header file.|informative|declared-in",
+            "The Flags member contains the first gate in the list.|informative|data-subject",
+            "The Status field is set to STATUS_SUCCESS when the gate opens.|implementation-behaviour|passive-behaviour",
+            "The KEXAMPLE_GATE enumeration is used only if the gate is shared.|informative|data-subject",
+            "This method can respond in one of three ways:|informative|lead-in",
+            "KeExampleOpenGate and KeExampleCloseGate are two versions of the same routine.|informative|api-identity",
+            "This routine is currently not supported on Windows Server.|informative|api-identity",
+            "The pfnExampleGateCb function causes the runtime to refresh the gate.|implementation-behaviour|api-subject",
+            "If the gate was closed, __KeExampleOpenGate returns STATUS_CANCELLED.|implementation-behaviour|api-subject",
+            "All of these functions take a gate and return its state.|implementation-behaviour|api-subject",
+            "Converts a gate handle to a pointer.|implementation-behaviour|summary-verb",
+            "Discards (closes) a gate of the queue.|implementation-behaviour|summary-verb",
+            "Describes a gate to create.|informative|otherwise",
+            "Filter drivers call the NdisReleaseSpinLock function to release a lock they acquired.|implementation-behaviour|purpose",
+            "After a driver closes the gate, the framework stops queuing requests to it.|implementation-behaviour|system-subject",
+            "The framework can use RtlCopyMemory to copy the gate.|implementation-behaviour|system-subject",
+            "GATE_E_BUSY: The hardware does not support a second gate.|implementation-behaviour|system-subject",
+            "The client driver returns the status of the gate in the request.|caller-obligation|driver-does",
+            "For example, suppose the miniport driver provides two gates.|informative|otherwise",
+            "The miniport driver typically opens the gate during initialization.|informative|otherwise",
+            "A client uses a gate request to wait for an event.|informative|otherwise",
+            "When a driver opens the gate, a part of the queue is mapped to locked pages.|implementation-behaviour|passive-behaviour",
+            "The latch is shared.|informative|otherwise",
+            "Spinning on a gate twice is guaranteed to hang the processor.|informative|otherwise",
+            "Otherwise the request will be held until the gate opens.|implementation-behaviour|future-behaviour",
+            "The debugger engine will replace the alias before it runs the command.|implementation-behaviour|future-behaviour",
+            "After it opens the gate, the routine returns to the port driver, which performs the work that requires the lock.|implementation-behaviour|api-subject",
+            "When the work is done, the driver calls KeExampleCloseGate so that others can enter.|caller-obligation|driver-does",
+            "KeExampleOpenGateAtDpc is a faster KeExampleOpenGate that a driver can call only at DISPATCH_LEVEL.|caller-obligation|restricted-use",
+            "The Gate pointer that is passed to KeExampleOpenGate is a required parameter for all other gate functions.|informative|otherwise",
+            "This ensures that no request is lost while the gate is closed.|implementation-behaviour|consequence",
+            "This means that the driver must open the gate again.|caller-obligation|obligation-word",
+            "For example, for a gate named \"Main,\" the framework returns \":Main\" as its name.|implementation-behaviour|system-subject",
+    })
+    void classes_of_the_measured_sample(String text, String kind, String rule) {
+        first_matching_rule_decides(text, kind, rule);
+    }
+
+    @Test
+    void a_note_saying_what_the_system_or_the_api_does_is_implementation_behaviour() {
+        assertThat(ClauseKindRules.ruleFor("The framework closes the gate when the device is removed.", "NdisX", true).name())
+                .isEqualTo("system-subject");
+        assertThat(ClauseKindRules.ruleFor("NdisX returns at once if the gate is open.", "NdisX", true).name())
+                .isEqualTo("api-subject");
+        assertThat(ClauseKindRules.ruleFor("The gate is kept for older drivers.", "NdisX", true).name()).isEqualTo("note");
+    }
+
     @Test
     void a_sentence_of_a_note_is_informative_without_its_label_unless_its_main_clause_obliges() {
         assertThat(ClauseKindRules.ruleFor("The interface is deprecated for NDIS 6.20 and later drivers, which should use another one.",
