@@ -53,7 +53,7 @@ final class Dedenter {
             eol++;
         }
         String rest = body.substring(k, Math.min(eol, k + 16));
-        return rest.startsWith("<") && !BLOCK_START.matcher(rest).matches();
+        return rest.startsWith("<") && !blockStart(rest);
     }
 
     private static final Pattern INLINE_TAG = Pattern.compile("</?[A-Za-z][A-Za-z0-9]*(?:\\s[^<>]*)?>");
@@ -110,9 +110,27 @@ final class Dedenter {
         return m.find() && m.group().startsWith("<") ? m.start() : -1;
     }
 
+    /** Whether {@code c} stands in {@code body} between {@code from} and {@code to}. */
+    private static boolean has(String body, char c, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (body.charAt(k) == c) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The characters a {@link #BLOCK_START} can start with. */
+    private static final String BLOCK_START_CHARS = "-*+0123456789>#|`~=_<";
+
+    /** Whether a line's start (its first 16 characters after the indentation) can start a Markdown block. */
+    private static boolean blockStart(String rest) {
+        return !rest.isEmpty() && BLOCK_START_CHARS.indexOf(rest.charAt(0)) >= 0 && BLOCK_START.matcher(rest).matches();
+    }
+
     /** The tables a line opens minus those it closes. */
     private static int tableBalance(String body, int from, int to) {
-        if (body.indexOf('<', from) < 0 || body.indexOf('<', from) >= to) {
+        if (!has(body, '<', from, to)) {
             return 0;
         }
         int balance = 0;
@@ -125,8 +143,7 @@ final class Dedenter {
 
     /** Whether the line leaves an HTML {@code <pre>} open: its last pre tag opens one. */
     private static boolean opensPre(String body, int from, int to) {
-        int lt = body.indexOf('<', from);
-        if (lt < 0 || lt >= to) {
+        if (!has(body, '<', from, to)) {
             return false;
         }
         Matcher m = PRE_TAG.matcher(body).region(from, to);
@@ -151,7 +168,7 @@ final class Dedenter {
             eol++;
         }
         String rest = body.substring(k, Math.min(eol, k + 16));
-        return rest.startsWith("<") || !BLOCK_START.matcher(rest).matches();
+        return rest.startsWith("<") || !blockStart(rest);
     }
 
     static Dedenter of(String body) {
@@ -214,7 +231,7 @@ final class Dedenter {
                 if (i >= preEnd && opensPre(body, indentEnd, eol)) {
                     preEnd = preClose(body, eol);
                 }
-                boolean blockStart = BLOCK_START.matcher(rest).matches();
+                boolean blockStart = blockStart(rest);
                 if (!prevParagraph && columns >= 4 && afterProse && proseBlock(body, i, n)) {
                     // a paragraph indented as a whole after a heading or a paragraph: prose, not a code sample
                     prevParagraph = true;
@@ -229,8 +246,8 @@ final class Dedenter {
                 // what the next indented block may follow: a heading, or a paragraph that is not in a list or quote
                 afterProse = columns < 4 && (rest.startsWith("#") || (prevParagraph && !blockStart)) || continuation && afterProse;
             }
+            out.append(body, copyFrom, next);
             for (int k = copyFrom; k < next; k++) {
-                out.append(body.charAt(k));
                 map[m++] = k;
             }
             i = next;

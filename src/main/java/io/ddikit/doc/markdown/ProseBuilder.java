@@ -32,6 +32,15 @@ final class ProseBuilder {
     }
 
     void append(char c, int offset) {
+        if (c > ' ' && c < 0x7F) {
+            // printable ASCII, most of a page: neither a space nor invisible
+            if (pendingSpace) {
+                put(' ', pendingSpaceOffset);
+                pendingSpace = false;
+            }
+            put(c, offset);
+            return;
+        }
         if (isInvisible(c)) {
             return;
         }

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +22,6 @@ final class ClauseIdScheme {
     static final int SLUG_WORDS = 6;
     static final Set<String> STOP_WORDS = Set.of("a", "an", "the", "its", "to", "of", "with", "that", "by", "be", "is",
             "any", "it", "and", "or", "in", "on", "for", "as", "at", "are", "was", "were", "this", "these", "those", "s");
-    private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_]+");
     private static final Pattern INVALID = Pattern.compile("[^A-Za-z0-9_.\\-]");
 
     private final String prefix;
@@ -60,11 +58,24 @@ final class ClauseIdScheme {
     }
 
     static String slug(String text) {
-        Matcher m = WORD.matcher(text.replace("\u2019s ", " ").replace("'s ", " "));
+        String t = text.replace("\u2019s ", " ").replace("'s ", " ");
         StringBuilder sb = new StringBuilder();
         int words = 0;
-        while (words < SLUG_WORDS && m.find()) {
-            String w = m.group();
+        int n = t.length();
+        int i = 0;
+        while (words < SLUG_WORDS && i < n) {
+            // the next word: a run of [A-Za-z0-9_]
+            while (i < n && !isWordChar(t.charAt(i))) {
+                i++;
+            }
+            if (i == n) {
+                break;
+            }
+            int start = i;
+            while (i < n && isWordChar(t.charAt(i))) {
+                i++;
+            }
+            String w = t.substring(start, i);
             String lower = w.toLowerCase(Locale.ROOT);
             if (STOP_WORDS.contains(lower)) {
                 continue;
@@ -77,5 +88,9 @@ final class ClauseIdScheme {
             words++;
         }
         return sb.length() == 0 ? "clause" : sb.toString();
+    }
+
+    private static boolean isWordChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
     }
 }

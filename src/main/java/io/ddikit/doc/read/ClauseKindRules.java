@@ -142,7 +142,7 @@ final class ClauseKindRules {
         /** Whether it has an obligation word ("only … if" aside). */
         boolean obligationWord() {
             if (obligationWord == 0) {
-                obligationWord = OBLIGATION.matcher(lower).find() ? (byte) 1 : (byte) 2;
+                obligationWord = hasObligationWord(lower) ? (byte) 1 : (byte) 2;
             }
             return obligationWord == 1;
         }
@@ -258,7 +258,7 @@ final class ClauseKindRules {
                             && t.apiEnd() < 0 && !SYSTEM_SUBJECT.matcher(t.lowerUnprefixed()).lookingAt()),
             new Rule("caller-subject", ClauseKind.CALLER_OBLIGATION,
                     "the subject is a driver, caller, client or thread, and an obligation word follows",
-                    (t, api) -> CALLER_SUBJECT.matcher(t.unprefixed()).lookingAt() && t.obliges()),
+                    (t, api) -> namesCaller(t.lowerUnprefixed()) && CALLER_SUBJECT.matcher(t.unprefixed()).lookingAt() && t.obliges()),
             new Rule("imperative", ClauseKind.CALLER_OBLIGATION,
                     "starts with an instruction: \"Use\", \"Call\", \"Do not\", \"Never\", \"Always\", \"Ensure\", \"Supply\", \"Create\"…",
                     (t, api) -> IMPERATIVE.matcher(t.lowerUnprefixed()).find()),
@@ -393,7 +393,34 @@ final class ClauseKindRules {
 
     /** Whether lowercase {@code t} has an obligation word, or "only … if". */
     private static boolean obliges(String t) {
-        return OBLIGATION.matcher(t).find() || onlyIf(t);
+        return hasObligationWord(t) || onlyIf(t);
+    }
+
+    /** What every match of {@link #OBLIGATION} contains: a sentence with none of them has no obligation word. */
+    private static final String[] OBLIGATION_STEMS = {"must", "should", "shall", "cannot", "can not", "can't", "can neither", "may not", "requir", "need", "has to",
+            "have to", "never", "not allowed", "not intended", "not meant", "not designed", "recommend"};
+
+    /** Whether lowercase {@code t} has an obligation word: the stems are looked for first, the pattern only where one is. */
+    private static boolean hasObligationWord(String t) {
+        for (String stem : OBLIGATION_STEMS) {
+            if (t.contains(stem)) {
+                return OBLIGATION.matcher(t).find();
+            }
+        }
+        return false;
+    }
+
+    /** What every match of {@link #CALLER_SUBJECT} contains (lowercase). */
+    private static final String[] CALLER_WORDS = {"driver", "caller", "client", "thread", "miniport"};
+
+    /** Whether lowercase {@code t} names a caller anywhere, which {@link #CALLER_SUBJECT} needs. */
+    private static boolean namesCaller(String t) {
+        for (String w : CALLER_WORDS) {
+            if (t.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether lowercase {@code t} has "only" and, after it, "if". */

@@ -39,7 +39,19 @@ final class FrontMatterReader {
      * {@code `} (reserved).
      */
     private static final Pattern INDICATOR_ITEM = Pattern.compile("^([ \\t]*-[ \\t]+)([*&!%@`].*?)[ \\t]*$");
-    private static final Pattern DELIMITER = Pattern.compile("---[ \\t]*");
+
+    /** Whether {@code row} is a front matter delimiter: three dashes, then spaces or tabs only. */
+    private static boolean isDelimiter(String row) {
+        if (!row.startsWith("---")) {
+            return false;
+        }
+        for (int i = 3; i < row.length(); i++) {
+            if (row.charAt(i) != ' ' && row.charAt(i) != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** The deepest nesting of flow lists and maps read. */
     static final int MAX_NESTING = 64;
@@ -54,13 +66,13 @@ final class FrontMatterReader {
 
     static FrontMatter read(String page, LineIndex lines) throws PageFormatException {
         List<String> rows = frontMatterLines(page);
-        if (rows.isEmpty() || !DELIMITER.matcher(rows.get(0)).matches()) {
+        if (rows.isEmpty() || !isDelimiter(rows.get(0))) {
             throw new PageFormatException(1, "no front matter (a page starts with a '---' block)");
         }
         int close = -1;
         for (int i = 1; i < rows.size(); i++) {
             String r = rows.get(i);
-            if (DELIMITER.matcher(r).matches() || r.equals("...")) {
+            if (isDelimiter(r) || r.equals("...")) {
                 close = i;
                 break;
             }
@@ -228,8 +240,7 @@ final class FrontMatterReader {
                     i++;
                 }
                 start = i + 1;
-                if (out.size() == 1 ? !DELIMITER.matcher(row).matches()
-                        : DELIMITER.matcher(row).matches() || row.equals("...")) {
+                if (out.size() == 1 ? !isDelimiter(row) : isDelimiter(row) || row.equals("...")) {
                     if (start < n) {
                         out.add("");
                     }
