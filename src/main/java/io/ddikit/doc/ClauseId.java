@@ -1,7 +1,6 @@
 package io.ddikit.doc;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The stable identity of a clause, for example {@code NdisReleaseSpinLock.remarks.driver-must-initialize-spin-lock}.
@@ -11,17 +10,25 @@ import java.util.regex.Pattern;
  * It is usable as a Gherkin tag ({@code @clause:<id>}) and as an HTML anchor.
  */
 public record ClauseId(String value) implements Comparable<ClauseId> {
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]*");
-
     public ClauseId {
         Objects.requireNonNull(value, "value");
-        if (!VALID.matcher(value).matches()) {
+        if (!isValid(value)) {
             throw new IllegalArgumentException("not a clause id: '" + value + "'");
         }
     }
 
+    /** Whether {@code value} is a letter, digit or "_", then letters, digits, "_", "." and "-" (every clause of every page makes one). */
     public static boolean isValid(String value) {
-        return value != null && VALID.matcher(value).matches();
+        if (value == null || value.isEmpty() || value.charAt(0) == '.' || value.charAt(0) == '-') {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

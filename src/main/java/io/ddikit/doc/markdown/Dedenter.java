@@ -97,8 +97,6 @@ final class Dedenter {
         return words >= 6 && letters >= t.length() * 0.7;
     }
 
-    private static final Pattern TABLE_TAG = Pattern.compile("<(/?)table\\b", Pattern.CASE_INSENSITIVE);
-    private static final Pattern PRE_TAG = Pattern.compile("<(/?)pre\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern PRE_CLOSE_OR_HEADING = Pattern.compile("</pre\\b|^#{1,6}[ \\t]", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
     /**
@@ -108,16 +106,6 @@ final class Dedenter {
     private static int preClose(String body, int eol) {
         Matcher m = PRE_CLOSE_OR_HEADING.matcher(body).region(eol, body.length());
         return m.find() && m.group().startsWith("<") ? m.start() : -1;
-    }
-
-    /** Whether {@code c} stands in {@code body} between {@code from} and {@code to}. */
-    private static boolean has(String body, char c, int from, int to) {
-        for (int k = from; k < to; k++) {
-            if (body.charAt(k) == c) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The characters a {@link #BLOCK_START} can start with. */
@@ -130,28 +118,43 @@ final class Dedenter {
 
     /** The tables a line opens minus those it closes. */
     private static int tableBalance(String body, int from, int to) {
-        if (!has(body, '<', from, to)) {
-            return 0;
-        }
         int balance = 0;
-        Matcher m = TABLE_TAG.matcher(body).region(from, to);
-        while (m.find()) {
-            balance += m.group(1).isEmpty() ? 1 : -1;
+        for (int k = body.indexOf('<', from); k >= 0 && k < to; k = body.indexOf('<', k + 1)) {
+            balance += tagAt(body, k, to, "table");
         }
         return balance;
     }
 
     /** Whether the line leaves an HTML {@code <pre>} open: its last pre tag opens one. */
     private static boolean opensPre(String body, int from, int to) {
-        if (!has(body, '<', from, to)) {
-            return false;
-        }
-        Matcher m = PRE_TAG.matcher(body).region(from, to);
         boolean open = false;
-        while (m.find()) {
-            open = m.group(1).isEmpty();
+        for (int k = body.indexOf('<', from); k >= 0 && k < to; k = body.indexOf('<', k + 1)) {
+            int tag = tagAt(body, k, to, "pre");
+            if (tag != 0) {
+                open = tag > 0;
+            }
         }
         return open;
+    }
+
+    /**
+     * Whether the {@code <} at {@code lt} starts the tag {@code name} (any case, then a character that is not a letter,
+     * digit or "_"): 1 for an opening tag, -1 for a closing one, 0 for another tag.
+     */
+    private static int tagAt(String body, int lt, int to, String name) {
+        int k = lt + 1;
+        boolean closing = k < to && body.charAt(k) == '/';
+        if (closing) {
+            k++;
+        }
+        if (k + name.length() > to || !body.regionMatches(true, k, name, 0, name.length())) {
+            return 0;
+        }
+        int after = k + name.length();
+        if (after < to && (Character.isLetterOrDigit(body.charAt(after)) || body.charAt(after) == '_')) {
+            return 0;
+        }
+        return closing ? -1 : 1;
     }
 
     /** Whether the line at {@code from} is indented text or a tag that goes on with a cell, not the start of a Markdown block. */

@@ -65,14 +65,14 @@ final class ClauseIdScheme {
         int i = 0;
         while (words < SLUG_WORDS && i < n) {
             // the next word: a run of [A-Za-z0-9_]
-            while (i < n && !isWordChar(t.charAt(i))) {
+            while (i < n && !ApiNames.isWordChar(t.charAt(i))) {
                 i++;
             }
             if (i == n) {
                 break;
             }
             int start = i;
-            while (i < n && isWordChar(t.charAt(i))) {
+            while (i < n && ApiNames.isWordChar(t.charAt(i))) {
                 i++;
             }
             String w = t.substring(start, i);
@@ -90,7 +90,4 @@ final class ClauseIdScheme {
         return sb.length() == 0 ? "clause" : sb.toString();
     }
 
-    private static boolean isWordChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
-    }
 }

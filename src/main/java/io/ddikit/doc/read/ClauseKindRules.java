@@ -387,6 +387,9 @@ final class ClauseKindRules {
 
     /** "Filter drivers call the {@code api} function to …". */
     private static boolean purposeOf(String t, String api) {
+        if (!t.contains("call") && !t.contains("use")) {
+            return false;
+        }
         Matcher m = PURPOSE.matcher(t);
         return m.lookingAt() && m.group(5).replaceAll("[^A-Za-z0-9_]", "").equals(api.replaceAll("[^A-Za-z0-9_]", ""));
     }

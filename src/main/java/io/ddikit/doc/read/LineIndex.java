@@ -11,6 +11,18 @@ final class LineIndex {
         int[] s = new int[64];
         int n = 0;
         s[n++] = 0;
+        if (text.indexOf('\r') < 0) {
+            // LF only, most pages: the JDK's search is quicker than a loop of charAt
+            for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+                if (n == s.length) {
+                    s = Arrays.copyOf(s, n * 2);
+                }
+                s[n++] = i + 1;
+            }
+            this.starts = s;
+            this.count = n;
+            return;
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {

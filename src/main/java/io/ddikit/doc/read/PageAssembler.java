@@ -368,14 +368,27 @@ final class PageAssembler {
                 hits.add(new Hit(sp.start(), name));
             }
         }
-        Matcher w = ApiNames.WORD.matcher(chunk.text()).region(start, end);
-        while (w.find()) {
-            boolean wildcard = (w.start() > 0 && chunk.text().charAt(w.start() - 1) == '.')
-                    || (w.end() < chunk.text().length() && chunk.text().charAt(w.end()) == '.' && w.end() + 1 < chunk.text().length()
-                    && chunk.text().charAt(w.end() + 1) == '.');
-            if (!wildcard && w.end() - w.start() > 3 && Character.isUpperCase(chunk.text().charAt(w.start()))
-                    && ApiNames.isBareName(w.group())) {
-                hits.add(new Hit(w.start(), w.group()));
+        // the words of the sentence: a letter or "_", then letters, digits and "_"
+        String text = chunk.text();
+        int i = start;
+        while (i < end) {
+            char c = text.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_')) {
+                i++;
+                continue;
+            }
+            int wordStart = i;
+            while (i < end && ApiNames.isWordChar(text.charAt(i))) {
+                i++;
+            }
+            if (i - wordStart <= 3 || !Character.isUpperCase(c)) {
+                continue;
+            }
+            boolean wildcard = (wordStart > 0 && text.charAt(wordStart - 1) == '.')
+                    || (i < text.length() && text.charAt(i) == '.' && i + 1 < text.length() && text.charAt(i + 1) == '.');
+            String word = text.substring(wordStart, i);
+            if (!wildcard && ApiNames.isBareName(word)) {
+                hits.add(new Hit(wordStart, word));
             }
         }
         hits.sort((a, b) -> Integer.compare(a.at(), b.at()));
@@ -385,6 +398,7 @@ final class PageAssembler {
         }
         return List.copyOf(names);
     }
+
 
     /** {@code name} without the run of {@code . , ; : ( )} it ends with ("NdisFoo()," is "NdisFoo"). */
     static String withoutTrailingPunctuation(String name) {
