@@ -175,17 +175,39 @@ final class Dedenter {
     }
 
     static Dedenter of(String body) {
-        int n = body.length();
-        int openTables = 0;
-        int preEnd = -1;
-        StringBuilder out = new StringBuilder(n);
-        int[] map = new int[n + 1];
-        int m = 0;
-        boolean inFence = false;
-        boolean prevParagraph = false;
-        boolean afterProse = false;
-        int i = 0;
-        while (i < n) {
+        Scan scan = new Scan(body);
+        for (int i = 0; i < body.length(); ) {
+            i = scan.line(i);
+        }
+        return scan.result();
+    }
+
+    /**
+     * One pass over a body, line by line: the state a line's reading depends on, and the dedented text and offset map
+     * made so far. Each line is read by small methods of their own, so that the JIT compiles them once each rather than
+     * one large loop again and again as new kinds of lines turn up.
+     */
+    private static final class Scan {
+        private final String body;
+        private final int n;
+        private final StringBuilder out;
+        private final int[] map;
+        private int m;
+        private int openTables;
+        private int preEnd = -1;
+        private boolean inFence;
+        private boolean prevParagraph;
+        private boolean afterProse;
+
+        Scan(String body) {
+            this.body = body;
+            this.n = body.length();
+            this.out = new StringBuilder(n);
+            this.map = new int[n + 1];
+        }
+
+        /** Reads the line starting at {@code i}; returns where the next one starts. */
+        int line(int i) {
             int eol = i;
             while (eol < n && body.charAt(eol) != '\n' && body.charAt(eol) != '\r') {
                 eol++;
@@ -203,59 +225,67 @@ final class Dedenter {
                 columns += body.charAt(indentEnd) == '\t' ? 4 : 1;
                 indentEnd++;
             }
-            boolean blank = indentEnd == eol;
-            String rest = body.substring(indentEnd, Math.min(eol, indentEnd + 16));
-            boolean fence = columns < 4 && (rest.startsWith("```") || rest.startsWith("~~~"));
             int copyFrom = i;
-            if (fence) {
-                inFence = !inFence;
-                prevParagraph = false;
-            } else if (inFence) {
-                prevParagraph = false;
-            } else if (blank) {
-                if (i < preEnd && next < n) {
-                    // a blank line inside an HTML <pre> (it closes before the next heading): the code goes on
-                    i = next;
-                    continue;
-                }
-                if (openTables > 0 && eol > i && continuesCell(body, next, n)) {
-                    // A line of spaces inside an HTML table, before the rest of a cell: the table goes on.
-                    i = next;
-                    continue;
-                }
-                if (prevParagraph && eol > i && continues(body, next, n)) {
-                    // A line of spaces inside a paragraph (the older pages have them): not a paragraph break.
-                    i = next;
-                    continue;
+            if (indentEnd == eol) {
+                if (!inFence && droppedBlank(i, eol, next)) {
+                    return next;
                 }
                 prevParagraph = false;
             } else {
-                openTables = Math.max(0, openTables + tableBalance(body, indentEnd, eol));
-                if (i >= preEnd && opensPre(body, indentEnd, eol)) {
-                    preEnd = preClose(body, eol);
+                String rest = body.substring(indentEnd, Math.min(eol, indentEnd + 16));
+                if (columns < 4 && (rest.startsWith("```") || rest.startsWith("~~~"))) {
+                    inFence = !inFence;
+                    prevParagraph = false;
+                } else if (inFence) {
+                    prevParagraph = false;
+                } else {
+                    copyFrom = textLine(i, eol, indentEnd, columns, rest);
                 }
-                boolean blockStart = blockStart(rest);
-                if (!prevParagraph && columns >= 4 && afterProse && proseBlock(body, i, n)) {
-                    // a paragraph indented as a whole after a heading or a paragraph: prose, not a code sample
-                    prevParagraph = true;
-                }
-                boolean continuation = prevParagraph && (columns >= 4 || !blockStart);
-                if (prevParagraph && !blockStart && columns > 0) {
-                    copyFrom = indentEnd;
-                    columns = 0;
-                }
-                prevParagraph = continuation
-                        || (columns < 4 && !rest.startsWith("#") && !rest.startsWith("|") && !rest.startsWith("```"));
-                // what the next indented block may follow: a heading, or a paragraph that is not in a list or quote
-                afterProse = columns < 4 && (rest.startsWith("#") || (prevParagraph && !blockStart)) || continuation && afterProse;
             }
             out.append(body, copyFrom, next);
             for (int k = copyFrom; k < next; k++) {
                 map[m++] = k;
             }
-            i = next;
+            return next;
         }
-        map[m] = n;
-        return new Dedenter(out.toString(), Arrays.copyOf(map, m + 1));
+
+        /** Whether the blank line from {@code i} to {@code eol} is dropped, the block around it going on. */
+        private boolean droppedBlank(int i, int eol, int next) {
+            // a blank line inside an HTML <pre> (it closes before the next heading): the code goes on
+            return i < preEnd && next < n
+                    // a line of spaces inside an HTML table, before the rest of a cell: the table goes on
+                    || openTables > 0 && eol > i && continuesCell(body, next, n)
+                    // a line of spaces inside a paragraph (the older pages have them): not a paragraph break
+                    || prevParagraph && eol > i && continues(body, next, n);
+        }
+
+        /** Reads a line of text outside fenced code; returns where its copy starts (after its indentation when dropped). */
+        private int textLine(int i, int eol, int indentEnd, int columns, String rest) {
+            int copyFrom = i;
+            openTables = Math.max(0, openTables + tableBalance(body, indentEnd, eol));
+            if (i >= preEnd && opensPre(body, indentEnd, eol)) {
+                preEnd = preClose(body, eol);
+            }
+            boolean blockStart = blockStart(rest);
+            if (!prevParagraph && columns >= 4 && afterProse && proseBlock(body, i, n)) {
+                // a paragraph indented as a whole after a heading or a paragraph: prose, not a code sample
+                prevParagraph = true;
+            }
+            boolean continuation = prevParagraph && (columns >= 4 || !blockStart);
+            if (prevParagraph && !blockStart && columns > 0) {
+                copyFrom = indentEnd;
+                columns = 0;
+            }
+            prevParagraph = continuation
+                    || (columns < 4 && !rest.startsWith("#") && !rest.startsWith("|") && !rest.startsWith("```"));
+            // what the next indented block may follow: a heading, or a paragraph that is not in a list or quote
+            afterProse = columns < 4 && (rest.startsWith("#") || (prevParagraph && !blockStart)) || continuation && afterProse;
+            return copyFrom;
+        }
+
+        Dedenter result() {
+            map[m] = n;
+            return new Dedenter(out.toString(), Arrays.copyOf(map, m + 1));
+        }
     }
 }
