@@ -19,10 +19,12 @@ import java.util.List;
  * <pre>
  * mvn -B -q -DskipTests package &amp;&amp; java -cp kit/target/ddikit-all.jar:kit/target/test-classes io.ddikit.bench.PageReaderBenchmark [pages] [rounds]
  * java -cp kit/target/ddikit-all.jar:kit/target/test-classes io.ddikit.bench.PageReaderBenchmark --tree FOLDER [rounds]
+ * java -cp kit/target/ddikit-all.jar:kit/target/test-classes io.ddikit.bench.PageReaderBenchmark --fresh FOLDER [rounds]
  * </pre>
  * Without {@code --tree}: generated variants of the seed page (default 2000, 7 rounds). With {@code --tree}: every
  * {@code *.md} under FOLDER (a whole reference, held in memory; default 3 rounds), then the wall time and heap of
- * {@link PageReader#stream} over the folder on every core, as {@code ddikit clauses} reads it.
+ * {@link PageReader#stream} over the folder on every core, as {@code ddikit clauses} reads it. With {@code --fresh}: the
+ * same folder read in fresh processes, JIT warm-up included, by the kit and by bare Flexmark in turns (default 3 rounds).
  */
 public final class PageReaderBenchmark {
     private static final String[] NAMES = {"SpinLock", "Gate", "Latch", "Mutex", "Lock", "Semaphore", "Barrier", "Ticket"};
@@ -37,6 +39,14 @@ public final class PageReaderBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 1 && args[0].equals("--fresh")) {
+            fresh(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 3);
+            return;
+        }
+        if (args.length > 1 && (args[0].equals("--fresh-kit") || args[0].equals("--fresh-bare"))) {
+            System.out.println(coldStream(Path.of(args[1]), args[0].equals("--fresh-kit")));
+            return;
+        }
         boolean tree = args.length > 0 && args[0].equals("--tree");
         List<String> pages;
         int rounds;
@@ -107,6 +117,91 @@ public final class PageReaderBenchmark {
             System.out.printf("whole folder, streamed on %d threads: %d pages, %d errors, %.1f s wall, heap in use at most %d MB%n",
                     PageReader.defaultThreads(), n[0], n[1], (System.nanoTime() - t0) / 1e9, peak[0] >> 20);
         }
+    }
+
+    /**
+     * A whole folder as {@code ddikit clauses} reads it in a fresh process, the JIT's warm-up included: in turns, a new JVM
+     * streams the folder with the kit's reader on every core, and a new JVM parses every page with bare Flexmark (the
+     * kit's options) on as many threads; prints the medians of their wall times and the ratio.
+     */
+    private static void fresh(Path folder, int rounds) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("java.class.path");
+        double[] kit = new double[rounds];
+        double[] bare = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            kit[r] = child(javaBin, cp, "--fresh-kit", folder);
+            bare[r] = child(javaBin, cp, "--fresh-bare", folder);
+            System.out.printf("round %d: kit %.1f s, bare Flexmark %.1f s%n", r, kit[r], bare[r]);
+        }
+        double[] ratio = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            ratio[r] = bare[r] / kit[r];
+        }
+        Arrays.sort(kit);
+        Arrays.sort(bare);
+        Arrays.sort(ratio);
+        System.out.printf("fresh process, %d threads, whole folder: kit median %.1f s, bare Flexmark median %.1f s, "
+                + "ratio (kit's rate / bare rate) median %.2f (min %.2f, max %.2f)%n", PageReader.defaultThreads(),
+                kit[rounds / 2], bare[rounds / 2], ratio[rounds / 2], ratio[0], ratio[rounds - 1]);
+    }
+
+    /** Runs one fresh JVM of this class in {@code mode}; returns the wall seconds it printed. */
+    private static double child(String javaBin, String cp, String mode, Path folder) throws Exception {
+        Process p = new ProcessBuilder(javaBin, "-cp", cp, PageReaderBenchmark.class.getName(), mode, folder.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(mode + " exited " + p.exitValue() + ": " + out);
+        }
+        return Double.parseDouble(out);
+    }
+
+    /** In this (fresh) process: the wall seconds of reading every page under {@code folder} on every core, kit or bare. */
+    private static double coldStream(Path folder, boolean kit) throws Exception {
+        long t0 = System.nanoTime();
+        if (kit) {
+            long[] clauses = {0};
+            PageReader.stream(List.of(folder), PageReader.Limits.DEFAULT, PageReader.defaultThreads(), new PageReader.Sink() {
+                @Override
+                public void page(DocPage page) {
+                    clauses[0] += page.clauses().size();
+                }
+
+                @Override
+                public void problem(io.ddikit.doc.Diagnostic d) {
+                }
+
+                @Override
+                public void skipped(io.ddikit.doc.PageSource.Skipped s) {
+                }
+            });
+            if (clauses[0] == 0) {
+                throw new IllegalStateException("no clauses read under " + folder);
+            }
+        } else {
+            List<Path> files;
+            try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
+                files = walk.filter(p -> p.toString().endsWith(".md") && Files.isRegularFile(p)).sorted().toList();
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(PageReader.defaultThreads());
+            try {
+                List<java.util.concurrent.Future<Integer>> parsed = new ArrayList<>();
+                for (Path f : files) {
+                    parsed.add(pool.submit(() -> MarkdownOutlineParser.bareParse(Files.readString(f))));
+                }
+                long blocks = 0;
+                for (java.util.concurrent.Future<Integer> f : parsed) {
+                    blocks += f.get();
+                }
+                if (blocks == 0) {
+                    throw new IllegalStateException("no blocks parsed under " + folder);
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     private static int bareAll(List<String> pages) {
