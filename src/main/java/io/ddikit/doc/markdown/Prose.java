@@ -39,6 +39,21 @@ public final class Prose {
         return text.isEmpty();
     }
 
+    /**
+     * Whether code spans make up the whole text, with nothing but spaces between them (lines of code written as code
+     * spans, one per line: {@code `#define A 1`  `#define B 2`}).
+     */
+    public boolean isAllCodeSpans() {
+        int covered = 0;
+        for (Span s : spans.stream().filter(x -> x.kind().equals("code")).sorted(java.util.Comparator.comparingInt(Span::start)).toList()) {
+            if (!text.substring(Math.min(covered, s.start()), s.start()).isBlank()) {
+                return false;
+            }
+            covered = Math.max(covered, s.end());
+        }
+        return covered > 0 && text.substring(Math.min(covered, text.length())).isBlank();
+    }
+
     /** Whether one code span makes up the whole text (the old generation writes parameter names so). */
     public boolean isSingleCodeSpan() {
         return spans.stream().anyMatch(s -> s.kind().equals("code") && s.start() == 0 && s.end() == text.length());

@@ -190,7 +190,7 @@ final class PageAssembler {
                 } else if (item instanceof Outline.ProseBlock p) {
                     Chunk chunk = shifted(Chunk.of(p.type(), p.prose()), base);
                     if (clauseSection && isCodeLine(p)) {
-                        // a line of code written as a paragraph of one code span (`#define RTL_USE_AVL_TABLES 0`): code
+                        // code written as a paragraph or a list item (`#define RTL_USE_AVL_TABLES 0`, Count = 100;): code
                         blocks.add(new Block("code", chunk.text(), List.of(), range(chunk.offsets()[0], chunk.offsets()[chunk.text().length() - 1])));
                     } else if (clauseSection) {
                         blocks.add(proseBlock(chunk, d.key(), api, ids, clauses));
@@ -271,18 +271,30 @@ final class PageAssembler {
      * Whether a block is one code span as a whole that reads as code, not as a name: it has the punctuation of code
      * ({@code #}, {@code ;}, {@code =}, {@code (}, <code>{</code>) or a space.
      */
+    /**
+     * Whether a paragraph or list item is code written as prose: code spans making up all of it with the punctuation of
+     * code ({@code `#define RTL_USE_AVL_TABLES 0`}), C preprocessor lines ({@code #define A B}), or one assignment
+     * ending as a statement or an initializer does ({@code Count = 100;}, {@code SrcRect = {0, 0, 1024, 768}}).
+     */
     private static boolean isCodeLine(Outline.ProseBlock p) {
-        if (!p.prose().isSingleCodeSpan()) {
+        String t = p.prose().text().strip();
+        if (p.prose().isAllCodeSpans()) {
+            for (int i = 0; i < t.length(); i++) {
+                if ("#;=({ ".indexOf(t.charAt(i)) >= 0) {
+                    return true;
+                }
+            }
             return false;
         }
-        String t = p.prose().text();
-        for (int i = 0; i < t.length(); i++) {
-            if ("#;=({ ".indexOf(t.charAt(i)) >= 0) {
-                return true;
-            }
-        }
-        return false;
+        return PREPROCESSOR_LINE.matcher(t).matches() || ASSIGNMENT_STATEMENT.matcher(t).matches();
     }
+
+    /** One or more C preprocessor directives and what follows each, and nothing that ends a sentence. */
+    private static final Pattern PREPROCESSOR_LINE = Pattern.compile(
+            "#(define|undef|include|pragma|ifdef|ifndef|if|elif|else|endif)\\b[^.!?]*");
+    /** {@code name = value;} or {@code name = {…}}: an lvalue, one "=", and a statement's or an initializer's end. */
+    private static final Pattern ASSIGNMENT_STATEMENT = Pattern.compile(
+            "[A-Za-z_][\\w.\\[\\]>-]*\\s*=\\s*(?!=)[^=.!?]*?(;|\\{[^{}]*\\})");
 
     private static boolean hasWord(String s) {
         for (int i = 0; i < s.length(); i++) {

@@ -126,4 +126,20 @@ class ReferenceClassesTest {
         assertThat(p.sections().stream().filter(s -> s.key().equals("remarks")).findFirst().orElseThrow().blocks())
                 .extracting(io.ddikit.doc.Block::type).containsExactly("paragraph", "code", "paragraph", "paragraph");
     }
+
+    @Test
+    void code_written_as_paragraphs_and_list_items_is_code_not_sentences() throws Exception {
+        DocPage p = read("## -remarks\n\nThe following constants are defined in the Sample.h header.\n\n"
+                + "`#define SAMPLE_MAX_LEN 32`  \n`#define SAMPLE_MAX_NAME 256`\n\n"
+                + "The following definition is in sample.h:\n\n#define SAMPLE_TABLE SAMPLE_TABLE0\n\n"
+                + "Stretch mode:\n\n* SrcRect = {0, 0, 1024, 768}\n* DstRect = {0, 0, 1920, 1080}\n\n"
+                + "<ul>\n<li><b>NumEncryptedBytes</b> = 100;</li>\n</ul>\n\n"
+                + "A value = 0 means that the driver must not wait.\n\n"
+                + "Counters wrap to zero on exceeding 2**63-1.\n");
+        assertThat(texts(p)).containsExactly("The following constants are defined in the Sample.h header.",
+                "The following definition is in sample.h:", "Stretch mode:", "A value = 0 means that the driver must not wait.",
+                "Counters wrap to zero on exceeding 2**63-1.");
+        assertThat(p.sections().stream().filter(s -> s.key().equals("remarks")).findFirst().orElseThrow().blocks())
+                .extracting(io.ddikit.doc.Block::type).contains("code");
+    }
 }
