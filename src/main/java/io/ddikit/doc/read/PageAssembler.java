@@ -50,9 +50,18 @@ final class PageAssembler {
             "(?i)\\b(passive|apc|dispatch|clock|ipi|high|profile|power|device|synch|hal)_level\\b|\\bdirql\\b|\\bany\\b|"
                     + "\\barbitrary\\b|[<>]=?|\\bbelow\\b|\\babove\\b|\\b[0-9]+\\b");
     private static final Pattern TAG_LIKE = Pattern.compile("</?[A-Za-z!][^<>]*>");
-    private static final String LINK_TARGET = "\\((?:/|https?://|\\.{1,2}/|#|[\\w.-]+\\.md\\b)[^()\\s]*\\)";
+    /** A link's target, its closing parenthesis included; pages that forget it ("[label](/windows/foo") lose the rest of the word. */
+    private static final String LINK_TARGET = "\\((?:/|https?://|\\.{1,2}/|#|[\\w.-]+\\.md\\b)[^()\\s\"]*\\)?";
     private static final Pattern MARKDOWN_LINK = Pattern.compile("\\[([^\\[\\]]{1,500})]" + LINK_TARGET);
     private static final Pattern LINK_DEBRIS = Pattern.compile("]" + LINK_TARGET);
+    /** A pair of "**" the parser left ("**NAME **", "**PREFIX_**XXX"): the first at a word's start. */
+    private static final Pattern STRAY_STRONG_PAIR = Pattern.compile("(?<![^\\s\"\u201C])\\*\\*([^\\s*][^*]{0,200}?)(\\s?)\\*\\*");
+    /**
+     * One "**" left alone: before a word at its start, or after a word before a space or punctuation. Never between two
+     * words or digits ("2**63-1"), between spaces ("2 ** 6") or after a bracket ("sizeof(**p)").
+     */
+    private static final Pattern STRAY_STRONG = Pattern.compile(
+            "(?<![^\\s\"\u201C])\\*\\*(?=[A-Za-z_/])|(?<=[^\\s*(\\[])\\*\\*(?=[\\s.,;:!?\"\u201D)]|$)");
     private static final Pattern PARAM_MARKER = Pattern.compile("^-param\\b");
     private static final Pattern DASH_MARKER = Pattern.compile("^-\\s*");
     private static final Pattern BRACKETED = Pattern.compile("\\[([^\\]]*)]");
@@ -312,6 +321,11 @@ final class PageAssembler {
             // label), and a target left behind by a label that lost its opening bracket (label](target))
             s = MARKDOWN_LINK.matcher(s).replaceAll("$1");
             s = LINK_DEBRIS.matcher(s).replaceAll("");
+        }
+        if (s.indexOf("**") >= 0) {
+            // strong emphasis the parser did not pair ("See **NAME ** for"): its markers go, "2**63" stays
+            s = STRAY_STRONG_PAIR.matcher(s).replaceAll("$1$2");
+            s = STRAY_STRONG.matcher(s).replaceAll("").replace("  ", " ");
         }
         if (s.indexOf('<') < 0) {
             return s;

@@ -142,4 +142,17 @@ class ReferenceClassesTest {
         assertThat(p.sections().stream().filter(s -> s.key().equals("remarks")).findFirst().orElseThrow().blocks())
                 .extracting(io.ddikit.doc.Block::type).contains("code");
     }
+
+    @Test
+    void unpaired_strong_markers_and_unclosed_links_leave_no_markdown_in_a_clause() throws Exception {
+        DocPage p = read("## -remarks\n\nSee **SAMPLE_TIER ** for a description of each tier.\n\n"
+                + "> In kernel mode, use the name \"[**ZwSample**](nf-sample-zwsample.md\" instead.\n\n"
+                + "The OS calls the driver's [SampleCallback](/windows-hardware/drivers/ddi/sample/nc-sample-samplecallba function.\n\n"
+                + "Counters wrap to zero on exceeding 2**63-1, and 2 ** 6 is 64.\n\nThe macro calls it with sizeof(**PointerToItem).\n\n"
+                + "Callers must be running with special kernel APCs enabled**.\n");
+        assertThat(texts(p)).containsExactly("See SAMPLE_TIER for a description of each tier.",
+                "In kernel mode, use the name \"ZwSample\" instead.", "The OS calls the driver's SampleCallback function.",
+                "Counters wrap to zero on exceeding 2**63-1, and 2 ** 6 is 64.", "The macro calls it with sizeof(**PointerToItem).",
+                "Callers must be running with special kernel APCs enabled.");
+    }
 }
