@@ -41,19 +41,27 @@ final class Dedenter {
 
     /** Whether the line at {@code from} is an indented line that carries on the paragraph. */
     private static boolean continues(String body, int from, int n) {
+        String rest = indentedStart(body, from, n);
+        return rest != null && rest.startsWith("<") && !blockStart(rest);
+    }
+
+    /**
+     * The first 16 characters after the indentation of the line at {@code from}, or null when the line is not indented or
+     * blank.
+     */
+    private static String indentedStart(String body, int from, int n) {
         int k = from;
         while (k < n && (body.charAt(k) == ' ' || body.charAt(k) == '\t')) {
             k++;
         }
         if (k == from || k >= n || body.charAt(k) == '\n' || body.charAt(k) == '\r') {
-            return false;
+            return null;
         }
         int eol = k;
-        while (eol < n && body.charAt(eol) != '\n' && body.charAt(eol) != '\r') {
+        while (eol < n && eol < k + 16 && body.charAt(eol) != '\n' && body.charAt(eol) != '\r') {
             eol++;
         }
-        String rest = body.substring(k, Math.min(eol, k + 16));
-        return rest.startsWith("<") && !blockStart(rest);
+        return body.substring(k, eol);
     }
 
     private static final Pattern INLINE_TAG = Pattern.compile("</?[A-Za-z][A-Za-z0-9]*(?:\\s[^<>]*)?>");
@@ -159,19 +167,8 @@ final class Dedenter {
 
     /** Whether the line at {@code from} is indented text or a tag that goes on with a cell, not the start of a Markdown block. */
     private static boolean continuesCell(String body, int from, int n) {
-        int k = from;
-        while (k < n && (body.charAt(k) == ' ' || body.charAt(k) == '\t')) {
-            k++;
-        }
-        if (k == from || k >= n || body.charAt(k) == '\n' || body.charAt(k) == '\r') {
-            return false;
-        }
-        int eol = k;
-        while (eol < n && body.charAt(eol) != '\n' && body.charAt(eol) != '\r') {
-            eol++;
-        }
-        String rest = body.substring(k, Math.min(eol, k + 16));
-        return rest.startsWith("<") || !blockStart(rest);
+        String rest = indentedStart(body, from, n);
+        return rest != null && (rest.startsWith("<") || !blockStart(rest));
     }
 
     static Dedenter of(String body) {
