@@ -458,24 +458,4 @@ final class FrontMatterReader {
             return true;
         }
     }
-
-    static List<String> physicalLines(String page) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        int n = page.length();
-        for (int i = 0; i < n; i++) {
-            char c = page.charAt(i);
-            if (c == '\n' || c == '\r') {
-                out.add(page.substring(start, i));
-                if (c == '\r' && i + 1 < n && page.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                start = i + 1;
-            }
-        }
-        if (start < n) {
-            out.add(page.substring(start));
-        }
-        return out;
-    }
 }
