@@ -277,10 +277,6 @@ final class PageAssembler {
     }
 
     /**
-     * Whether a block is one code span as a whole that reads as code, not as a name: it has the punctuation of code
-     * ({@code #}, {@code ;}, {@code =}, {@code (}, <code>{</code>) or a space.
-     */
-    /**
      * Whether a paragraph or list item is code written as prose: code spans making up all of it with the punctuation of
      * code ({@code `#define RTL_USE_AVL_TABLES 0`}), C preprocessor lines ({@code #define A B}), or one assignment
      * ending as a statement or an initializer does ({@code Count = 100;}, {@code SrcRect = {0, 0, 1024, 768}}).
