@@ -405,12 +405,7 @@ final class ClauseKindRules {
 
     /** Whether lowercase {@code t} has an obligation word: the stems are looked for first, the pattern only where one is. */
     private static boolean hasObligationWord(String t) {
-        for (String stem : OBLIGATION_STEMS) {
-            if (t.contains(stem)) {
-                return OBLIGATION.matcher(t).find();
-            }
-        }
-        return false;
+        return containsAny(t, OBLIGATION_STEMS) && OBLIGATION.matcher(t).find();
     }
 
     /** What every match of {@link #CALLER_SUBJECT} contains (lowercase). */
@@ -418,7 +413,11 @@ final class ClauseKindRules {
 
     /** Whether lowercase {@code t} names a caller anywhere, which {@link #CALLER_SUBJECT} needs. */
     private static boolean namesCaller(String t) {
-        for (String w : CALLER_WORDS) {
+        return containsAny(t, CALLER_WORDS);
+    }
+
+    private static boolean containsAny(String t, String[] words) {
+        for (String w : words) {
             if (t.contains(w)) {
                 return true;
             }
