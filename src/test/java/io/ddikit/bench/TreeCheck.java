@@ -33,7 +33,20 @@ import java.util.regex.Pattern;
  */
 public final class TreeCheck {
     /** A class of suspect clause text: its name and what finds it. */
-    private record Check(String name, Pattern pattern) {
+    private record Check(String name, Pattern pattern, java.util.function.Predicate<java.util.regex.Matcher> accept) {
+        Check(String name, Pattern pattern) {
+            this(name, pattern, m -> true);
+        }
+
+        boolean finds(String text) {
+            java.util.regex.Matcher m = pattern.matcher(text);
+            while (m.find()) {
+                if (accept.test(m)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static final List<Check> CLAUSE_CHECKS = List.of(
@@ -41,7 +54,11 @@ public final class TreeCheck {
             new Check("code: call '(...);'", Pattern.compile("\\w\\s*\\([^()]*\\)\\s*;")),
             new Check("code: '{' or '}' block", Pattern.compile("[{}]")),
             new Check("code: #define", Pattern.compile("#\\s*(define|include|ifdef|ifndef|endif|pragma)\\b")),
-            new Check("html: tag", Pattern.compile("<[a-z/]")),
+            // an HTML element's name in angle brackets; a placeholder the page shows ("<service name>") is text
+            new Check("html: tag", Pattern.compile("</?([A-Za-z][\\w:-]*)"),
+                    m -> m.group(1).indexOf(':') >= 0 || org.jsoup.parser.Tag.isKnownTag(m.group(1).toLowerCase(java.util.Locale.ROOT))),
+            new Check("text: placeholder in angle brackets (kept)", Pattern.compile("</?([A-Za-z][\\w:-]*)"),
+                    m -> m.group(1).indexOf(':') < 0 && !org.jsoup.parser.Tag.isKnownTag(m.group(1).toLowerCase(java.util.Locale.ROOT))),
             new Check("markdown: link ']('", Pattern.compile("\\]\\(")),
             new Check("markdown: '**'", Pattern.compile("\\*\\*")),
             new Check("markdown: backtick", Pattern.compile("`")),
@@ -161,7 +178,7 @@ public final class TreeCheck {
         for (Clause c : page.clauses()) {
             String where = page.file() + ":" + c.lines().first() + ": ";
             for (Check check : CLAUSE_CHECKS) {
-                if (check.pattern().matcher(c.text()).find()) {
+                if (check.finds(c.text())) {
                     tallies.get(check.name()).add(where + c.text(), max);
                 }
             }

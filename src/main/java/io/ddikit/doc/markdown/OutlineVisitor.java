@@ -354,10 +354,38 @@ final class OutlineVisitor {
             }
             char c = chars.charAt(i);
             if (c == '\\' && i + 1 < n && isAsciiPunctuation(chars.charAt(i + 1))) {
+                int end = chars.charAt(i + 1) == '&' ? entityEnd(chars, i + 1) : -1;
+                if (end > 0) {
+                    // "\&lt;share&gt;": a path's backslash before an entity the page means ("\<share>"), not an
+                    // escaped ampersand; as written, the clause would show the entity's name
+                    emit(c, at(chars.getStartOffset() + i));
+                    entity(chars.subSequence(i + 1, end).toString(), at(chars.getStartOffset() + i + 1));
+                    i = end - 1;
+                }
                 continue;
             }
             emit(c, at(chars.getStartOffset() + i));
         }
+    }
+
+    /** The end of a named or numeric entity ({@code &lt;}, {@code &#60;}) starting at {@code from}, or -1. */
+    private static int entityEnd(CharSequence chars, int from) {
+        int i = from + 1;
+        int n = Math.min(chars.length(), from + 33);
+        boolean numeric = i < n && chars.charAt(i) == '#';
+        int start = numeric ? ++i : i;
+        while (i < n && (numeric ? Character.isLetterOrDigit(chars.charAt(i)) : isAsciiLetterOrDigit(chars.charAt(i)))) {
+            i++;
+        }
+        if (i == start || i >= n || chars.charAt(i) != ';') {
+            return -1;
+        }
+        String entity = chars.subSequence(from, i + 1).toString();
+        return Parser.unescapeEntities(entity, false).equals(entity) ? -1 : i + 1;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return c < 128 && Character.isLetterOrDigit(c);
     }
 
     private static boolean isAsciiPunctuation(char c) {

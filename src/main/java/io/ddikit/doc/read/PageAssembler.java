@@ -49,7 +49,7 @@ final class PageAssembler {
     private static final Pattern IRQL_LEVEL = Pattern.compile(
             "(?i)\\b(passive|apc|dispatch|clock|ipi|high|profile|power|device|synch|hal)_level\\b|\\bdirql\\b|\\bany\\b|"
                     + "\\barbitrary\\b|[<>]=?|\\bbelow\\b|\\babove\\b|\\b[0-9]+\\b");
-    private static final Pattern TAG_LIKE = Pattern.compile("</?[A-Za-z!][^<>]*>");
+    private static final Pattern TAG_LIKE = Pattern.compile("</?([A-Za-z!][\\w:.-]*)[^<>]*>");
     /** A link's target, its closing parenthesis included; pages that forget it ("[label](/windows/foo") lose the rest of the word. */
     private static final String LINK_TARGET = "\\((?:/|https?://|\\.{1,2}/|#|[\\w.-]+\\.md\\b)[^()\\s\"]*\\)?";
     private static final Pattern MARKDOWN_LINK = Pattern.compile("\\[([^\\[\\]]{1,500})]" + LINK_TARGET);
@@ -310,7 +310,15 @@ final class PageAssembler {
         return false;
     }
 
-    /** Text with anything that still looks like a tag (from decoded entities) removed. */
+    /**
+     * Whether a name in angle brackets is markup: an HTML element (jsoup's list), a namespaced tag ({@code mshelp:link})
+     * or a declaration. Any other name is a placeholder the page shows as text ({@code \\<servername>\<share>}).
+     */
+    private static boolean isMarkup(String name) {
+        return name.startsWith("!") || name.indexOf(':') >= 0 || org.jsoup.parser.Tag.isKnownTag(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Text with the markup that still looks like a tag (from decoded entities) removed; placeholders stay. */
     static String clean(String s) {
         if (s.indexOf("](") >= 0) {
             // Markdown link syntax the parser left as text: a link inside an HTML block ([label](target) becomes its
@@ -328,7 +336,7 @@ final class PageAssembler {
         }
         // a removed tag leaves a space between words, and none before punctuation or beside a space; the text's own
         // spaces stay where they are (", : (colon)" keeps its space)
-        String t = TAG_LIKE.matcher(s).replaceAll("\u0000");
+        String t = TAG_LIKE.matcher(s).replaceAll(m -> isMarkup(m.group(1)) ? "\u0000" : Matcher.quoteReplacement(m.group()));
         StringBuilder out = new StringBuilder(t.length());
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);

@@ -155,4 +155,15 @@ class ReferenceClassesTest {
                 "Counters wrap to zero on exceeding 2**63-1, and 2 ** 6 is 64.", "The macro calls it with sizeof(**PointerToItem).",
                 "Callers must be running with special kernel APCs enabled.");
     }
+
+    @Test
+    void placeholders_written_as_entities_are_text_and_only_markup_is_removed() throws Exception {
+        DocPage p = read("## -remarks\n\nProviders claim the \\\\&lt;servername&gt;\\&lt;sharename&gt; part of a path.\n\n"
+                + "The pin path ends as follows: <i>...\\&lt;PinNumber&gt;</i>.\n\n"
+                + "Use the form &lt;name&gt; here, and never &lt;b&gt;bold&lt;/b&gt; or &lt;script&gt;alert(1)&lt;/script&gt; markup.\n\n"
+                + "Type the value \\&amp more plainly.\n");
+        assertThat(texts(p)).containsExactly("Providers claim the \\<servername>\\<sharename> part of a path.",
+                "The pin path ends as follows: ...\\<PinNumber>.", "Use the form <name> here, and never bold or alert(1) markup.",
+                "Type the value &amp more plainly.");
+    }
 }
