@@ -149,12 +149,7 @@ final class RunCommand implements Callable<Integer> {
             TargetResolver.check(classpath);
             SuiteSession session = SuiteSession.open(docs, features, Project.pageLimits(spec), classpath, tagExpression(), processors,
                     callTimeoutSeconds, runSeed, scheduleOptions.schedules(), err);
-            for (String id : familyIds) {
-                if (session.families.byId(id).isEmpty()) {
-                    throw new Project.InputError("--family " + Bounds.printable(id, 100) + ": no such API family; known: "
-                            + String.join(", ", session.families.all().stream().map(io.ddikit.suite.ApiFamily::id).toList()));
-                }
-            }
+            session.checkFamilyIds(familyIds);
             int total = session.families().stream().filter(f -> familyIds.isEmpty() || familyIds.contains(f.id()))
                     .mapToInt(f -> session.scenarioCount(f.id())).sum();
             if (total == 0) {

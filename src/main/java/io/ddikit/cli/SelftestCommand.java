@@ -47,6 +47,10 @@ final class SelftestCommand implements Callable<Integer> {
     @Option(names = "--fault", paramLabel = "NAME", description = "Only this fault (repeatable; default: all).")
     List<String> only = new ArrayList<>();
 
+    @Option(names = "--family", paramLabel = "ID", description = "Only this API family's correct and faulty implementations "
+            + "(repeatable; default: every family).")
+    List<String> familyIds = new ArrayList<>();
+
     @Option(names = "--focused", description = "Run each fault on the scenarios of the clauses it breaks only: a quicker check "
             + "that every fault is caught where it must be (the matrix leaves its other clauses untested); the correct "
             + "implementations still run the whole suite.")
@@ -80,6 +84,7 @@ final class SelftestCommand implements Callable<Integer> {
             SuiteSession session = SuiteSession.open(docs, features, Project.pageLimits(spec), List.of(), "", processors,
                     callTimeoutSeconds, runSeed, scheduleOptions.schedules()
                     .replayedWith(SuiteContext.Schedules.SELFTEST), err);
+            session.checkFamilyIds(familyIds);
             List<FaultyTarget> faults = new ArrayList<>(session.resolver.faults());
             if (!only.isEmpty()) {
                 faults.removeIf(f -> !only.contains(f.target().name()));
@@ -93,9 +98,14 @@ final class SelftestCommand implements Callable<Integer> {
             }
             Map<String, Target> correctTargets = new java.util.LinkedHashMap<>(session.resolver.discover());
             java.util.Set<String> runnable = new java.util.HashSet<>();
-            session.families().forEach(f -> runnable.add(f.id()));
+            session.families().stream().filter(f -> familyIds.isEmpty() || familyIds.contains(f.id())).forEach(f -> runnable.add(f.id()));
             correctTargets.values().removeIf(t -> !runnable.contains(t.family()));
             faults.removeIf(f -> !runnable.contains(f.target().family()));
+            if (faults.isEmpty()) {
+                throw new Project.InputError("no faulty implementation of "
+                        + (familyIds.isEmpty() ? "a family the pages and features hold" : "--family " + String.join(", ", familyIds))
+                        + (only.isEmpty() ? "" : " among --fault " + String.join(", ", only)));
+            }
             for (String id : runnable) {
                 Project.distinctSlugs(correctTargets.values().stream().filter(t -> t.family().equals(id)).map(Target::name).toList());
                 Project.distinctSlugs(faults.stream().filter(f -> f.target().family().equals(id)).map(f -> f.target().name()).toList());

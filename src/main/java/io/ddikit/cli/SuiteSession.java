@@ -254,6 +254,16 @@ public final class SuiteSession {
                 .toList();
     }
 
+    /** Refuses a {@code --family} id that names no known family, with the known ones in the message. */
+    void checkFamilyIds(List<String> ids) throws Project.InputError {
+        for (String id : ids) {
+            if (families.byId(id).isEmpty()) {
+                throw new Project.InputError("--family " + io.ddikit.result.Bounds.printable(id, 100) + ": no such API family; known: "
+                        + String.join(", ", families.all().stream().map(ApiFamily::id).toList()));
+            }
+        }
+    }
+
     /** The pages of family {@code id}, in the order read. */
     public List<DocPage> pagesOf(String id) {
         return families.byId(id).map(f -> families.pagesOf(f, pages.pages())).orElse(List.of());
