@@ -42,6 +42,7 @@ class HtmlRenderer {
         resolver.setCacheable(true);
         engine = new TemplateEngine();
         engine.setTemplateResolver(resolver);
+        RecordAccessor.register();
     }
 
     /** Writes the run's front page into {@code file}, then checks it. */
