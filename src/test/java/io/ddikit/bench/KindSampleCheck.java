@@ -32,13 +32,13 @@ import java.util.Set;
  *
  * <pre>
  * java -cp kit/target/ddikit-all.jar:kit/target/test-classes io.ddikit.bench.KindSampleCheck SAMPLE.tsv TREE2018 TREE2024 [--errors]
- * java -cp … io.ddikit.bench.KindSampleCheck --draw SEED PER_TREE [--exclude SAMPLE.tsv] TREE2018 TREE2024 &gt; NEW.tsv
+ * java -cp … io.ddikit.bench.KindSampleCheck --draw SEED PER_TREE [--exclude SAMPLE.tsv]… TREE2018 TREE2024 &gt; NEW.tsv
  * java -cp … io.ddikit.bench.KindSampleCheck --show SAMPLE.tsv TREE2018 TREE2024
  * </pre>
  * {@code --draw} reads both trees whole, lists every clause of each (pages sorted by path, clauses in page order),
  * shuffles each list with {@code java.util.Random(SEED)} and keeps the first PER_TREE that are not in the excluded
- * sample; the label column is {@code ?}, for a reader to fill in. {@code --show} prints each sampled sentence without the
- * kit's kind, for labelling. {@code --errors} also lists every clause whose kind differs from its label.
+ * samples ({@code --exclude} may be given more than once); the label column is {@code ?}, for a reader to fill in.
+ * {@code --show} prints each sampled sentence without the kit's kind, for labelling. {@code --errors} also lists every clause whose kind differs from its label.
  */
 public final class KindSampleCheck {
     private static final List<String> TREES = List.of("2018", "2024");
@@ -64,7 +64,7 @@ public final class KindSampleCheck {
             check(load(Path.of(args[0])), Map.of("2018", Path.of(args[1]), "2024", Path.of(args[2])), errors);
         } else {
             System.err.println("usage: KindSampleCheck SAMPLE.tsv TREE2018 TREE2024 [--errors]\n"
-                    + "       KindSampleCheck --draw SEED PER_TREE [--exclude SAMPLE.tsv] TREE2018 TREE2024\n"
+                    + "       KindSampleCheck --draw SEED PER_TREE [--exclude SAMPLE.tsv]... TREE2018 TREE2024\n"
                     + "       KindSampleCheck --show SAMPLE.tsv TREE2018 TREE2024");
             System.exit(2);
         }
@@ -90,7 +90,7 @@ public final class KindSampleCheck {
         int perTree = Integer.parseInt(args[2]);
         int next = 3;
         Set<String> excluded = new HashSet<>();
-        if (args[next].equals("--exclude")) {
+        while (args[next].equals("--exclude")) {
             for (Row r : load(Path.of(args[next + 1]))) {
                 excluded.add(r.key());
             }

@@ -100,6 +100,40 @@ class ClauseKindRulesTest {
         first_matching_rule_decides(text, kind, rule);
     }
 
+    /** Classes of sentences found in both samples, the tuning and the first held-out one, taken together for a second tuning. */
+    @ParameterizedTest(name = "{0} -> {1} by {2}")
+    @CsvSource(delimiter = '|', value = {
+            "Please use KeExampleOpenGate instead.|caller-obligation|imperative",
+            "Perform the gate checks before the call.|caller-obligation|imperative",
+            "Declaring the gate helps the verification tools, and it's a requirement for gate drivers.|caller-obligation|obligation-word",
+            "Callers of KeExampleOpenGate are responsible for serializing access to the gate.|caller-obligation|caller-subject",
+            "Called by the client driver to open a gate.|caller-obligation|called-by-caller",
+            "The KeExampleOpenGate routine is called by file system drivers to open a gate.|caller-obligation|called-by-caller",
+            "Called by the gate framework to notify the client driver.|implementation-behaviour|called-by-system",
+            "This callback function is called by the framework when the gate opens.|implementation-behaviour|called-by-system",
+            "If the gate has no owner, and therefore the gate is free, KeExampleOpenGate returns TRUE.|implementation-behaviour|api-subject",
+            "Gate providers call the NdisReleaseSpinLock function to release a lock and to indicate that the gate should close.|implementation-behaviour|purpose",
+            "Used to open a gate.|implementation-behaviour|summary-verb",
+            "Used to describe a gate.|informative|otherwise",
+            "Its Gate and Flags members can be NULL.|informative|otherwise",
+            "In this case, the GateObject parameter in the call to KeExampleOpenGate specifies the gate.|informative|otherwise",
+            "Gate device objects exist outside the device stack.|informative|otherwise",
+            "The USB class driver sends this request to open the gate.|implementation-behaviour|system-subject",
+            "The KeExampleOpenGate and KeExampleCloseGate functions are described in the Windows SDK documentation.|informative|declared-in",
+            "Usually, this notification is sent from the gate routine.|informative|typical",
+            "After KeExampleOpenGate takes the lock, it returns to the port driver.|implementation-behaviour|pronoun-subject",
+            "If the callback function receives a request, it retrieves the gate.|informative|otherwise",
+            "The gate enters the Closed state when the framework calls EvtGateClose.|implementation-behaviour|state-change",
+            "STATUS_GATE_CLOSED: Gate is not open.|implementation-behaviour|status-label",
+            "STATUS_GATE_CLOSED: The driver can open the gate again.|informative|otherwise",
+            "In each case, the STATUS_GATE_CLOSED return value means the bus driver has reported that the gate cannot open.|implementation-behaviour|status-meaning",
+            "This is because the gate can be reopened unless it is locked.|implementation-behaviour|consequence",
+            "Gate requests, if allowed, are queued by completing the handshake.|implementation-behaviour|passive-behaviour",
+    })
+    void classes_of_both_samples(String text, String kind, String rule) {
+        first_matching_rule_decides(text, kind, rule);
+    }
+
     @Test
     void a_note_saying_what_the_system_or_the_api_does_is_implementation_behaviour() {
         assertThat(ClauseKindRules.ruleFor("The framework closes the gate when the device is removed.", "NdisX", true).name())
@@ -116,6 +150,19 @@ class ClauseKindRulesTest {
         assertThat(ClauseKindRules.ruleFor("The interface is deprecated for NDIS 6.20 and later drivers, which should use another one.",
                 "NdisX", false).name()).isEqualTo("obligation-word");
         assertThat(ClauseKindRules.kindOf("A driver must hold the lock.", "NdisX", true)).isEqualTo(ClauseKind.CALLER_OBLIGATION);
+    }
+
+    @Test
+    void an_instruction_in_a_note_is_a_caller_obligation() {
+        assertThat(ClauseKindRules.ruleFor("Please use KeExampleOpenGate instead.", "NdisX", true).name()).isEqualTo("imperative");
+    }
+
+    @Test
+    void what_uses_the_page_data_type_is_informative() {
+        assertThat(ClauseKindRules.ruleFor("The IOCTL_EXAMPLE request uses the KEXAMPLE_GATE structure to describe the gate.", "_KEXAMPLE_GATE")
+                .name()).isEqualTo("data-use");
+        assertThat(ClauseKindRules.ruleFor("The IOCTL_EXAMPLE request uses the KEXAMPLE_GATE structure to describe the gate.", "KeExampleOpenGate")
+                .name()).isEqualTo("api-subject");
     }
 
     @Test

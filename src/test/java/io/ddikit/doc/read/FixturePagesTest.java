@@ -48,7 +48,7 @@ class FixturePagesTest {
         assertThat(section(page, "remarks")).extracting(Clause::text, Clause::kind).containsExactly(
                 tuple("A driver must initialize the gate with NdisExampleInitializeGate before it calls any other NdisXxxGate function.", CALLER_OBLIGATION),
                 tuple("NdisExampleAcquireGate raises the IRQL to DISPATCH_LEVEL, e.g. when the gate is shared with a DPC.", IMPLEMENTATION_BEHAVIOUR),
-                tuple("It records the previous IRQL in the gate (see ndis.h for the layout).", INFORMATIVE),
+                tuple("It records the previous IRQL in the gate (see ndis.h for the layout).", IMPLEMENTATION_BEHAVIOUR),
                 tuple("For more information about gates, see Gates and Waits.", INFORMATIVE));
         assertThat(section(page, "remarks").get(0).references()).containsExactly("NdisExampleInitializeGate");
         assertThat(section(page, "requirements")).singleElement().satisfies(c -> {
