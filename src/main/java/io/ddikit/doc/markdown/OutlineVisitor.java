@@ -282,8 +282,28 @@ final class OutlineVisitor {
         htmlTypes = new ArrayDeque<>();
         htmlTypes.push(new TypeFrame("", blockType));
         prose = new ProseBuilder();
-        Matcher m = TAG_OR_COMMENT.matcher(raw);
         int pos = 0;
+        for (int[] fence = fence(raw, 0); fence != null; fence = fence(raw, fence[1])) {
+            htmlText(raw, pos, fence[0], base);
+            pos = fence[0];
+            if (droppedElement == null && !"code".equals(htmlTypes.peek().type())) {
+                // a fenced code block the HTML block swallowed (a fence right after </ul>, with no blank line between):
+                // code, as the page's author meant, not a sentence
+                flushProse(htmlTypes.peek().type());
+                items.add(new Outline.CodeBlock(fenceContent(raw, fence[0], fence[1]), at(base + fence[0]), end(base + fence[1])));
+                prose = new ProseBuilder();
+                pos = fence[1];
+            }
+        }
+        htmlText(raw, pos, raw.length(), base);
+        flushProse(htmlTypes.peek().type());
+        htmlTypes = null;
+    }
+
+    /** The tags and text of an HTML block from {@code from} to {@code to}. */
+    private void htmlText(String raw, int from, int to, int base) {
+        Matcher m = TAG_OR_COMMENT.matcher(raw).region(from, to);
+        int pos = from;
         while (m.find()) {
             rawText(raw, pos, m.start(), base);
             if (m.group(2) != null) {
@@ -291,9 +311,80 @@ final class OutlineVisitor {
             }
             pos = m.end();
         }
-        rawText(raw, pos, raw.length(), base);
-        flushProse(htmlTypes.peek().type());
-        htmlTypes = null;
+        rawText(raw, pos, to, base);
+    }
+
+    /**
+     * The next fenced code block in {@code raw} from {@code from}: a line that starts, after at most three spaces, with
+     * three or more backticks or tildes, through the line that closes it (or the end); its start and end, or null.
+     */
+    static int[] fence(String raw, int from) {
+        int line = from == 0 ? 0 : raw.lastIndexOf('\n', from - 1) + 1;
+        if (line < from) {
+            line = raw.indexOf('\n', from) + 1;
+            if (line == 0) {
+                return null;
+            }
+        }
+        for (; line < raw.length(); line = nextLine(raw, line)) {
+            int run = fenceRun(raw, line, '\0');
+            if (run == 0) {
+                continue;
+            }
+            char c = raw.charAt(skipSpaces(raw, line));
+            for (int close = nextLine(raw, line); close < raw.length(); close = nextLine(raw, close)) {
+                if (fenceRun(raw, close, c) >= run && raw.substring(skipSpaces(raw, close) + fenceRun(raw, close, c),
+                        lineEnd(raw, close)).isBlank()) {
+                    return new int[] {line, lineEnd(raw, close)};
+                }
+            }
+            return new int[] {line, raw.length()};
+        }
+        return null;
+    }
+
+    /** The lines between a fence's opening and closing lines. */
+    private static String fenceContent(String raw, int start, int end) {
+        int first = nextLine(raw, start);
+        int last = raw.lastIndexOf('\n', Math.max(first, end - 1));
+        return first >= end || last < first ? "" : raw.substring(first, last);
+    }
+
+    /** The length of the run of backticks or tildes (only {@code c}, unless it is NUL) opening the line at {@code line}. */
+    private static int fenceRun(String raw, int line, char c) {
+        int i = skipSpaces(raw, line);
+        if (i - line > 3 || i >= raw.length()) {
+            return 0;
+        }
+        char f = raw.charAt(i);
+        if ((f != '`' && f != '~') || (c != '\0' && f != c)) {
+            return 0;
+        }
+        int j = i;
+        while (j < raw.length() && raw.charAt(j) == f) {
+            j++;
+        }
+        if (j - i < 3 || (f == '`' && raw.substring(j, lineEnd(raw, line)).indexOf('`') >= 0)) {
+            return 0;
+        }
+        return j - i;
+    }
+
+    private static int skipSpaces(String raw, int i) {
+        while (i < raw.length() && raw.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    private static int lineEnd(String raw, int line) {
+        int nl = raw.indexOf('\n', line);
+        return nl < 0 ? raw.length() : nl;
+    }
+
+    private static int nextLine(String raw, int line) {
+        int nl = raw.indexOf('\n', line);
+        return nl < 0 ? raw.length() : nl + 1;
     }
 
     private void rawText(String raw, int from, int to, int base) {

@@ -166,4 +166,15 @@ class ReferenceClassesTest {
                 "The pin path ends as follows: ...\\<PinNumber>.", "Use the form <name> here, and never bold or alert(1) markup.",
                 "Type the value &amp more plainly.");
     }
+
+    @Test
+    void a_fenced_code_block_right_after_an_html_block_is_code() throws Exception {
+        DocPage p = read("## -description\n\nThe engine calls it to:\n<ul>\r\n<li>Get a list of structures.</li>\r\n</ul>\r\n"
+                + "```cpp\r\n CALLBACK* PSAMPLE_CALLBACK SampleOutput;\r\n```\r\nThe engine calls it once.\n\n"
+                + "## -remarks\n\n<p>Before.</p>\n~~~\nint x = 1;\n~~~~\n<p>After ``` here.</p>\n");
+        assertThat(texts(p)).containsExactly("The engine calls it to:", "Get a list of structures.", "The engine calls it once.",
+                "Before.", "After ``` here.");
+        assertThat(p.sections().stream().flatMap(s -> s.blocks().stream()).filter(b -> b.type().equals("code")).map(b -> b.text().strip()))
+                .containsExactly("CALLBACK* PSAMPLE_CALLBACK SampleOutput;", "int x = 1;");
+    }
 }
