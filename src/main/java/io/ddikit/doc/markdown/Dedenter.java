@@ -108,12 +108,24 @@ final class Dedenter {
     private static final Pattern PRE_CLOSE_OR_HEADING = Pattern.compile("</pre\\b|^#{1,6}[ \\t]", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
     /**
-     * Where the {@code <pre>} left open on the line ending at {@code eol} closes: the end of its {@code </pre>} line's
-     * start, or -1 when none comes before the next heading (or the end).
+     * Where the {@code <pre>} left open on the line ending at {@code eol} closes: the start of its {@code </pre>}; or, when
+     * none comes before the next heading, the first of the blank lines before that heading (a browser shows what follows
+     * an unclosed {@code <pre>} preformatted, and the heading still starts a section); -1 when neither comes.
      */
     private static int preClose(String body, int eol) {
         Matcher m = PRE_CLOSE_OR_HEADING.matcher(body).region(eol, body.length());
-        return m.find() && m.group().startsWith("<") ? m.start() : -1;
+        if (!m.find()) {
+            return -1;
+        }
+        if (m.group().startsWith("<")) {
+            return m.start();
+        }
+        int text = m.start();
+        while (text > eol && Character.isWhitespace(body.charAt(text - 1))) {
+            text--;
+        }
+        int blank = body.indexOf('\n', text);
+        return blank < 0 || blank + 1 >= m.start() ? -1 : blank + 1;
     }
 
     /** The characters a {@link #BLOCK_START} can start with. */

@@ -177,4 +177,12 @@ class ReferenceClassesTest {
         assertThat(p.sections().stream().flatMap(s -> s.blocks().stream()).filter(b -> b.type().equals("code")).map(b -> b.text().strip()))
                 .containsExactly("CALLBACK* PSAMPLE_CALLBACK SampleOutput;", "int x = 1;");
     }
+
+    @Test
+    void code_after_a_pre_left_open_is_code_up_to_the_next_heading() throws Exception {
+        DocPage p = read("## -description\n\nThe following example shows the values.\n\n<div class=\"code\"><table>\n<tr>\n<td>\n"
+                + "<pre>//------\nvoid Sample_Default(\n    HANDLE hDevice )\n{\n    Check( hDevice );\n}\n \n"
+                + "//------\nvoid Sample_Other( HANDLE hDevice );\n\n## -remarks\n\nThe driver must call Sample_Default once.\n");
+        assertThat(texts(p)).containsExactly("The following example shows the values.", "The driver must call Sample_Default once.");
+    }
 }
