@@ -265,6 +265,9 @@ public final class IsolatedRunner implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + limits.heapMegabytes() + "m");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        // a worker lives for seconds: the client compiler and the serial collector start it faster than the defaults
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-XX:+UseSerialGC");
         // a crash in C code: the JVM's fatal error log goes to the worker's own folder, where the kit reads it, and no core
         cmd.add("-XX:ErrorFile=" + out.resolve(io.ddikit.nativelib.NativeCrash.ERROR_FILE));
         cmd.add("-XX:-CreateCoredumpOnCrash");

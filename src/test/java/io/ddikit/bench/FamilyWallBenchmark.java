@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The wall time of the full suite for one implementation of each family in a fresh process (the kit's JVM and the
- * implementation's sandboxed worker JVM, as a vendor runs it), next to the JVM start of {@code ddikit --version}, and the
- * ratio. Printed, not a unit test. Run after {@code mvn -B -q -DskipTests package test-compile}:
+ * implementation's sandboxed worker JVM, as a vendor runs it with the {@code ddikit} launcher), next to the JVM start
+ * of {@code ddikit --version}, and the ratio. Printed, not a unit test. Run after {@code mvn -B -q -DskipTests package test-compile}:
  * <pre>
  * java -cp kit/target/test-classes io.ddikit.bench.FamilyWallBenchmark [runs] [family=impl ...]
  * </pre>
@@ -35,17 +35,17 @@ public final class FamilyWallBenchmark {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build with mvn -B -q -DskipTests package first");
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String launcher = Path.of("ddikit").toAbsolutePath().toString();
         List<Long> version = new ArrayList<>();
         List<List<Long>> suites = new ArrayList<>();
         targets.forEach(t -> suites.add(new ArrayList<>()));
         Path report = Files.createTempDirectory("ddikit-family-wall-");
-        time(List.of(java, "-jar", jar.toString(), "--version")); // warm the file cache
+        time(List.of(launcher, "--version")); // warm the file cache
         for (int r = 0; r < runs; r++) {
-            version.add(time(List.of(java, "-jar", jar.toString(), "--version")));
+            version.add(time(List.of(launcher, "--version")));
             for (int i = 0; i < targets.size(); i++) {
                 String[] t = targets.get(i);
-                suites.get(i).add(time(List.of(java, "-jar", jar.toString(), "run", "--family", t[0], "--impl", t[1], "--quiet",
+                suites.get(i).add(time(List.of(launcher, "run", "--family", t[0], "--impl", t[1], "--quiet",
                         "--seed", String.valueOf(r + 1), "--report", report.resolve(t[0] + "-" + r).toString())));
             }
         }
