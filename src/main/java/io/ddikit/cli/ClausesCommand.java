@@ -44,14 +44,23 @@ public final class ClausesCommand implements Callable<Integer> {
         List<PageSource.Skipped> skipped = new java.util.ArrayList<>();
         try {
             ClausesJson.Streamed json = format == Format.json ? new ClausesJson.Streamed(out) : null;
-            PageReader.stream(paths, Project.pageLimits(spec), PageReader.defaultThreads(), new PageReader.Sink() {
+            PageReader.stream(paths, Project.pageLimits(spec), PageReader.defaultThreads(), new PageReader.RenderingSink<String>() {
                 @Override
-                public void page(DocPage page) {
+                public String render(DocPage page) {
+                    return switch (format) {
+                        case json -> ClausesJson.Streamed.render(page);
+                        case ndjson -> ClausesJson.line(page) + "\n";
+                        default -> ClausesText.page(page);
+                    };
+                }
+
+                @Override
+                public void page(DocPage page, String rendered) {
                     try {
-                        switch (format) {
-                            case json -> json.page(page);
-                            case ndjson -> out.print(ClausesJson.line(page) + "\n");
-                            default -> out.print(ClausesText.page(page));
+                        if (json != null) {
+                            json.page(rendered);
+                        } else {
+                            out.print(rendered);
                         }
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);

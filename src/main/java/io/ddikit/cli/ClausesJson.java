@@ -57,8 +57,22 @@ final class ClausesJson {
             gen.writeArrayFieldStart("pages");
         }
 
-        void page(DocPage p) throws java.io.IOException {
-            MAPPER.writeValue(gen, ClausesJson.page(p));
+        /** One page as it stands in the array of pages (see {@link #render}). */
+        void page(String rendered) throws java.io.IOException {
+            gen.writeRawValue(rendered);
+        }
+
+        /**
+         * One page indented as it stands in the array of pages, so that pages can be rendered on the threads that read
+         * them: the pretty printer indents an object in the array by one level more than a page on its own (the array
+         * itself is written inline), and a JSON string never holds a raw line break.
+         */
+        static String render(DocPage p) {
+            try {
+                return MAPPER.writeValueAsString(ClausesJson.page(p)).replace("\n", "\n  ");
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write JSON", e);
+            }
         }
 
         void error(Diagnostic d) {

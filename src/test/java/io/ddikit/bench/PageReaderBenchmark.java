@@ -122,7 +122,8 @@ public final class PageReaderBenchmark {
     /**
      * A whole folder as {@code ddikit clauses} reads it in a fresh process, the JIT's warm-up included: in turns, a new JVM
      * streams the folder with the kit's reader on every core, and a new JVM parses every page with bare Flexmark (the
-     * kit's options) on as many threads; prints the medians of their wall times and the ratio.
+     * kit's options) on as many threads; prints the medians of their wall times and the ratio. Both JVMs take the options
+     * the {@code ddikit} launcher gives the kit's JVM ({@link #LAUNCHER_OPTIONS}).
      */
     private static void fresh(Path folder, int rounds) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -146,10 +147,16 @@ public final class PageReaderBenchmark {
                 kit[rounds / 2], bare[rounds / 2], ratio[rounds / 2], ratio[0], ratio[rounds - 1]);
     }
 
+    /** The JVM options the {@code ddikit} launcher starts the kit with. */
+    private static final List<String> LAUNCHER_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     /** Runs one fresh JVM of this class in {@code mode}; returns the wall seconds it printed. */
     private static double child(String javaBin, String cp, String mode, Path folder) throws Exception {
-        Process p = new ProcessBuilder(javaBin, "-cp", cp, PageReaderBenchmark.class.getName(), mode, folder.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(javaBin);
+        cmd.addAll(LAUNCHER_OPTIONS);
+        cmd.addAll(List.of("-cp", cp, PageReaderBenchmark.class.getName(), mode, folder.toString()));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
         if (p.waitFor() != 0) {
             throw new IllegalStateException(mode + " exited " + p.exitValue() + ": " + out);

@@ -10,8 +10,13 @@ package io.ddikit.doc.markdown;
 final class BoundedText implements CharSequence {
     private static final int CHECK_EVERY = 1 << 16;
 
-    private final String text;
+    /** The characters, read one by one: an array is cheaper than a string's checked access. */
+    private final char[] chars;
+    private final int offset;
+    private final int length;
     private final long deadlineNanos;
+    /** The text as a string, made once when asked for. */
+    private String string;
     private final String budget;
     private int countdown = CHECK_EVERY;
 
@@ -20,14 +25,21 @@ final class BoundedText implements CharSequence {
      * @param budget        the time allowed, as said in the error ("60 s")
      */
     BoundedText(String text, long deadlineNanos, String budget) {
-        this.text = text;
+        this(text.toCharArray(), 0, text.length(), deadlineNanos, budget);
+        this.string = text;
+    }
+
+    private BoundedText(char[] chars, int offset, int length, long deadlineNanos, String budget) {
+        this.chars = chars;
+        this.offset = offset;
+        this.length = length;
         this.deadlineNanos = deadlineNanos;
         this.budget = budget;
     }
 
     @Override
     public int length() {
-        return text.length();
+        return length;
     }
 
     @Override
@@ -36,7 +48,10 @@ final class BoundedText implements CharSequence {
             countdown = CHECK_EVERY;
             check();
         }
-        return text.charAt(index);
+        if (index < 0 || index >= length) {
+            throw new StringIndexOutOfBoundsException("index " + index + ", length " + length);
+        }
+        return chars[offset + index];
     }
 
     /** Throws when the deadline has passed or the thread was interrupted. */
@@ -48,11 +63,17 @@ final class BoundedText implements CharSequence {
 
     @Override
     public CharSequence subSequence(int start, int end) {
-        return new BoundedText(text.substring(start, end), deadlineNanos, budget);
+        if (start < 0 || start > end || end > length) {
+            throw new StringIndexOutOfBoundsException("begin " + start + ", end " + end + ", length " + length);
+        }
+        return new BoundedText(chars, offset + start, end - start, deadlineNanos, budget);
     }
 
     @Override
     public String toString() {
-        return text;
+        if (string == null) {
+            string = new String(chars, offset, length);
+        }
+        return string;
     }
 }

@@ -136,22 +136,26 @@ final class Dedenter {
         return !rest.isEmpty() && BLOCK_START_CHARS.indexOf(rest.charAt(0)) >= 0 && BLOCK_START.matcher(rest).matches();
     }
 
-    /** The tables a line opens minus those it closes. */
-    private static int tableBalance(String body, int from, int to) {
+    /** The tables a line ({@code from} to {@code to} of {@code chars}, the body's characters) opens minus those it closes. */
+    private static int tableBalance(String body, char[] chars, int from, int to) {
         int balance = 0;
-        for (int k = body.indexOf('<', from); k >= 0 && k < to; k = body.indexOf('<', k + 1)) {
-            balance += tagAt(body, k, to, "table");
+        for (int k = from; k < to; k++) {
+            if (chars[k] == '<') {
+                balance += tagAt(body, k, to, "table");
+            }
         }
         return balance;
     }
 
     /** Whether the line leaves an HTML {@code <pre>} open: its last pre tag opens one. */
-    private static boolean opensPre(String body, int from, int to) {
+    private static boolean opensPre(String body, char[] chars, int from, int to) {
         boolean open = false;
-        for (int k = body.indexOf('<', from); k >= 0 && k < to; k = body.indexOf('<', k + 1)) {
-            int tag = tagAt(body, k, to, "pre");
-            if (tag != 0) {
-                open = tag > 0;
+        for (int k = from; k < to; k++) {
+            if (chars[k] == '<') {
+                int tag = tagAt(body, k, to, "pre");
+                if (tag != 0) {
+                    open = tag > 0;
+                }
             }
         }
         return open;
@@ -198,6 +202,8 @@ final class Dedenter {
      */
     private static final class Scan {
         private final String body;
+        /** The body's characters: read one by one, an array is cheaper than the string's checked access. */
+        private final char[] chars;
         private final int n;
         private final StringBuilder out;
         private final int[] map;
@@ -210,6 +216,7 @@ final class Dedenter {
 
         Scan(String body) {
             this.body = body;
+            this.chars = body.toCharArray();
             this.n = body.length();
             this.out = new StringBuilder(n);
             this.map = new int[n + 1];
@@ -217,21 +224,22 @@ final class Dedenter {
 
         /** Reads the line starting at {@code i}; returns where the next one starts. */
         int line(int i) {
+            char[] a = chars;
             int eol = i;
-            while (eol < n && body.charAt(eol) != '\n' && body.charAt(eol) != '\r') {
+            while (eol < n && a[eol] != '\n' && a[eol] != '\r') {
                 eol++;
             }
             int next = eol;
-            if (next < n && body.charAt(next) == '\r') {
+            if (next < n && a[next] == '\r') {
                 next++;
             }
-            if (next < n && body.charAt(next) == '\n' && (next == eol || body.charAt(eol) == '\r')) {
+            if (next < n && a[next] == '\n' && (next == eol || a[eol] == '\r')) {
                 next++;
             }
             int indentEnd = i;
             int columns = 0;
-            while (indentEnd < eol && (body.charAt(indentEnd) == ' ' || body.charAt(indentEnd) == '\t')) {
-                columns += body.charAt(indentEnd) == '\t' ? 4 : 1;
+            while (indentEnd < eol && (a[indentEnd] == ' ' || a[indentEnd] == '\t')) {
+                columns += a[indentEnd] == '\t' ? 4 : 1;
                 indentEnd++;
             }
             int copyFrom = i;
@@ -251,7 +259,7 @@ final class Dedenter {
                     copyFrom = textLine(i, eol, indentEnd, columns, rest);
                 }
             }
-            out.append(body, copyFrom, next);
+            out.append(chars, copyFrom, next - copyFrom);
             for (int k = copyFrom; k < next; k++) {
                 map[m++] = k;
             }
@@ -271,8 +279,8 @@ final class Dedenter {
         /** Reads a line of text outside fenced code; returns where its copy starts (after its indentation when dropped). */
         private int textLine(int i, int eol, int indentEnd, int columns, String rest) {
             int copyFrom = i;
-            openTables = Math.max(0, openTables + tableBalance(body, indentEnd, eol));
-            if (i >= preEnd && opensPre(body, indentEnd, eol)) {
+            openTables = Math.max(0, openTables + tableBalance(body, chars, indentEnd, eol));
+            if (i >= preEnd && opensPre(body, chars, indentEnd, eol)) {
                 preEnd = preClose(body, eol);
             }
             boolean blockStart = blockStart(rest);

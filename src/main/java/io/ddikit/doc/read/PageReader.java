@@ -114,6 +114,26 @@ public final class PageReader {
         void skipped(PageSource.Skipped s);
     }
 
+    /**
+     * A {@link Sink} that turns each page into its output (text, a line of JSON) on the reader's thread, as soon as the
+     * page is read, so that this work runs on every core instead of on the one thread that hands pages over; each page
+     * is then handed over with its output, still in input order. {@link #render} must not depend on earlier pages.
+     *
+     * @param <T> the output of one page
+     */
+    public interface RenderingSink<T> extends Sink {
+        /** Called on a reader thread, once per page read. */
+        T render(DocPage page);
+
+        /** A page read and its output, in input order, on the thread that called {@link #stream}. */
+        void page(DocPage page, T rendered);
+
+        @Override
+        default void page(DocPage page) {
+            page(page, render(page));
+        }
+    }
+
     /** The threads {@link #read(List, Limits)} reads on: one per core. */
     public static int defaultThreads() {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -161,7 +181,7 @@ public final class PageReader {
                 }
                 for (Path f : files) {
                     drain(inFlight, window - 1, pool, limits, sink);
-                    inFlight.addLast(submit(pool, f, limits));
+                    inFlight.addLast(submit(pool, f, limits, sink));
                 }
             }
             drain(inFlight, 0, pool, limits, sink);
@@ -170,22 +190,48 @@ public final class PageReader {
         }
     }
 
-    /** A page being read: its file, its future and when it was handed to a thread. */
-    private record Pending(Path file, Future<DocPage> page) {
+    /** A page being read: its file and its future. */
+    private record Pending(Path file, Future<Read> page) {
     }
 
-    private static Pending submit(ThreadPoolExecutor pool, Path f, Limits limits) {
+    /** A page read and, for a {@link RenderingSink}, its output ({@code rendered} false when rendering must be redone). */
+    private record Read(DocPage page, Object output, boolean rendered) {
+    }
+
+    private static Pending submit(ThreadPoolExecutor pool, Path f, Limits limits, Sink sink) {
         try {
-            return new Pending(f, pool.submit(() -> readPage(f, limits)));
+            return new Pending(f, pool.submit(() -> read(f, limits, sink)));
         } catch (RuntimeException | OutOfMemoryError e) {
             // no thread could be made (a small address space): read on this thread instead
-            java.util.concurrent.CompletableFuture<DocPage> done = new java.util.concurrent.CompletableFuture<>();
+            java.util.concurrent.CompletableFuture<Read> done = new java.util.concurrent.CompletableFuture<>();
             try {
-                done.complete(readPage(f, limits));
+                done.complete(new Read(readPage(f, limits), null, false));
             } catch (PageReadException p) {
                 done.completeExceptionally(p);
             }
             return new Pending(f, done);
+        }
+    }
+
+    private static Read read(Path f, Limits limits, Sink sink) throws PageReadException {
+        DocPage page = readPage(f, limits);
+        if (sink instanceof RenderingSink<?> r) {
+            try {
+                return new Read(page, r.render(page), true);
+            } catch (RuntimeException e) {
+                // rendered again where the page is handed over, so that the failure surfaces to the sink's caller
+                return new Read(page, null, false);
+            }
+        }
+        return new Read(page, null, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void handOver(Sink sink, Read read) {
+        if (read.rendered() && sink instanceof RenderingSink<?> r) {
+            ((RenderingSink<T>) r).page(read.page(), (T) read.output());
+        } else {
+            sink.page(read.page());
         }
     }
 
@@ -194,8 +240,7 @@ public final class PageReader {
         while (inFlight.size() > keep) {
             Pending p = inFlight.removeFirst();
             try {
-                DocPage page = await(p, pool, limits);
-                sink.page(page);
+                handOver(sink, await(p, pool, limits));
             } catch (PageReadException e) {
                 if (e.notAReferencePage() != null) {
                     sink.skipped(new PageSource.Skipped(e.diagnostic().file(), e.notAReferencePage()));
@@ -211,7 +256,7 @@ public final class PageReader {
      * is not charged for them; its thread is bounded by the page's own time budget in the parser, and this wait is the
      * backstop for anything that does not notice it.
      */
-    private static DocPage await(Pending p, ThreadPoolExecutor pool, Limits limits) throws PageReadException {
+    private static Read await(Pending p, ThreadPoolExecutor pool, Limits limits) throws PageReadException {
         try {
             return p.page().get(limits.timeout().plus(GRACE).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
