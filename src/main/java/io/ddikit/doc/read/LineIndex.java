@@ -23,9 +23,10 @@ final class LineIndex {
             this.count = n;
             return;
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+        char[] a = text.toCharArray(); // read one by one: an array is cheaper than the string's checked access
+        for (int i = 0; i < a.length; i++) {
+            char c = a[i];
+            if (c == '\r' && i + 1 < a.length && a[i + 1] == '\n') {
                 i++;
             } else if (c != '\n' && c != '\r') {
                 continue;
