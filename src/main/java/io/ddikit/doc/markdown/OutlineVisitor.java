@@ -118,7 +118,7 @@ final class OutlineVisitor {
         INLINE_HANDLERS.put(Image.class, (v, n) -> { });
         INLINE_HANDLERS.put(ImageRef.class, (v, n) -> { });
         INLINE_HANDLERS.put(HtmlInline.class, (v, n) -> {
-            HtmlTag tag = HtmlTag.parse(n.getChars());
+            HtmlTag tag = HtmlTag.parse(n.getChars().toString());
             if (tag != null) {
                 v.tag(tag, v.at(n.getStartOffset()), false);
             }
@@ -432,13 +432,16 @@ final class OutlineVisitor {
      * Text as written, with Markdown backslash escapes removed. Tags Flexmark leaves in text
      * ({@code <mshelp:link …>}, whose name has a colon) are handled as tags.
      */
-    private void text(BasedSequence chars) {
+    private void text(BasedSequence sequence) {
+        // read as a string: a Flexmark sequence's characters cost a lookup each
+        String chars = sequence.toString();
+        int base = sequence.getStartOffset();
         int n = chars.length();
         Matcher tags = chars.indexOf('<') >= 0 ? HtmlTag.TAG.matcher(chars) : null;
         int nextTag = tags != null && tags.find() ? tags.start() : -1;
         for (int i = 0; i < n; i++) {
             if (i == nextTag) {
-                tag(HtmlTag.of(tags), at(chars.getStartOffset() + i), false);
+                tag(HtmlTag.of(tags), at(base + i), false);
                 i = tags.end() - 1;
                 nextTag = tags.find() ? tags.start() : -1;
                 continue;
@@ -449,13 +452,13 @@ final class OutlineVisitor {
                 if (end > 0) {
                     // "\&lt;share&gt;": a path's backslash before an entity the page means ("\<share>"), not an
                     // escaped ampersand; as written, the clause would show the entity's name
-                    emit(c, at(chars.getStartOffset() + i));
-                    entity(chars.subSequence(i + 1, end).toString(), at(chars.getStartOffset() + i + 1));
+                    emit(c, at(base + i));
+                    entity(chars.subSequence(i + 1, end).toString(), at(base + i + 1));
                     i = end - 1;
                 }
                 continue;
             }
-            emit(c, at(chars.getStartOffset() + i));
+            emit(c, at(base + i));
         }
     }
 
@@ -472,7 +475,7 @@ final class OutlineVisitor {
             return -1;
         }
         String entity = chars.subSequence(from, i + 1).toString();
-        return Parser.unescapeEntities(entity, false).equals(entity) ? -1 : i + 1;
+        return decoded(entity).equals(entity) ? -1 : i + 1;
     }
 
     private static boolean isAsciiLetterOrDigit(char c) {
@@ -483,8 +486,24 @@ final class OutlineVisitor {
         return c < 128 && "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".indexOf(c) >= 0;
     }
 
+    /** Entities decoded so far: a page uses a few kinds again and again, and jsoup sets up a parser for each. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> DECODED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int DECODED_MAX = 4096;
+
+    /** An entity ({@code &lt;}) decoded; short ones are remembered. */
+    private static String decoded(String entity) {
+        String d = DECODED.get(entity);
+        if (d == null) {
+            d = Parser.unescapeEntities(entity, false);
+            if (entity.length() <= 40 && DECODED.size() < DECODED_MAX) {
+                DECODED.putIfAbsent(entity, d);
+            }
+        }
+        return d;
+    }
+
     private void entity(String entity, int offset) {
-        String decoded = Parser.unescapeEntities(entity, false);
+        String decoded = decoded(entity);
         for (int i = 0; i < decoded.length(); i++) {
             emit(decoded.charAt(i), offset);
         }
