@@ -279,7 +279,8 @@ final class PageAssembler {
     /**
      * Whether a paragraph or list item is code written as prose: code spans making up all of it with the punctuation of
      * code ({@code `#define RTL_USE_AVL_TABLES 0`}), C preprocessor lines ({@code #define A B}), or one assignment
-     * ending as a statement or an initializer does ({@code Count = 100;}, {@code SrcRect = {0, 0, 1024, 768}}).
+     * ending as a statement or an initializer does ({@code Count = 100;}, {@code SrcRect = {0, 0, 1024, 768}}), or one
+     * call as a statement ({@code ReadField( myField );}).
      */
     private static boolean isCodeLine(Outline.ProseBlock p) {
         String t = p.prose().text().strip();
@@ -291,7 +292,8 @@ final class PageAssembler {
             }
             return false;
         }
-        return PREPROCESSOR_LINE.matcher(t).matches() || ASSIGNMENT_STATEMENT.matcher(t).matches();
+        return PREPROCESSOR_LINE.matcher(t).matches() || ASSIGNMENT_STATEMENT.matcher(t).matches()
+                || CALL_STATEMENT.matcher(t).matches();
     }
 
     /** One or more C preprocessor directives and what follows each, and nothing that ends a sentence. */
@@ -299,7 +301,9 @@ final class PageAssembler {
             "#(define|undef|include|pragma|ifdef|ifndef|if|elif|else|endif)\\b[^.!?]*");
     /** {@code name = value;} or {@code name = {…}}: an lvalue, one "=", and a statement's or an initializer's end. */
     private static final Pattern ASSIGNMENT_STATEMENT = Pattern.compile(
-            "[A-Za-z_][\\w.\\[\\]>-]*\\s*=\\s*(?!=)[^=.!?]*?(;|\\{[^{}]*\\})");
+            "[A-Za-z_][\\w.\\[\\]>-]*\\s*=\\s*(?!=)[^=.!?]*?(;|\\{[^{}]*\\})(\\s*//.*)?");
+    /** {@code Name( args );}: one call, as a statement, and nothing else (a C++ comment after it allowed). */
+    private static final Pattern CALL_STATEMENT = Pattern.compile("[A-Za-z_][\\w.>-]*\\s*\\([^()]*\\)\\s*;(\\s*//.*)?");
 
     private static boolean hasWord(String s) {
         for (int i = 0; i < s.length(); i++) {

@@ -134,10 +134,14 @@ class ReferenceClassesTest {
                 + "The following definition is in sample.h:\n\n#define SAMPLE_TABLE SAMPLE_TABLE0\n\n"
                 + "Stretch mode:\n\n* SrcRect = {0, 0, 1024, 768}\n* DstRect = {0, 0, 1920, 1080}\n\n"
                 + "<ul>\n<li><b>NumEncryptedBytes</b> = 100;</li>\n</ul>\n\n"
+                + "For ReadField, write either:\n\n<ul>\n<li>ReadField( myField );</li>\n<li>ReadFieldStr( \"myField\" );</li>\n</ul>\n\n"
+                + "* DstRect = {240, 0, 1680, 1080}   // 1080p monitor resolution\n\n"
+                + "The driver then calls SampleRoutine(Lock); nothing else.\n\n"
                 + "A value = 0 means that the driver must not wait.\n\n"
                 + "Counters wrap to zero on exceeding 2**63-1.\n");
         assertThat(texts(p)).containsExactly("The following constants are defined in the Sample.h header.",
-                "The following definition is in sample.h:", "Stretch mode:", "A value = 0 means that the driver must not wait.",
+                "The following definition is in sample.h:", "Stretch mode:", "For ReadField, write either:",
+                "The driver then calls SampleRoutine(Lock); nothing else.", "A value = 0 means that the driver must not wait.",
                 "Counters wrap to zero on exceeding 2**63-1.");
         assertThat(p.sections().stream().filter(s -> s.key().equals("remarks")).findFirst().orElseThrow().blocks())
                 .extracting(io.ddikit.doc.Block::type).contains("code");
