@@ -57,11 +57,20 @@ final class PageAssembler {
     /** A pair of "**" the parser left ("**NAME **", "**PREFIX_**XXX"): the first at a word's start. */
     private static final Pattern STRAY_STRONG_PAIR = Pattern.compile("(?<![^\\s\"\u201C])\\*\\*([^\\s*][^*]{0,200}?)(\\s?)\\*\\*");
     /**
-     * One "**" left alone: before a word at its start, or after a word before a space or punctuation. Never between two
+     * One "**" left alone: before a word at its start, or after a word before a space, punctuation or "->"
+     * ({@code **SrvOpen****->Fcb**}). Never between two
      * words or digits ("2**63-1"), between spaces ("2 ** 6") or after a bracket ("sizeof(**p)").
      */
     private static final Pattern STRAY_STRONG = Pattern.compile(
-            "(?<![^\\s\"\u201C])\\*\\*(?=[A-Za-z_/])|(?<=[^\\s*(\\[])\\*\\*(?=[\\s.,;:!?\"\u201D)]|$)");
+            "(?<![^\\s\"\u201C])\\*\\*(?=[A-Za-z_/])|(?<=[^\\s*(\\[])\\*\\*(?=[\\s.,;:!?\"\u201D)]|->|$)");
+    /**
+     * Three or more asterisks right after a word: adjacent bold or italic runs of a page converted from HTML
+     * ({@code **NonPaged****XxxPoolType**}, {@code **Nt**Xxx****}), which the published page shows as "NonPagedXxxPoolType"
+     * and "NtXxx". Never in prose: a power is two ({@code 2**63}), a pointer type stands apart ({@code MyStruct **}).
+     */
+    private static final Pattern ADJACENT_EMPHASIS_RUNS = Pattern.compile("(?<=[A-Za-z_])\\*{3,}");
+    /** Italic inside bold ending together, glued to a word ({@code **Nt*Xxx***}, shown as "NtXxx"). */
+    private static final Pattern NESTED_EMPHASIS_END = Pattern.compile("(?<=[A-Za-z_])\\*([A-Za-z_]\\w*)\\*{3}(?!\\*)");
     private static final Pattern PARAM_MARKER = Pattern.compile("^-param\\b");
     private static final Pattern DASH_MARKER = Pattern.compile("^-\\s*");
     private static final Pattern BRACKETED = Pattern.compile("\\[([^\\]]*)]");
@@ -332,6 +341,8 @@ final class PageAssembler {
         }
         if (s.indexOf("**") >= 0) {
             // strong emphasis the parser did not pair ("See **NAME ** for"): its markers go, "2**63" stays
+            s = NESTED_EMPHASIS_END.matcher(s).replaceAll("$1");
+            s = ADJACENT_EMPHASIS_RUNS.matcher(s).replaceAll("");
             s = STRAY_STRONG_PAIR.matcher(s).replaceAll("$1$2");
             s = STRAY_STRONG.matcher(s).replaceAll("").replace("  ", " ");
         }

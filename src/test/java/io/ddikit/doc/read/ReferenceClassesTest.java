@@ -128,6 +128,21 @@ class ReferenceClassesTest {
     }
 
     @Test
+    void adjacent_bold_runs_of_converted_pages_leave_no_asterisks_while_powers_and_pointer_types_keep_theirs() throws Exception {
+        DocPage p = read("## -remarks\n\nA caller at DISPATCH_LEVEL must specify a **NonPaged****XxxPoolType**.\n\n"
+                + "See the relationship between the **Nt**Xxx**** and **Zw**Xxx**** versions of a routine.\n\n"
+                + "For calls from kernel-mode drivers, the **Nt*Xxx*** and **Zw*Xxx*** versions can behave differently.\n\n"
+                + "The driver sets the **FcbState** member of **SrvOpen****->Fcb** to zero.\n\n"
+                + "Counters wrap to zero on exceeding 2**63-1.\n\n"
+                + "If the type MyStruct ** is never used, the routine fails.\n");
+        assertThat(texts(p)).containsExactly("A caller at DISPATCH_LEVEL must specify a NonPagedXxxPoolType.",
+                "See the relationship between the NtXxx and ZwXxx versions of a routine.",
+                "For calls from kernel-mode drivers, the NtXxx and ZwXxx versions can behave differently.",
+                "The driver sets the FcbState member of SrvOpen->Fcb to zero.",
+                "Counters wrap to zero on exceeding 2**63-1.", "If the type MyStruct ** is never used, the routine fails.");
+    }
+
+    @Test
     void code_written_as_paragraphs_and_list_items_is_code_not_sentences() throws Exception {
         DocPage p = read("## -remarks\n\nThe following constants are defined in the Sample.h header.\n\n"
                 + "`#define SAMPLE_MAX_LEN 32`  \n`#define SAMPLE_MAX_NAME 256`\n\n"
