@@ -54,6 +54,10 @@ final class PageAssembler {
     private static final String LINK_TARGET = "\\((?:/|https?://|\\.{1,2}/|#|[\\w.-]+\\.md\\b)[^()\\s\"]*\\)?";
     private static final Pattern MARKDOWN_LINK = Pattern.compile("\\[([^\\[\\]]{1,500})]" + LINK_TARGET);
     private static final Pattern LINK_DEBRIS = Pattern.compile("]" + LINK_TARGET);
+    /** A link's label and opening parenthesis before the same label, linked again inside ({@code [X]([X](x.md)}). */
+    private static final Pattern RELINKED_LABEL = Pattern.compile("\\[([^\\[\\]]{1,500})]\\((?=\\1)");
+    /** A code span the parser left as text (in an HTML block): its backticks go. */
+    private static final Pattern CODE_SPAN_TEXT = Pattern.compile("`([^`\\s](?:[^`]{0,300}[^`\\s])?)`");
     /** A pair of "**" the parser left ("**NAME **", "**PREFIX_**XXX"): the first at a word's start. */
     private static final Pattern STRAY_STRONG_PAIR = Pattern.compile("(?<![^\\s\"\u201C])\\*\\*([^\\s*][^*]{0,200}?)(\\s?)\\*\\*");
     /**
@@ -337,7 +341,18 @@ final class PageAssembler {
             // Markdown link syntax the parser left as text: a link inside an HTML block ([label](target) becomes its
             // label), and a target left behind by a label that lost its opening bracket (label](target))
             s = MARKDOWN_LINK.matcher(s).replaceAll("$1");
+            s = RELINKED_LABEL.matcher(s).replaceAll("");
             s = LINK_DEBRIS.matcher(s).replaceAll("");
+        }
+        int backtick = s.indexOf('`');
+        if (backtick >= 0) {
+            // a code span inside an HTML block is text to the parser (`sizeof(void*)`): its content stays; a backtick
+            // left alone after that is debris of one (**[NAME](page.md)**` returns)
+            s = CODE_SPAN_TEXT.matcher(s).replaceAll("$1");
+            int lone = s.indexOf('`');
+            if (lone >= 0 && s.indexOf('`', lone + 1) < 0) {
+                s = (s.substring(0, lone) + s.substring(lone + 1)).replace("  ", " ");
+            }
         }
         if (s.indexOf("**") >= 0) {
             // strong emphasis the parser did not pair ("See **NAME ** for"): its markers go, "2**63" stays

@@ -143,6 +143,17 @@ class ReferenceClassesTest {
     }
 
     @Test
+    void code_spans_in_html_blocks_stray_backticks_and_relinked_labels_leave_no_markdown() throws Exception {
+        DocPage p = read("## -remarks\n\n<div class=\"alert\"><b>Note</b> The context space is always aligned to `sizeof(void*)`.</div>\n\n"
+                + "If no device is connected, **[IOCTL_SAMPLE_QUERY](ni-sample-ioctl_sample_query.md)**` just returns the port.\n\n"
+                + "A SAMPLE_BITS union is contained within the [SAMPLE_SECTION]([SAMPLE_SECTION](./ns-sample-_sample_section.md) structure.\n\n"
+                + "Use the `SampleRoutine` routine.\n");
+        assertThat(texts(p)).containsExactly("The context space is always aligned to sizeof(void*).",
+                "If no device is connected, IOCTL_SAMPLE_QUERY just returns the port.",
+                "A SAMPLE_BITS union is contained within the SAMPLE_SECTION structure.", "Use the SampleRoutine routine.");
+    }
+
+    @Test
     void code_written_as_paragraphs_and_list_items_is_code_not_sentences() throws Exception {
         DocPage p = read("## -remarks\n\nThe following constants are defined in the Sample.h header.\n\n"
                 + "`#define SAMPLE_MAX_LEN 32`  \n`#define SAMPLE_MAX_NAME 256`\n\n"
