@@ -45,8 +45,13 @@ class FindingsTest {
                 .doesNotContain(Findings.UNSATISFIED);
 
         new ReportWriter().write(dir, ReportInput.of(List.of(page), List.of(a, b), "0.1.0-test").with(new Campaign(null, null, null, f)));
-        assertThat(Files.readString(dir.resolve("index.html"))).contains("Findings about the documentation")
-                .contains("data-kind=\"uncovered rule\"");
+        String index = Files.readString(dir.resolve("index.html"));
+        assertThat(index).contains("Findings about the documentation").contains("data-kind=\"uncovered rule\"");
+        // the verdicts come first; the header counts the findings and links to them
+        org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(index);
+        assertThat(doc.select("a.findings-link").text()).isEqualTo("3 findings about the documentation");
+        assertThat(doc.select("a.findings-link").attr("href")).isEqualTo("#findings");
+        assertThat(index.indexOf("id=\"findings\"")).isGreaterThan(index.lastIndexOf("class=\"family\""));
         assertThat(Files.readString(dir.resolve("conformance.json"))).contains("\"kind\" : \"unsatisfied\"")
                 .contains("\"subject\" : \"SpinLockDpr\"");
     }
