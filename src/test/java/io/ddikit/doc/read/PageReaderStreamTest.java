@@ -22,6 +22,19 @@ class PageReaderStreamTest {
     @TempDir
     Path tmp;
 
+    /** A sink for folders of good pages: a problem or a skipped file fails the test. */
+    private abstract static class PagesOnly implements PageReader.RenderingSink<String> {
+        @Override
+        public void problem(Diagnostic d) {
+            throw new AssertionError("unexpected: " + d);
+        }
+
+        @Override
+        public void skipped(PageSource.Skipped s) {
+            throw new AssertionError("unexpected: " + s);
+        }
+    }
+
     private List<String> pages(int n) throws IOException {
         List<String> uids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -39,7 +52,7 @@ class PageReaderStreamTest {
         Set<String> renderedOn = ConcurrentHashMap.newKeySet();
         List<String> handedOver = new ArrayList<>();
         Thread caller = Thread.currentThread();
-        PageReader.stream(List.of(tmp), PageReader.Limits.DEFAULT, 2, new PageReader.RenderingSink<String>() {
+        PageReader.stream(List.of(tmp), PageReader.Limits.DEFAULT, 2, new PagesOnly() {
             @Override
             public String render(DocPage page) {
                 renderedOn.add(Thread.currentThread().getName());
@@ -52,16 +65,6 @@ class PageReaderStreamTest {
                 assertThat(rendered).isEqualTo("rendered " + page.uid());
                 handedOver.add(page.uid());
             }
-
-            @Override
-            public void problem(Diagnostic d) {
-                throw new AssertionError("unexpected: " + d);
-            }
-
-            @Override
-            public void skipped(PageSource.Skipped s) {
-                throw new AssertionError("unexpected: " + s);
-            }
         });
         assertThat(handedOver).isEqualTo(uids);
         assertThat(renderedOn).containsOnly("ddikit-page-reader");
@@ -71,7 +74,7 @@ class PageReaderStreamTest {
     void a_page_whose_rendering_fails_fails_on_the_calling_thread_after_the_pages_before_it() throws IOException {
         pages(12);
         List<String> handedOver = new ArrayList<>();
-        assertThatThrownBy(() -> PageReader.stream(List.of(tmp), PageReader.Limits.DEFAULT, 2, new PageReader.RenderingSink<String>() {
+        assertThatThrownBy(() -> PageReader.stream(List.of(tmp), PageReader.Limits.DEFAULT, 2, new PagesOnly() {
             @Override
             public String render(DocPage page) {
                 if (page.uid().endsWith("007")) {
@@ -83,16 +86,6 @@ class PageReaderStreamTest {
             @Override
             public void page(DocPage page, String rendered) {
                 handedOver.add(rendered);
-            }
-
-            @Override
-            public void problem(Diagnostic d) {
-                throw new AssertionError("unexpected: " + d);
-            }
-
-            @Override
-            public void skipped(PageSource.Skipped s) {
-                throw new AssertionError("unexpected: " + s);
             }
         })).isInstanceOf(IllegalStateException.class)
                 .hasMessage("cannot render NF:ndis.NdisExample007 on " + Thread.currentThread().getName());
