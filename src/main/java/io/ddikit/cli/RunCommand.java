@@ -139,6 +139,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // the kit jar's digest (tens of MB) is taken beside the run, for invocation.json at its end
+        java.util.concurrent.CompletableFuture<String> kitJar =
+                java.util.concurrent.CompletableFuture.supplyAsync(io.ddikit.campaign.Invocation::runningKitJar);
         try (ReportFolderLock lock = ReportFolderLock.take(reportDir, "ddikit run", ReportFolderLock.WRITING)) {
             IsolatedRunner.Limits limits = limits();
             if (repeat < 1 || repeat > 1000) {
@@ -217,7 +220,7 @@ final class RunCommand implements Callable<Integer> {
                         ? new io.ddikit.campaign.Repeats(java.util.stream.IntStream.range(0, repeat).mapToObj(r -> repeatSeed(runSeed, r)).toList(),
                         spreads) : null, reportDir.toString());
                 CampaignOptions.print(out, campaign);
-                invocation(runSeed).write(reportDir);
+                invocation(runSeed, kitJar.join()).write(reportDir);
                 runner.close(); // Cucumber's own reports are written when it returns, and the report links them
                 Path index = session.report(reportDir, verdicts, campaign);
                 out.println();
@@ -662,7 +665,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** How this run was made, for {@code bundle} and {@code verify} to make it again. */
-    private io.ddikit.campaign.Invocation invocation(long runSeed) throws IOException {
+    private io.ddikit.campaign.Invocation invocation(long runSeed, String kitJar) throws IOException {
         List<io.ddikit.campaign.Invocation.ImplementationFile> files = new ArrayList<>();
         for (Path p : classpath) {
             files.add(new io.ddikit.campaign.Invocation.ImplementationFile("--classpath", p.toAbsolutePath().normalize().toString(),
@@ -690,7 +693,7 @@ final class RunCommand implements Callable<Integer> {
         if (scheduleOptions.replay != null) {
             args.addAll(List.of("--replay", scheduleOptions.replay));
         }
-        return new io.ddikit.campaign.Invocation(KitVersion.current(), io.ddikit.campaign.Invocation.runningKitJar(), files, args);
+        return new io.ddikit.campaign.Invocation(KitVersion.current(), kitJar, files, args);
     }
 
     private static void deleteTree(Path dir) throws IOException {
