@@ -26,9 +26,6 @@ public final class ClausesCommand implements Callable<Integer> {
     /** Output formats: {@code ndjson} is one page per line. */
     enum Format { text, json, ndjson }
 
-    /** The pages listed on stderr for each warning; the others are counted in one line at the end. */
-    static final int WARNINGS_SHOWN = 5;
-
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "A page, or a folder searched recursively for *.md.")
     List<Path> paths;
 
@@ -45,7 +42,7 @@ public final class ClausesCommand implements Callable<Integer> {
         // written as the pages are read (in input order, on every core), so memory stays bounded on a whole reference
         boolean[] errors = {false};
         List<PageSource.Skipped> skipped = new java.util.ArrayList<>();
-        java.util.Map<String, Integer> warnings = new java.util.LinkedHashMap<>();
+        WarningPrinter warnings = new WarningPrinter(err, "ddikit clauses");
         try {
             ClausesJson.Streamed json = format == Format.json ? new ClausesJson.Streamed(out) : null;
             PageReader.stream(paths, Project.pageLimits(spec), PageReader.defaultThreads(), new PageReader.RenderingSink<String>() {
@@ -69,12 +66,7 @@ public final class ClausesCommand implements Callable<Integer> {
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
-                    page.warnings().forEach(w -> {
-                        int seen = warnings.merge(w.message(), 1, Integer::sum);
-                        if (seen <= WARNINGS_SHOWN) {
-                            err.println(w);
-                        }
-                    });
+                    page.warnings().forEach(warnings::print);
                 }
 
                 @Override
@@ -102,12 +94,7 @@ public final class ClausesCommand implements Callable<Integer> {
             return ExitCodes.KIT_ERROR;
         }
         out.flush();
-        warnings.forEach((message, count) -> {
-            if (count > WARNINGS_SHOWN) {
-                err.println(String.format(java.util.Locale.ROOT, "ddikit clauses: warning: %,d more pages: %s (every page's"
-                        + " warnings are in --format json and ndjson)", count - WARNINGS_SHOWN, message));
-            }
-        });
+        warnings.summary();
         String summary = PageSource.skippedSummary(skipped);
         if (summary != null) {
             err.println("ddikit clauses: " + summary);

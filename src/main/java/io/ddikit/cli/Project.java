@@ -38,9 +38,15 @@ public final class Project {
     /** Reads the pages; prints each diagnostic; throws when any page could not be read. */
     static PageSource pages(List<Path> paths, PageReader.Limits limits, PrintWriter err) throws InputError {
         PageSource source = PageReader.read(paths, limits);
+        WarningPrinter warnings = new WarningPrinter(err, "ddikit");
         for (Diagnostic d : source.diagnostics()) {
-            err.println(d);
+            if (d.isError()) {
+                err.println(d);
+            } else {
+                warnings.print(d);
+            }
         }
+        warnings.summary();
         if (source.skippedSummary() != null) {
             err.println("ddikit: " + source.skippedSummary());
         }

@@ -149,7 +149,7 @@ class ClausesCommandTest {
     void a_warning_many_pages_share_is_listed_for_the_first_few_then_counted() throws Exception {
         Path folder = tmp.resolve("quiet");
         Files.createDirectories(folder);
-        int pages = ClausesCommand.WARNINGS_SHOWN + 3;
+        int pages = WarningPrinter.SHOWN + 3;
         for (int i = 0; i < pages; i++) {
             Files.writeString(folder.resolve("p" + i + ".md"), "---\nUID: NF:ndis.NdisExampleQuiet" + i
                     + "\n---\n\n## -description\n\nThe NdisExampleQuiet" + i + " function does nothing.\n");
@@ -157,11 +157,11 @@ class ClausesCommandTest {
         Run r = run("clauses", folder.toString(), "--format", "ndjson");
         assertThat(r.exit()).isZero();
         List<String> lines = r.err().strip().lines().toList();
-        assertThat(lines).hasSize(ClausesCommand.WARNINGS_SHOWN + 1);
-        assertThat(lines.subList(0, ClausesCommand.WARNINGS_SHOWN)).allMatch(l -> l.endsWith(".md: warning: no Remarks section"));
+        assertThat(lines).hasSize(WarningPrinter.SHOWN + 1);
+        assertThat(lines.subList(0, WarningPrinter.SHOWN)).allMatch(l -> l.endsWith(".md: warning: no Remarks section"));
         assertThat(lines.get(0)).contains("p0.md");
-        assertThat(lines.get(ClausesCommand.WARNINGS_SHOWN)).isEqualTo("ddikit clauses: warning: 3 more pages: no Remarks section"
-                + " (every page's warnings are in --format json and ndjson)");
+        assertThat(lines.get(WarningPrinter.SHOWN)).isEqualTo("ddikit clauses: warning: 3 more pages: no Remarks section"
+                + " (ddikit clauses --format json lists every page's warnings)");
         // every page still carries its own warning in the output
         assertThat(r.out().lines()).hasSize(pages).allMatch(l -> l.contains("\"message\":\"no Remarks section\""));
     }
