@@ -344,8 +344,7 @@ final class PageAssembler {
             s = RELINKED_LABEL.matcher(s).replaceAll("");
             s = LINK_DEBRIS.matcher(s).replaceAll("");
         }
-        int backtick = s.indexOf('`');
-        if (backtick >= 0) {
+        if (s.indexOf('`') >= 0) {
             // a code span inside an HTML block is text to the parser (`sizeof(void*)`): its content stays; a backtick
             // left alone after that is debris of one (**[NAME](page.md)**` returns)
             s = CODE_SPAN_TEXT.matcher(s).replaceAll("$1");
